@@ -1,0 +1,356 @@
+"""The ``tawsim`` command line: thin wrappers over the corpus API.
+
+Each command imports only what it needs, so that ``tawsim stats`` answers fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from corpus.errors import CorpusError, UsageError, UserError
+
+EXIT_OK, EXIT_FAULT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _span(value: str) -> tuple[int, int]:
+    try:
+        start, end = value.split(":")
+        return int(start), int(end)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a span START:END") from None
+
+
+def _span_or_ref(value: str) -> tuple[int, int] | str:
+    return _span(value) if ":" in value else value
+
+
+def _split(value: str) -> tuple[int, int, int]:
+    try:
+        parts = tuple(int(p) for p in value.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not TRAIN/DEV/TEST, e.g. 80/10/10") from None
+    if len(parts) != 3 or sum(parts) != 100 or min(parts) < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: three percentages that add up to 100")
+    return parts  # type: ignore[return-value]
+
+
+def _mapping(value: str) -> tuple[str, str]:
+    if "=" not in value:
+        raise argparse.ArgumentTypeError(f"{value!r} is not SRC=DST")
+    src, dst = value.split("=", 1)
+    if not src or not dst:
+        raise argparse.ArgumentTypeError(f"{value!r} is not SRC=DST")
+    return src, dst
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file (default: $TAWSIM_DB, else the user's default)")
+    common.add_argument("--schema", default=argparse.SUPPRESS, metavar="FILE",
+                        help="label schema (TOML) to use for this database")
+
+    parser = _Parser(prog="tawsim", parents=[common],
+                     description="Tawsim (توسيم): annotate Arabic news — entities, quotes, stances.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="import documents (plain or annotated)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--format", default="auto",
+                   help="auto|txt|jsonl|csv|conll|brat|jsonl-annotated|doccano|labelstudio")
+    p.add_argument("--text-field", help="JSONL/CSV field holding the text")
+    p.add_argument("--id-field", help="JSONL/CSV field holding the external id")
+    p.add_argument("--title-field", help="JSONL/CSV field holding the title")
+    p.add_argument("--as-annotator", metavar="NAME", help="who the imported labels belong to")
+    p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
+    p.add_argument("--map", action="append", type=_mapping, default=[], metavar="SRC=DST",
+                   help="map a foreign label onto the schema (repeatable)")
+    p.add_argument("--offsets", default="auto", choices=["auto", "codepoint", "utf16"],
+                   help="offset unit of the input (Label Studio / INCEpTION)")
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+
+    p = sub.add_parser("docs", parents=[common], help="list documents")
+    p.add_argument("--search", help="normalised full-text search")
+    p.add_argument("--status", choices=["todo", "in_progress", "done", "skipped"])
+    p.add_argument("--annotator")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("stats", parents=[common], help="counts of documents, labels, statuses")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser("check", parents=[common], help="check integrity, offsets and references")
+
+    p = sub.add_parser("backup", parents=[common], help="consistent copy of the database")
+    p.add_argument("dest", type=Path)
+
+    p = sub.add_parser("annotate", parents=[common], help="add one annotation")
+    p.add_argument("doc", help="document id or external id")
+    p.add_argument("--annotator", required=True)
+    p.add_argument("--layer", required=True, choices=["entity", "quote", "stance"])
+    p.add_argument("--start", type=int, help="entity span / quote content start (code points)")
+    p.add_argument("--end", type=int, help="end, exclusive")
+    p.add_argument("--label", help="entity label")
+    p.add_argument("--kind", help="quote kind (direct, indirect, mixed)")
+    p.add_argument("--cue", type=_span, metavar="S:E", help="quote cue verb span")
+    p.add_argument("--speaker", type=_span_or_ref, metavar="S:E|UUID")
+    p.add_argument("--holder", type=_span_or_ref, metavar="S:E|UUID")
+    p.add_argument("--target", type=_span_or_ref, metavar="S:E|UUID")
+    p.add_argument("--topic", help="stance target as free text")
+    p.add_argument("--polarity", help="stance polarity (support, oppose, neutral)")
+    p.add_argument("--evidence", type=_span, action="append", default=[], metavar="S:E")
+
+    p = sub.add_parser("status", parents=[common], help="set a document's status")
+    p.add_argument("doc")
+    p.add_argument("status", choices=["todo", "in_progress", "done", "skipped"])
+    p.add_argument("--annotator", required=True)
+
+    p = sub.add_parser("export", parents=[common], help="write training data")
+    p.add_argument("--format", required=True, choices=["jsonl", "conll", "brat", "parquet"])
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--annotator")
+    p.add_argument("--status", default="done", choices=["done", "any"])
+    p.add_argument("--layer", default="entity,quote,stance")
+    p.add_argument("--split", type=_split, metavar="80/10/10")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("gui", parents=[common], help="open the annotator window (default)")
+    p.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                   help="render the window offscreen to a PNG and exit")
+    p.add_argument("--doc", help="document to show (id or external id)")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from corpus.defaults import open_store
+
+    return open_store(getattr(args, "db", None), getattr(args, "schema", None))
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from corpus.importers import ImportOptions, import_paths
+    from corpus.progress import Progress
+
+    options = ImportOptions(
+        text_field=args.text_field,
+        id_field=args.id_field,
+        title_field=args.title_field,
+        tagset=args.tagset,
+        label_map=dict(args.map),
+        offsets=args.offsets,
+    )
+    bar = Progress("import")
+    with _open(args) as store:
+        summary = import_paths(
+            store, args.paths, args.format, options, args.as_annotator,
+            progress=lambda name, n: bar.update(n, Path(name).name),
+        )
+    bar.close()
+    if args.json:
+        _print_json(summary.to_json())
+    else:
+        line = f"imported {summary.imported}, duplicates {summary.duplicates}, rejected {len(summary.rejected)}"
+        if summary.annotations or args.as_annotator:
+            line += f", annotations {summary.annotations}"
+        if summary.repaired:
+            line += f", repaired {summary.repaired}"
+        print(line)
+        for note in summary.notes:
+            print(f"note: {note}", file=sys.stderr)
+        for rejection in summary.rejected:
+            print(f"rejected: {rejection}", file=sys.stderr)
+    return EXIT_FAULT if summary.rejected else EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    with _open(args) as store:
+        rows = store.list_documents(args.search, args.status, args.annotator, args.limit)
+    if args.json:
+        _print_json([
+            {"id": r.id, "external_id": r.external_id, "title": r.title, "sha256": r.sha256,
+             "length": r.length, "status": r.status}
+            for r in rows
+        ])
+    else:
+        for r in rows:
+            status = ", ".join(f"{a}: {s}" for a, s in r.status.items()) or "todo"
+            print(f"{r.id}\t{r.external_id or '-'}\t{r.length}\t{status}\t{r.title}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        stats = store.stats()
+    if args.json:
+        _print_json(stats)
+        return EXIT_OK
+    print(f"documents   {stats['documents']}")
+    print(f"annotators  {stats['annotators']}")
+    for layer, labels in stats["annotations"].items():
+        total = sum(labels.values())
+        detail = ", ".join(f"{label} {n}" for label, n in labels.items())
+        print(f"{layer:<11} {total}" + (f"  ({detail})" if detail else ""))
+    print("status      " + ", ".join(f"{s} {n}" for s, n in stats["status"].items()))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        faults = store.check()
+    for fault in faults:
+        print(fault)
+    if faults:
+        print(f"{len(faults)} fault(s)", file=sys.stderr)
+        return EXIT_FAULT
+    print("ok")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        store.backup(args.dest)
+    print(f"backed up to {args.dest}")
+    return EXIT_OK
+
+
+def _arg(value: tuple[int, int] | str | None) -> Any:
+    from corpus.model import Ref, Span
+
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return Span(*value)
+    return Ref(value)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from corpus.model import Span, Topic
+
+    def need(*names: str) -> None:
+        missing = [f"--{n}" for n in names if getattr(args, n) is None]
+        if missing:
+            raise UsageError(f"--layer {args.layer} needs {', '.join(missing)}")
+
+    with _open(args) as store:
+        doc = store.find_document(args.doc)
+        if args.layer == "entity":
+            need("start", "end", "label")
+            ann: Any = store.add_entity(doc.id, args.annotator, args.start, args.end, args.label)
+        elif args.layer == "quote":
+            need("start", "end", "kind")
+            ann = store.add_quote(
+                doc.id, args.annotator, Span(args.start, args.end), args.kind,
+                cue=_arg(args.cue), speaker=_arg(args.speaker),
+            )
+        else:
+            need("holder", "polarity")
+            if (args.target is None) == (args.topic is None):
+                raise UsageError("--layer stance needs exactly one of --target and --topic")
+            target = Topic(args.topic) if args.topic is not None else _arg(args.target)
+            ann = store.add_stance(
+                doc.id, args.annotator, _arg(args.holder), target, args.polarity,
+                [Span(*e) for e in args.evidence],
+            )
+    print(ann.uuid)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        doc = store.find_document(args.doc)
+        store.set_status(doc.id, args.annotator, args.status)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from corpus.exporters import ExportOptions, export
+    from corpus.model import LAYERS
+    from corpus.progress import Progress
+
+    layers = tuple(x.strip() for x in args.layer.split(",") if x.strip())
+    bad = [x for x in layers if x not in LAYERS]
+    if bad or not layers:
+        raise UsageError(f"--layer takes a comma-separated list of {', '.join(LAYERS)}")
+    options = ExportOptions(
+        annotator=args.annotator, status=args.status, layers=layers, split=args.split,
+        seed=args.seed, tagset=args.tagset,
+    )
+    bar = Progress("export")
+    with _open(args) as store:
+        report = export(store, args.format, args.out, options, progress=bar.update)
+    bar.close()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(f"exported {report.documents} documents, {report.annotations} annotations "
+              f"to {', '.join(report.files) or args.out}")
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from gui.app import run
+    except ImportError as exc:
+        raise UserError(f"the desktop annotator cannot start: {exc}") from exc
+    return run(
+        db=getattr(args, "db", None),
+        schema=getattr(args, "schema", None),
+        screenshot=getattr(args, "screenshot", None),
+        doc=getattr(args, "doc", None),
+    )
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "docs": cmd_docs,
+    "stats": cmd_stats,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "annotate": cmd_annotate,
+    "status": cmd_status,
+    "export": cmd_export,
+    "gui": cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        return COMMANDS[command](args)
+    except UsageError as exc:
+        print(f"tawsim {command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CorpusError as exc:
+        print(f"tawsim {command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAULT
+    except KeyboardInterrupt:
+        print(f"tawsim {command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

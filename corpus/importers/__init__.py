@@ -1,0 +1,255 @@
+"""Import: one reader per format, listed in ``FORMATS``; ``import_paths`` drives them.
+
+A reader is ``read(path, options) -> Iterator[NewDocument | Rejection]``. Readers of
+annotated formats attach pre-made annotations to each ``NewDocument`` (with
+placeholder document ids and annotator); the driver maps their labels onto the
+schema, reports what it cannot map, and hands each file to the store in one
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from corpus.errors import UserError
+from corpus.importers import documents
+from corpus.importers.base import ImportSummary, Rejection
+from corpus.model import Entity, NewDocument, Quote, Stance
+from corpus.store import Store
+
+Item = NewDocument | Rejection
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """Everything a reader may be told; readers ignore what does not concern them."""
+
+    text_field: str | None = None
+    id_field: str | None = None
+    title_field: str | None = None
+    tagset: str = "default"
+    label_map: dict[str, str] = field(default_factory=dict)
+    offsets: str = "auto"  # "auto", "codepoint" or "utf16" (Label Studio, INCEpTION)
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """An import format: its name, file endings, reader, and whether it carries labels."""
+
+    name: str
+    extensions: tuple[str, ...]
+    read: Callable[[Path, ImportOptions], Iterator[Item]]
+    annotated: bool = False
+    # Formats whose unit is a folder or file pair (brat) expand folders themselves.
+    takes_folders: bool = False
+
+
+def _plain(reader: Callable[..., Iterator[Item]]) -> Callable[[Path, ImportOptions], Iterator[Item]]:
+    def read(path: Path, options: ImportOptions) -> Iterator[Item]:
+        return reader(path, options.text_field, options.id_field, options.title_field)
+
+    return read
+
+
+FORMATS: dict[str, Format] = {
+    "txt": Format("txt", (".txt",), lambda path, _options: documents.read_txt(path)),
+    "jsonl": Format("jsonl", (".jsonl", ".ndjson"), _plain(documents.read_jsonl)),
+    "csv": Format("csv", (".csv",), _plain(documents.read_csv)),
+}
+
+
+def register(fmt: Format) -> None:
+    """Add an import format (modules of annotated formats call this)."""
+    FORMATS[fmt.name] = fmt
+
+
+def _load_annotated_formats() -> None:
+    # Imported here, not at the top, so plain imports never pay for them.
+    import importlib
+
+    for module in ("conll", "brat", "jsonl_annotated", "doccano", "labelstudio"):
+        try:
+            importlib.import_module(f"corpus.importers.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"corpus.importers.{module}":
+                raise
+
+
+def format_names() -> list[str]:
+    _load_annotated_formats()
+    return sorted(FORMATS)
+
+
+def get_format(name: str) -> Format:
+    if name not in FORMATS:
+        _load_annotated_formats()
+    if name not in FORMATS:
+        raise UserError(f"unknown import format {name!r} (one of: auto, {', '.join(format_names())})")
+    return FORMATS[name]
+
+
+def detect_format(path: Path) -> Format:
+    """The format of one file, by its ending."""
+    suffix = path.suffix.lower()
+    for fmt in FORMATS.values():
+        if not fmt.annotated and suffix in fmt.extensions:
+            return fmt
+    raise UserError(
+        f"{path}: cannot tell the format from the ending {suffix or '(none)'!r}; "
+        "name it with --format"
+    )
+
+
+def expand(paths: list[Path], fmt_name: str) -> list[tuple[Path, Format]]:
+    """Files to read with their formats; folders are walked recursively, sorted."""
+    plan: list[tuple[Path, Format]] = []
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+        fmt = None if fmt_name == "auto" else get_format(fmt_name)
+        if path.is_dir() and not (fmt and fmt.takes_folders):
+            wanted = fmt.extensions if fmt else tuple(
+                e for f in FORMATS.values() if not f.annotated for e in f.extensions
+            )
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in wanted:
+                    plan.append((child, fmt or detect_format(child)))
+        else:
+            plan.append((path, fmt or detect_format(path)))
+    return plan
+
+
+def _map_labels(
+    doc: NewDocument, store: Store, options: ImportOptions, unknown: Counter[str],
+    unknown_where: dict[str, list[tuple[str, int | None]]],
+) -> NewDocument:
+    """Apply --map/--tagset to a record's labels; drop (and count) what stays unknown."""
+    kept = []
+    dropped_uuids: set[str] = set()
+    for ann in doc.annotations:
+        if isinstance(ann, Entity):
+            label = options.label_map.get(ann.label, ann.label)
+            mapped = replace(ann, label=label)
+            allowed = store.schema.entity_labels
+        elif isinstance(ann, Quote):
+            label = options.label_map.get(ann.kind, ann.kind)
+            mapped = replace(ann, kind=label)
+            allowed = store.schema.quote_kind_labels
+        else:
+            assert isinstance(ann, Stance)
+            label = options.label_map.get(ann.polarity, ann.polarity)
+            mapped = replace(ann, polarity=label)
+            allowed = store.schema.polarity_labels
+        if label in allowed:
+            kept.append(mapped)
+        else:
+            unknown[label] += 1
+            where = (str(doc.source), doc.line)
+            places = unknown_where.setdefault(label, [])
+            if len(places) < 5 and where not in places:
+                places.append(where)
+            dropped_uuids.add(ann.uuid)
+    if dropped_uuids:
+        # A quote or stance that points at a dropped entity keeps the entity's span.
+        from corpus.model import Ref
+
+        spans = {a.uuid: a.span for a in doc.annotations if isinstance(a, Entity)}
+
+        def swap(arg: object) -> object:
+            if isinstance(arg, Ref) and arg.uuid in dropped_uuids and arg.uuid in spans:
+                return spans[arg.uuid]
+            return arg
+
+        kept = [
+            replace(a, speaker=swap(a.speaker)) if isinstance(a, Quote)
+            else replace(a, holder=swap(a.holder), target=swap(a.target)) if isinstance(a, Stance)
+            else a
+            for a in kept
+        ]
+    return replace(doc, annotations=tuple(kept))
+
+
+def import_paths(
+    store: Store,
+    paths: list[Path],
+    fmt_name: str = "auto",
+    options: ImportOptions | None = None,
+    annotator: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportSummary:
+    """Import files and folders; one transaction per file. Never raises for bad records.
+
+    Args:
+        progress: called with (file, records read so far in it).
+
+    Raises:
+        UserError: for a missing path or an unknown format (nothing imported).
+    """
+    options = options or ImportOptions()
+    summary = ImportSummary()
+    plan = expand(paths, fmt_name)
+    if any(fmt.annotated for _, fmt in plan) and not annotator:
+        raise UserError("annotated formats need --as-annotator NAME (who the labels belong to)")
+    unknown: Counter[str] = Counter()
+    unknown_where: dict[str, list[tuple[str, int | None]]] = {}
+    # Plain .txt files are tiny: batch them so that a folder of thousands of articles
+    # is not thousands of fsyncs. Each file is still all-or-nothing.
+    batch: list[NewDocument] = []
+
+    def flush(docs: list[NewDocument]) -> None:
+        if not docs:
+            return
+        outcome = store.add_documents(docs, annotator=annotator)
+        summary.imported += len(outcome.imported)
+        summary.duplicates += len(outcome.duplicates)
+        summary.annotations += outcome.annotations
+        summary.rejected += [Rejection(str(d.source), d.line, why) for d, why in outcome.rejected]
+        docs.clear()
+
+    for path, fmt in plan:
+        items = fmt.read(path, options)
+        if fmt.name == "txt":
+            for item in items:
+                if isinstance(item, Rejection):
+                    summary.rejected.append(item)
+                else:
+                    batch.append(item)
+            if len(batch) >= 500:
+                flush(batch)
+            if progress:
+                progress(str(path), 1)
+            continue
+        flush(batch)
+
+        def accepted(items: Iterator[Item] = items, path: Path = path) -> Iterator[NewDocument]:
+            for count, item in enumerate(items, 1):
+                if isinstance(item, Rejection):
+                    summary.rejected.append(item)
+                    continue
+                if fmt.annotated:
+                    item = _map_labels(item, store, options, unknown, unknown_where)
+                if progress and count % 100 == 0:
+                    progress(str(path), count)
+                yield item
+
+        outcome = store.add_documents(accepted(), annotator=annotator)
+        summary.imported += len(outcome.imported)
+        summary.duplicates += len(outcome.duplicates)
+        summary.annotations += outcome.annotations
+        summary.rejected += [Rejection(str(d.source), d.line, why) for d, why in outcome.rejected]
+    flush(batch)
+    for label, count in unknown.most_common():
+        places = unknown_where[label]
+        shown = ", ".join(f"{src}:{line}" if line else src for src, line in places)
+        summary.notes.append(
+            f"label {label!r} is neither in the schema nor mapped (--map {label}=LABEL): "
+            f"{count} annotation(s) not imported, e.g. in {shown}"
+        )
+        for src, line in places:
+            summary.rejected.append(
+                Rejection(src, line, f"unknown label {label!r} ({count} annotations in all)")
+            )
+    return summary

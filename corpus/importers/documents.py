@@ -1,0 +1,170 @@
+"""Readers of plain documents: .txt files and folders, .jsonl and .csv.
+
+Each reader is a generator of ``NewDocument`` or ``Rejection`` items, so a file with
+a few bad records still imports the rest, and nothing is held in memory whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from corpus.importers.base import DecodeError, Rejection, decode, new_document
+from corpus.model import NewDocument
+
+Item = NewDocument | Rejection
+
+TEXT_FIELDS = ("text", "content", "body", "article")
+ID_FIELDS = ("id", "external_id", "doc_id", "uid")
+TITLE_FIELDS = ("title", "headline")
+
+
+def read_txt(path: Path) -> Iterator[Item]:
+    """One document per file; the title is the first non-empty line."""
+    try:
+        text = decode(path.read_bytes(), str(path))
+    except DecodeError as exc:
+        yield Rejection(str(path), None, str(exc))
+        return
+    except OSError as exc:
+        yield Rejection(str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    yield new_document(text, str(path), None, external_id=path.stem)
+
+
+def _pick(record: dict[str, Any], chosen: str | None, defaults: tuple[str, ...]) -> tuple[str | None, Any]:
+    if chosen is not None:
+        return chosen, record.get(chosen)
+    for name in defaults:
+        if name in record:
+            return name, record[name]
+    return None, None
+
+
+def _record_to_document(
+    record: dict[str, Any],
+    source: str,
+    line: int,
+    text_field: str | None,
+    id_field: str | None,
+    title_field: str | None,
+) -> Item:
+    name, text = _pick(record, text_field, TEXT_FIELDS)
+    if text is None:
+        wanted = text_field or " or ".join(TEXT_FIELDS)
+        return Rejection(source, line, f"missing text field {wanted!r}")
+    _, external = _pick(record, id_field, ID_FIELDS)
+    _, title = _pick(record, title_field, TITLE_FIELDS)
+    used = {name, id_field, title_field}
+    metadata = {k: v for k, v in record.items() if k not in used}
+    if title is not None and not isinstance(title, str):
+        title = str(title)
+    return new_document(
+        text,
+        source,
+        line,
+        title=title,
+        external_id=None if external is None else str(external),
+        metadata=metadata,
+    )
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str | Rejection]]:
+    """Decoded lines of a UTF-8 file with their 1-based numbers, streamed."""
+    offset = 0
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield 0, Rejection(str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+                offset += 3
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, Rejection(
+                    str(path), number, f"not valid UTF-8 at byte {offset + exc.start}"
+                )
+            else:
+                yield number, line
+            offset += len(raw)
+
+
+def read_jsonl(
+    path: Path,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    title_field: str | None = None,
+) -> Iterator[Item]:
+    """One JSON object per line; blank lines are skipped."""
+    for number, line in _lines(path):
+        if isinstance(line, Rejection):
+            yield line
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(str(path), number, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield Rejection(str(path), number, "a line must hold a JSON object")
+            continue
+        yield _record_to_document(record, str(path), number, text_field, id_field, title_field)
+
+
+def read_csv(
+    path: Path,
+    text_field: str | None = None,
+    id_field: str | None = None,
+    title_field: str | None = None,
+) -> Iterator[Item]:
+    """A header row, then one document per row (quoted fields may span lines)."""
+    try:
+        data = decode(path.read_bytes(), str(path))
+    except DecodeError as exc:
+        yield Rejection(str(path), None, str(exc))
+        return
+    except OSError as exc:
+        yield Rejection(str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(io.StringIO(data, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield Rejection(str(path), 1, "empty CSV file: no header row")
+        return
+    except csv.Error as exc:
+        yield Rejection(str(path), 1, f"malformed CSV header: {exc}")
+        return
+    if text_field and text_field not in header:
+        yield Rejection(str(path), 1, f"no column {text_field!r} in the header ({', '.join(header)})")
+        return
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejection(str(path), line, f"malformed CSV row: {exc}")
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            yield Rejection(
+                str(path), line, f"row has {len(row)} fields, the header has {len(header)}"
+            )
+            continue
+        record = dict(zip(header, row, strict=True))
+        yield _record_to_document(record, str(path), line, text_field, id_field, title_field)

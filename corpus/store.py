@@ -1,0 +1,1248 @@
+"""The store: the one module that talks to SQLite.
+
+Every write runs in its own ``BEGIN IMMEDIATE`` transaction and is committed before
+the call returns (WAL, ``synchronous=FULL``): what the API acknowledged survives a
+``kill -9``. No transaction stays open between calls. Every annotation change is
+appended to the event log with its state before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import sys
+import uuid as uuidlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from corpus.arabic import fts_query, normalize_for_search
+from corpus.errors import (
+    BugError,
+    ConflictError,
+    NotFoundError,
+    SchemaError,
+    StoreVersionError,
+    UserError,
+    ValidationError,
+)
+from corpus.model import (
+    LAYERS,
+    STATUSES,
+    Annotation,
+    Arg,
+    Change,
+    Document,
+    DocumentRow,
+    Edit,
+    Entity,
+    Event,
+    NewDocument,
+    Quote,
+    Ref,
+    Span,
+    Stance,
+    Topic,
+    annotation_from_json,
+    annotation_to_json,
+)
+from corpus.resources import schema_dir
+from corpus.schema import Schema, default_schema, parse_schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+BUSY_TIMEOUT_MS = 60_000
+_TIMESTAMPS = ("created_at", "updated_at")
+
+
+def _import_sqlite_utils() -> Any:
+    # sqlite-utils imports pandas (~250 ms) for DataFrame support we never use; hide it
+    # during the import so that every CLI command starts fast.
+    hide = "pandas" not in sys.modules
+    if hide:
+        sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils
+    finally:
+        if hide:
+            del sys.modules["pandas"]
+    return sqlite_utils
+
+
+def now() -> str:
+    """UTC time as ISO 8601 with microseconds."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """The SQL migrations in ``schema/``, as (version, path), ascending."""
+    found = []
+    for path in schema_dir().glob("[0-9][0-9][0-9][0-9]_*.sql"):
+        found.append((int(path.name[:4]), path))
+    found.sort()
+    versions = [v for v, _ in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise BugError(f"migrations must be numbered 0001, 0002, ... without gaps: {versions}")
+    return found
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()
+    ):
+        raise BugError(f"incomplete SQL statement at the end of a migration: {buf[:60]!r}")
+    return statements
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What one ``add_documents`` call did."""
+
+    imported: list[int] = field(default_factory=list)
+    duplicates: list[tuple[NewDocument, int]] = field(default_factory=list)
+    rejected: list[tuple[NewDocument, str]] = field(default_factory=list)
+    annotations: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document with one annotator's annotations and status (for exports)."""
+
+    document: Document
+    annotator: str
+    status: str
+    annotations: list[Annotation]
+
+
+class Store:
+    """A Tawsim database.
+
+    Use :meth:`open` or :meth:`memory`; close with :meth:`close` or a ``with`` block.
+    A Store belongs to the thread that opened it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str, schema: Schema) -> None:
+        self._conn = conn
+        self.path = path
+        self.schema = schema
+        self._db: sqlite_utils.Database = _import_sqlite_utils().Database(conn)
+        self._annotator_ids: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        schema: Schema | None = None,
+        *,
+        allow_dropped_labels: bool = False,
+    ) -> Store:
+        """Open (creating if needed) the database at ``path`` and bring it up to date.
+
+        Args:
+            path: the database file.
+            schema: a label schema to use; None keeps the one the database records
+                (or the default schema for a new database).
+            allow_dropped_labels: switch to ``schema`` even if it drops labels that
+                annotations use (they are then reported by ``check``).
+
+        Raises:
+            StoreVersionError: the file is not a Tawsim database, or a newer one
+                (it is left untouched).
+            SchemaError: ``schema`` drops labels in use and ``allow_dropped_labels``
+                is false.
+        """
+        path = Path(path)
+        if path.exists() and path.is_dir():
+            raise UserError(f"{path}: is a folder, not a database file")
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        except sqlite3.Error as exc:
+            raise UserError(f"{path}: cannot open database: {exc}") from exc
+        try:
+            return cls._setup(conn, str(path), schema, allow_dropped_labels)
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def memory(cls, schema: Schema | None = None) -> Store:
+        """A fresh in-memory store, for tests and scratch work."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        return cls._setup(conn, ":memory:", schema, False)
+
+    @classmethod
+    def _setup(
+        cls,
+        conn: sqlite3.Connection,
+        path: str,
+        schema: Schema | None,
+        allow_dropped_labels: bool,
+    ) -> Store:
+        known = migrations()
+        latest = known[-1][0]
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreVersionError(f"{path}: not a SQLite database ({exc})") from exc
+        if version > latest:
+            raise StoreVersionError(
+                f"{path}: database schema version {version} is newer than this Tawsim "
+                f"understands (up to {latest}); upgrade Tawsim to open it. "
+                "The database was not changed."
+            )
+        if version == 0 and tables:
+            raise StoreVersionError(
+                f"{path}: a SQLite database that is not Tawsim's (it has tables "
+                f"{', '.join(sorted(tables)[:5])}); it was not changed"
+            )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if path != ":memory:":
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise UserError(f"{path}: cannot switch the database to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < latest:
+            cls._migrate(conn, known)
+        store = cls(conn, path, schema or default_schema())
+        store._settle_schema(schema, allow_dropped_labels)
+        return store
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, known: list[tuple[int, Path]]) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another process may have migrated.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, sql_path in known:
+                if number <= version:
+                    continue
+                for statement in _split_sql(sql_path.read_text(encoding="utf-8")):
+                    conn.execute(statement)
+                version = number
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _settle_schema(self, requested: Schema | None, allow_dropped: bool) -> None:
+        recorded = self._meta("schema_text")
+        if recorded is not None and requested is None:
+            self.schema = parse_schema(recorded, f"{self.path} (recorded schema)")
+            return
+        if recorded is not None and requested is not None:
+            if parse_schema(recorded).sha256 == requested.sha256:
+                return
+            dropped = self.labels_missing_from(requested)
+            if dropped and not allow_dropped:
+                listing = ", ".join(f"{layer} {label!r} ({n})" for (layer, label), n in dropped.items())
+                raise SchemaError(
+                    f"schema {requested.name!r} drops labels that annotations in {self.path} "
+                    f"use: {listing}. Map or delete them first, or allow dropped labels."
+                )
+        with self._write():
+            self._set_meta("schema_name", requested.name if requested else self.schema.name)
+            self._set_meta("schema_sha256", self.schema.sha256)
+            self._set_meta("schema_text", self.schema.text)
+
+    def labels_missing_from(self, schema: Schema) -> dict[tuple[str, str], int]:
+        """Labels in use that ``schema`` does not declare: (layer, label) → count."""
+        missing: dict[tuple[str, str], int] = {}
+        for layer, label, count in self._conn.execute(
+            "SELECT layer, label, count(*) FROM annotations GROUP BY layer, label"
+        ):
+            if label not in schema.labels_of(layer):
+                missing[(layer, label)] = count
+        return missing
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE so that busy_timeout applies."""
+        if self._conn.in_transaction:
+            raise BugError("nested write transaction")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise UserError(f"{self.path}: cannot write: {exc}") from exc
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise UserError(f"{self.path}: cannot commit: {exc}") from exc
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def pragma(self, name: str) -> Any:
+        """Read one PRAGMA (for checks and tests)."""
+        if not name.replace("_", "").isalpha():
+            raise BugError(f"bad pragma name {name!r}")
+        return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+    # ------------------------------------------------------------------ documents
+
+    def add_documents(
+        self,
+        docs: Iterable[NewDocument],
+        progress: Callable[[int], None] | None = None,
+        annotator: str | None = None,
+    ) -> ImportOutcome:
+        """Import documents in one transaction; a text already stored is a duplicate.
+
+        ``docs`` must already be checked (``corpus.importers.base.text_problem``).
+        Their pre-made annotations go to ``annotator``; a record whose annotations
+        do not fit is rejected whole (its document too) and the rest go in. The
+        annotations of a duplicate are added unless that annotator already has
+        annotations on the stored document.
+        """
+        outcome = ImportOutcome()
+        stamp = now()
+        added_annotations = 0
+        insert = (
+            "INSERT OR IGNORE INTO documents "
+            "(external_id, title, text, length, sha256, source, metadata, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        fts = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
+        with self._write() as conn:
+            txn = str(uuidlib.uuid4())
+            for count, doc in enumerate(docs, 1):
+                if doc.annotations:
+                    if annotator is None:
+                        raise BugError("annotated documents need an annotator")
+                    conn.execute("SAVEPOINT record")
+                digest = sha256_text(doc.text)
+                cur = conn.execute(
+                    insert,
+                    (
+                        doc.external_id,
+                        doc.title,
+                        doc.text,
+                        len(doc.text),
+                        digest,
+                        doc.source,
+                        json.dumps(doc.metadata, ensure_ascii=False),
+                        stamp,
+                    ),
+                )
+                if cur.rowcount == 1:
+                    doc_id = cur.lastrowid
+                    assert doc_id is not None
+                    conn.execute(
+                        fts,
+                        (doc_id, normalize_for_search(doc.title), normalize_for_search(doc.text)),
+                    )
+                    is_new = True
+                else:
+                    doc_id = conn.execute(
+                        "SELECT id FROM documents WHERE sha256 = ?", (digest,)
+                    ).fetchone()[0]
+                    is_new = False
+                if doc.annotations:
+                    assert annotator is not None
+                    try:
+                        added = self._add_premade(conn, txn, doc_id, annotator, doc.annotations)
+                    except (ValidationError, ConflictError) as exc:
+                        conn.execute("ROLLBACK TO record")
+                        conn.execute("RELEASE record")
+                        outcome.rejected.append((doc, str(exc)))
+                        continue
+                    conn.execute("RELEASE record")
+                    added_annotations += added
+                if is_new:
+                    outcome.imported.append(doc_id)
+                else:
+                    outcome.duplicates.append((doc, doc_id))
+                if progress is not None:
+                    progress(count)
+        return replace(outcome, annotations=added_annotations)
+
+    def _add_premade(
+        self,
+        conn: sqlite3.Connection,
+        txn: str,
+        doc_id: int,
+        annotator: str,
+        annotations: Sequence[Annotation],
+    ) -> int:
+        annotator = annotator.strip()
+        annotator_id = self._annotator_id(annotator)
+        if conn.execute(
+            "SELECT 1 FROM annotations WHERE document_id = ? AND annotator_id = ? LIMIT 1",
+            (doc_id, annotator_id),
+        ).fetchone():
+            return 0
+        # Readers make their own uuids; give fresh ones where they are taken already
+        # (the same file imported into two documents, say) and keep Refs pointing right.
+        renamed: dict[str, str] = {}
+        for ann in annotations:
+            if self._maybe_annotation(ann.uuid) is not None or not _UUID_OK(ann.uuid):
+                renamed[ann.uuid] = str(uuidlib.uuid4())
+        changes = [
+            Change(None, _rehome(ann, doc_id, annotator, renamed)) for ann in annotations
+        ]
+        self._apply_in(conn, txn, Edit(tuple(changes)))
+        return len(changes)
+
+    def add_document(self, text: str, title: str = "", **kwargs: Any) -> int:
+        """Import one document; returns its id (the existing one for a duplicate)."""
+        outcome = self.add_documents([NewDocument(text=text, title=title, **kwargs)])
+        return outcome.imported[0] if outcome.imported else outcome.duplicates[0][1]
+
+    def delete_document(self, doc_id: int) -> None:
+        """Remove a document with its annotations and statuses (logged as events)."""
+        doc = self.document(doc_id)
+        anns = self.annotations(doc_id)
+        with self._write() as conn:
+            txn = str(uuidlib.uuid4())
+            for ann in anns:
+                self._log(conn, txn, "delete", ann.uuid, doc_id, ann.annotator, ann, None)
+            conn.execute(
+                "INSERT INTO documents_fts (documents_fts, rowid, title, text) "
+                "VALUES ('delete', ?, ?, ?)",
+                (doc_id, normalize_for_search(doc.title), normalize_for_search(doc.text)),
+            )
+            conn.execute("DELETE FROM annotation_args WHERE annotation_id IN "
+                         "(SELECT id FROM annotations WHERE document_id = ?)", (doc_id,))
+            conn.execute("DELETE FROM annotations WHERE document_id = ?", (doc_id,))
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    _DOC_COLUMNS = "id, external_id, title, text, sha256, source, metadata, imported_at"
+
+    @staticmethod
+    def _document_from_row(row: Sequence[Any]) -> Document:
+        return Document(
+            id=row[0],
+            external_id=row[1],
+            title=row[2],
+            text=row[3],
+            sha256=row[4],
+            source=row[5],
+            metadata=json.loads(row[6]),
+            imported_at=row[7],
+        )
+
+    def document(self, doc_id: int) -> Document:
+        row = self._conn.execute(
+            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id}")
+        return self._document_from_row(row)
+
+    def find_document(self, ref: str | int) -> Document:
+        """A document by id, or else by external id."""
+        text = str(ref).strip()
+        if text.isdigit():
+            row = self._conn.execute(
+                f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", (int(text),)
+            ).fetchone()
+            if row:
+                return self._document_from_row(row)
+        row = self._conn.execute(
+            f"SELECT {self._DOC_COLUMNS} FROM documents WHERE external_id = ? ORDER BY id LIMIT 1",
+            (text,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document with id or external id {text!r}")
+        return self._document_from_row(row)
+
+    def iter_documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
+        """Every document (or those of ``ids``), by id, streamed."""
+        if ids is None:
+            cur = self._conn.execute(f"SELECT {self._DOC_COLUMNS} FROM documents ORDER BY id")
+            for row in cur:
+                yield self._document_from_row(row)
+        else:
+            for doc_id in ids:
+                yield self.document(doc_id)
+
+    def _document_filter(
+        self, search: str | None, status: str | None, annotator: str | None
+    ) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if search:
+            query = fts_query(search)
+            if query is None:
+                return "0", []
+            where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(query)
+        if status:
+            if status not in STATUSES:
+                raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+            if annotator:
+                annotator_id = self._annotator_id(annotator, create=False)
+                if status == "todo":
+                    where.append(
+                        "NOT EXISTS (SELECT 1 FROM document_status s WHERE s.document_id = d.id "
+                        "AND s.annotator_id = ? AND s.status != 'todo')"
+                    )
+                    params.append(annotator_id)
+                else:
+                    where.append(
+                        "EXISTS (SELECT 1 FROM document_status s WHERE s.document_id = d.id "
+                        "AND s.annotator_id = ? AND s.status = ?)"
+                    )
+                    params += [annotator_id, status]
+            elif status == "todo":
+                where.append(
+                    "NOT EXISTS (SELECT 1 FROM document_status s WHERE s.document_id = d.id "
+                    "AND s.status != 'todo')"
+                )
+            else:
+                where.append(
+                    "EXISTS (SELECT 1 FROM document_status s WHERE s.document_id = d.id "
+                    "AND s.status = ?)"
+                )
+                params.append(status)
+        elif annotator:
+            self._annotator_id(annotator, create=False)
+        return (" AND ".join(where) or "1"), params
+
+    def list_documents(
+        self,
+        search: str | None = None,
+        status: str | None = None,
+        annotator: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[DocumentRow]:
+        """Documents without their text, by id, with each annotator's status.
+
+        ``status`` filters on ``annotator``'s status when one is named, else on any
+        annotator's ("todo": no annotator has moved it on).
+        """
+        where, params = self._document_filter(search, status, annotator)
+        sql = (
+            f"SELECT d.id, d.external_id, d.title, d.sha256, d.length FROM documents d "
+            f"WHERE {where} ORDER BY d.id LIMIT ? OFFSET ?"
+        )
+        rows = self._conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
+        statuses: dict[int, dict[str, str]] = {r[0]: {} for r in rows}
+        if rows:
+            marks = ",".join("?" * len(rows))
+            for doc_id, name, st in self._conn.execute(
+                f"SELECT s.document_id, a.name, s.status FROM document_status s "
+                f"JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id IN ({marks}) "
+                f"ORDER BY a.name",
+                [r[0] for r in rows],
+            ):
+                statuses[doc_id][name] = st
+        return [
+            DocumentRow(id=r[0], external_id=r[1], title=r[2], sha256=r[3], length=r[4],
+                        status=statuses[r[0]])
+            for r in rows
+        ]
+
+    def count_documents(
+        self, search: str | None = None, status: str | None = None, annotator: str | None = None
+    ) -> int:
+        where, params = self._document_filter(search, status, annotator)
+        return int(
+            self._conn.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+        )
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def neighbour_document(self, doc_id: int, step: int) -> int | None:
+        """The id after (step=1) or before (step=-1) ``doc_id``, or None at either end."""
+        if step > 0:
+            row = self._conn.execute(
+                "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 1", (doc_id,)
+            ).fetchone()
+        else:
+            row = self._conn.execute(
+                "SELECT id FROM documents WHERE id < ? ORDER BY id DESC LIMIT 1", (doc_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------------ annotators, status
+
+    def _annotator_id(self, name: str, create: bool = True) -> int:
+        cached = self._annotator_ids.get(name)
+        if cached is not None:
+            return cached
+        clean = name.strip()
+        if not clean:
+            raise ValidationError("an annotator needs a name")
+        row = self._conn.execute("SELECT id FROM annotators WHERE name = ?", (clean,)).fetchone()
+        if row is None:
+            if not create:
+                raise NotFoundError(f"no annotator named {clean!r}")
+            if not self._conn.in_transaction:
+                with self._write():
+                    return self._annotator_id(clean, create)
+            cur = self._conn.execute(
+                "INSERT INTO annotators (name, created_at) VALUES (?, ?)", (clean, now())
+            )
+            annotator_id = cur.lastrowid
+            assert annotator_id is not None
+            # Not cached: the transaction that created it may still roll back.
+            return annotator_id
+        self._annotator_ids[name] = row[0]
+        return int(row[0])
+
+    def add_annotator(self, name: str) -> None:
+        """Register an annotator (no-op if known)."""
+        self._annotator_id(name, create=True)
+
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def status(self, doc_id: int, annotator: str) -> str:
+        row = self._conn.execute(
+            "SELECT s.status FROM document_status s JOIN annotators a ON a.id = s.annotator_id "
+            "WHERE s.document_id = ? AND a.name = ?",
+            (doc_id, annotator.strip()),
+        ).fetchone()
+        return row[0] if row else "todo"
+
+    def set_status(self, doc_id: int, annotator: str, status: str) -> None:
+        """Set one annotator's status of a document (logged)."""
+        if status not in STATUSES:
+            raise ValidationError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+        self.document(doc_id)
+        with self._write() as conn:
+            self._set_status(conn, str(uuidlib.uuid4()), doc_id, annotator, status)
+
+    def _set_status(
+        self, conn: sqlite3.Connection, txn: str, doc_id: int, annotator: str, status: str
+    ) -> None:
+        annotator_id = self._annotator_id(annotator)
+        before = self.status(doc_id, annotator)
+        if before == status:
+            return
+        conn.execute(
+            "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) DO UPDATE SET "
+            "status = excluded.status, updated_at = excluded.updated_at",
+            (doc_id, annotator_id, status, now()),
+        )
+        conn.execute(
+            "INSERT INTO events (at, txn, annotator, document_id, action, key, before, after) "
+            "VALUES (?, ?, ?, ?, 'status', ?, ?, ?)",
+            (
+                now(), txn, annotator.strip(), doc_id, f"{doc_id}:{annotator.strip()}",
+                json.dumps({"status": before}), json.dumps({"status": status}),
+            ),
+        )
+
+    def status_counts(self, annotator: str | None = None) -> dict[str, int]:
+        """How many (document, annotator) pairs are in each status; unseen pairs are todo.
+
+        With ``annotator``, counts that annotator's documents only.
+        """
+        counts = dict.fromkeys(STATUSES, 0)
+        documents = self.count_documents()
+        if annotator is not None:
+            annotator_id = self._annotator_id(annotator, create=False)
+            rows = self._conn.execute(
+                "SELECT status, count(*) FROM document_status WHERE annotator_id = ? "
+                "GROUP BY status",
+                (annotator_id,),
+            )
+            pairs = documents
+        else:
+            rows = self._conn.execute(
+                "SELECT status, count(*) FROM document_status GROUP BY status"
+            )
+            pairs = documents * len(self.annotators())
+        for status, n in rows:
+            counts[status] = n
+        counts["todo"] = pairs - sum(n for s, n in counts.items() if s != "todo")
+        return counts
+
+    # ------------------------------------------------------------------ annotations: reading
+
+    _ANN_SELECT = (
+        "SELECT a.id, a.uuid, a.document_id, n.name, a.layer, a.label, a.start, a.\"end\", "
+        "a.created_at, a.updated_at FROM annotations a JOIN annotators n ON n.id = a.annotator_id"
+    )
+
+    def _build(self, rows: list[Sequence[Any]]) -> list[Annotation]:
+        args: dict[int, list[Sequence[Any]]] = {}
+        ids = [r[0] for r in rows if r[4] != "entity"]
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for arg in self._conn.execute(
+                f"SELECT annotation_id, role, position, ref_uuid, start, \"end\", topic "
+                f"FROM annotation_args WHERE annotation_id IN ({marks}) "
+                f"ORDER BY annotation_id, role, position",
+                chunk,
+            ):
+                args.setdefault(arg[0], []).append(arg)
+        return [self._annotation_from_row(r, args.get(r[0], [])) for r in rows]
+
+    @staticmethod
+    def _arg(row: Sequence[Any]) -> Arg:
+        _, _, _, ref, start, end, topic = row
+        if ref is not None:
+            return Ref(ref)
+        if topic is not None:
+            return Topic(topic)
+        return Span(start, end)
+
+    def _annotation_from_row(self, row: Sequence[Any], args: list[Sequence[Any]]) -> Annotation:
+        _, uid, doc_id, annotator, layer, label, start, end, created, updated = row
+        common = dict(uuid=uid, document_id=doc_id, annotator=annotator,
+                      created_at=created, updated_at=updated)
+        if layer == "entity":
+            return Entity(span=Span(start, end), label=label, **common)
+        by_role: dict[str, list[Arg]] = {}
+        for arg in args:
+            by_role.setdefault(arg[1], []).append(self._arg(arg))
+        if layer == "quote":
+            cue = by_role.get("cue", [None])[0]
+            speaker = by_role.get("speaker", [None])[0]
+            assert cue is None or isinstance(cue, Span)
+            assert not isinstance(speaker, Topic)
+            return Quote(content=Span(start, end), kind=label, cue=cue, speaker=speaker, **common)
+        holder = by_role["holder"][0]
+        target = by_role["target"][0]
+        assert isinstance(holder, Span | Ref)
+        evidence = tuple(e for e in by_role.get("evidence", []) if isinstance(e, Span))
+        return Stance(holder=holder, target=target, polarity=label, evidence=evidence, **common)
+
+    def annotation(self, uid: str) -> Annotation:
+        rows = self._conn.execute(f"{self._ANN_SELECT} WHERE a.uuid = ?", (uid,)).fetchall()
+        if not rows:
+            raise NotFoundError(f"no annotation {uid}")
+        return self._build(rows)[0]
+
+    def _maybe_annotation(self, uid: str) -> Annotation | None:
+        rows = self._conn.execute(f"{self._ANN_SELECT} WHERE a.uuid = ?", (uid,)).fetchall()
+        return self._build(rows)[0] if rows else None
+
+    def annotations(
+        self, doc_id: int, annotator: str | None = None, layer: str | None = None
+    ) -> list[Annotation]:
+        """A document's annotations, entities first, each layer by position."""
+        where = ["a.document_id = ?"]
+        params: list[Any] = [doc_id]
+        if annotator is not None:
+            where.append("n.name = ?")
+            params.append(annotator.strip())
+        if layer is not None:
+            if layer not in LAYERS:
+                raise UserError(f"unknown layer {layer!r} (one of {', '.join(LAYERS)})")
+            where.append("a.layer = ?")
+            params.append(layer)
+        rows = self._conn.execute(
+            f"{self._ANN_SELECT} WHERE {' AND '.join(where)} "
+            "ORDER BY CASE a.layer WHEN 'entity' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END, "
+            "a.start, a.\"end\", a.id",
+            params,
+        ).fetchall()
+        return self._build(rows)
+
+    def iter_annotated(
+        self,
+        annotator: str | None = None,
+        status: str | None = None,
+        layers: Sequence[str] = LAYERS,
+    ) -> Iterator[AnnotatedDocument]:
+        """Stream (document, annotator) pairs with their annotations, by document id.
+
+        Without ``annotator``, every annotator that has annotations or a status on a
+        document yields one item. ``status="done"`` keeps only pairs marked done.
+        """
+        params: list[Any] = []
+        annotator_filter = ""
+        if annotator is not None:
+            params.append(self._annotator_id(annotator, create=False))
+            annotator_filter = "AND p.annotator_id = ?"
+        status_filter = ""
+        if status not in (None, "any"):
+            if status not in STATUSES:
+                raise UserError(f"unknown status {status!r}")
+            status_filter = "AND coalesce(s.status, 'todo') = ?"
+            params.append(status)
+        pairs = self._conn.execute(
+            "WITH p AS (SELECT DISTINCT document_id, annotator_id FROM annotations "
+            "UNION SELECT document_id, annotator_id FROM document_status) "
+            "SELECT p.document_id, n.name, coalesce(s.status, 'todo') FROM p "
+            "JOIN annotators n ON n.id = p.annotator_id "
+            "LEFT JOIN document_status s ON s.document_id = p.document_id "
+            "AND s.annotator_id = p.annotator_id "
+            f"WHERE 1 {annotator_filter} {status_filter} ORDER BY p.document_id, n.name",
+            params,
+        ).fetchall()
+        current: Document | None = None
+        for doc_id, name, st in pairs:
+            if current is None or current.id != doc_id:
+                current = self.document(doc_id)
+            anns = [a for a in self.annotations(doc_id, name) if a.layer in layers]
+            yield AnnotatedDocument(current, name, st, anns)
+
+    # ------------------------------------------------------------------ annotations: writing
+
+    def add_entity(self, doc_id: int, annotator: str, start: int, end: int, label: str) -> Entity:
+        """Store an entity ``[start, end)`` (code points) and return it."""
+        ann = Entity(str(uuidlib.uuid4()), doc_id, annotator.strip(), Span(start, end), label)
+        result = self.apply(Edit((Change(None, ann),)))
+        assert isinstance(result.changes[0].after, Entity)
+        return result.changes[0].after
+
+    def add_quote(
+        self,
+        doc_id: int,
+        annotator: str,
+        content: Span,
+        kind: str,
+        cue: Span | None = None,
+        speaker: Span | Ref | None = None,
+    ) -> Quote:
+        ann = Quote(str(uuidlib.uuid4()), doc_id, annotator.strip(), content, kind, cue, speaker)
+        result = self.apply(Edit((Change(None, ann),)))
+        assert isinstance(result.changes[0].after, Quote)
+        return result.changes[0].after
+
+    def add_stance(
+        self,
+        doc_id: int,
+        annotator: str,
+        holder: Span | Ref,
+        target: Span | Ref | Topic,
+        polarity: str,
+        evidence: Sequence[Span] = (),
+    ) -> Stance:
+        ann = Stance(
+            str(uuidlib.uuid4()), doc_id, annotator.strip(), holder, target, polarity,
+            tuple(evidence),
+        )
+        result = self.apply(Edit((Change(None, ann),)))
+        assert isinstance(result.changes[0].after, Stance)
+        return result.changes[0].after
+
+    def update(self, ann: Annotation) -> Edit:
+        """Replace an annotation's content (same uuid); returns the applied edit."""
+        before = self.annotation(ann.uuid)
+        return self.apply(Edit((Change(before, ann),)))
+
+    def relabel(self, uid: str, label: str) -> Edit:
+        """Change an entity's label, a quote's kind or a stance's polarity."""
+        before = self.annotation(uid)
+        if isinstance(before, Entity):
+            after: Annotation = replace(before, label=label)
+        elif isinstance(before, Quote):
+            after = replace(before, kind=label)
+        else:
+            after = replace(before, polarity=label)
+        return self.apply(Edit((Change(before, after),)))
+
+    def delete(self, uid: str) -> Edit:
+        """Delete an annotation. Quotes and stances that point at a deleted entity keep
+        its span instead of the reference (one edit: undo restores both)."""
+        target = self.annotation(uid)
+        changes: list[Change] = []
+        for user_uuid in self._referrers(uid):
+            user = self.annotation(user_uuid)
+            changes.append(Change(user, _replace_ref(user, uid, target)))
+        changes.append(Change(target, None))
+        return self.apply(Edit(tuple(changes)))
+
+    def _referrers(self, uid: str) -> list[str]:
+        return [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT DISTINCT a.uuid FROM annotation_args g "
+                "JOIN annotations a ON a.id = g.annotation_id WHERE g.ref_uuid = ? ORDER BY a.id",
+                (uid,),
+            )
+        ]
+
+    def apply(self, edit: Edit) -> Edit:
+        """Apply an edit atomically, checking every 'before' against the store.
+
+        This is the one write path for annotations: adding, changing, deleting, undo
+        and redo all come here. Returns the edit as stored (with timestamps).
+
+        Raises:
+            ValidationError: an 'after' state does not fit its document or schema.
+            ConflictError: the store no longer holds an edit's 'before' state.
+        """
+        with self._write() as conn:
+            return self._apply_in(conn, str(uuidlib.uuid4()), edit)
+
+    def _apply_in(self, conn: sqlite3.Connection, txn: str, edit: Edit) -> Edit:
+        stamp = now()
+        applied: list[Change] = []
+        touched_docs: set[tuple[int, str]] = set()
+        for change in edit.changes:
+            current = self._maybe_annotation(change.uuid)
+            if not _same(current, change.before):
+                raise ConflictError(
+                    f"annotation {change.uuid} changed since this edit was made; not applied"
+                )
+            after = change.after
+            if after is not None:
+                created = after.created_at or (current.created_at if current else stamp)
+                after = replace(after, created_at=created, updated_at=stamp)
+                self._validate(after)
+                self._write_annotation(conn, current, after)
+                touched_docs.add((after.document_id, after.annotator))
+            elif current is not None:
+                referrers = self._referrers(current.uuid)
+                if referrers:
+                    raise ValidationError(
+                        f"annotation {current.uuid} is still referenced by {', '.join(referrers)}"
+                    )
+                conn.execute("DELETE FROM annotations WHERE uuid = ?", (current.uuid,))
+            action = "create" if current is None else "update" if after else "delete"
+            owner = after or current
+            if owner is None:
+                continue
+            self._log(conn, txn, action, change.uuid, owner.document_id, owner.annotator,
+                      current, after)
+            applied.append(Change(current, after))
+        for doc_id, annotator in sorted(touched_docs):
+            if self.status(doc_id, annotator) == "todo":
+                self._set_status(conn, txn, doc_id, annotator, "in_progress")
+        return Edit(tuple(applied))
+
+    def _log(
+        self,
+        conn: sqlite3.Connection,
+        txn: str,
+        action: str,
+        key: str,
+        doc_id: int,
+        annotator: str,
+        before: Annotation | None,
+        after: Annotation | None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (at, txn, annotator, document_id, action, key, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                now(), txn, annotator, doc_id, action, key,
+                json.dumps(annotation_to_json(before), ensure_ascii=False) if before else None,
+                json.dumps(annotation_to_json(after), ensure_ascii=False) if after else None,
+            ),
+        )
+
+    def _validate(self, ann: Annotation) -> None:
+        row = self._conn.execute(
+            "SELECT length FROM documents WHERE id = ?", (ann.document_id,)
+        ).fetchone()
+        if row is None:
+            raise ValidationError(f"no document with id {ann.document_id}")
+        length = row[0]
+        if not _UUID_OK(ann.uuid):
+            raise ValidationError(f"{ann.uuid!r} is not a UUID")
+
+        def span(name: str, value: Span) -> None:
+            if value.end > length:
+                raise ValidationError(
+                    f"{ann.layer} {name} [{value.start}, {value.end}) lies outside the text of "
+                    f"document {ann.document_id} ({length} characters)"
+                )
+
+        def ref(name: str, value: Ref) -> None:
+            row = self._conn.execute(
+                "SELECT a.document_id, a.layer, n.name FROM annotations a "
+                "JOIN annotators n ON n.id = a.annotator_id WHERE a.uuid = ?",
+                (value.uuid,),
+            ).fetchone()
+            if row is None:
+                raise ValidationError(f"{ann.layer} {name}: no annotation {value.uuid}")
+            if row[0] != ann.document_id:
+                raise ValidationError(
+                    f"{ann.layer} {name}: annotation {value.uuid} is in document {row[0]}, "
+                    f"not {ann.document_id}"
+                )
+            if row[1] != "entity":
+                raise ValidationError(f"{ann.layer} {name}: {value.uuid} is a {row[1]}, not an entity")
+            if row[2] != ann.annotator:
+                raise ValidationError(
+                    f"{ann.layer} {name}: entity {value.uuid} belongs to {row[2]!r}, "
+                    f"not {ann.annotator!r}"
+                )
+
+        def arg(name: str, value: Arg | None) -> None:
+            if isinstance(value, Span):
+                span(name, value)
+            elif isinstance(value, Ref):
+                ref(name, value)
+
+        label = {Entity: "label", Quote: "kind", Stance: "polarity"}[type(ann)]
+        value = getattr(ann, label)
+        allowed = self.schema.labels_of(ann.layer)
+        if value not in allowed:
+            raise ValidationError(
+                f"{ann.layer} {label} {value!r} is not in schema {self.schema.name!r} "
+                f"(one of {', '.join(allowed)})"
+            )
+        if isinstance(ann, Entity):
+            span("span", ann.span)
+        elif isinstance(ann, Quote):
+            span("content", ann.content)
+            arg("cue", ann.cue)
+            arg("speaker", ann.speaker)
+        else:
+            arg("holder", ann.holder)
+            arg("target", ann.target)
+            for ev in ann.evidence:
+                span("evidence", ev)
+
+    def _write_annotation(
+        self, conn: sqlite3.Connection, current: Annotation | None, ann: Annotation
+    ) -> None:
+        annotator_id = self._annotator_id(ann.annotator)
+        if isinstance(ann, Entity):
+            label, start, end = ann.label, ann.span.start, ann.span.end
+            args: list[tuple[str, int, Arg]] = []
+        elif isinstance(ann, Quote):
+            label, start, end = ann.kind, ann.content.start, ann.content.end
+            args = [("cue", 0, ann.cue)] if ann.cue else []
+            if ann.speaker:
+                args.append(("speaker", 0, ann.speaker))
+        else:
+            label, start, end = ann.polarity, None, None
+            args = [("holder", 0, ann.holder), ("target", 0, ann.target)]
+            args += [("evidence", i, ev) for i, ev in enumerate(ann.evidence)]
+        if current is None:
+            cur = conn.execute(
+                "INSERT INTO annotations (uuid, document_id, annotator_id, layer, label, start, "
+                "\"end\", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (ann.uuid, ann.document_id, annotator_id, ann.layer, label, start, end,
+                 ann.created_at, ann.updated_at),
+            )
+            row_id = cur.lastrowid
+        else:
+            if (current.document_id, current.layer) != (ann.document_id, ann.layer):
+                raise ValidationError("an annotation cannot move to another document or layer")
+            if current.annotator != ann.annotator:
+                raise ValidationError("an annotation cannot change annotator")
+            row_id = conn.execute(
+                "UPDATE annotations SET label = ?, start = ?, \"end\" = ?, updated_at = ? "
+                "WHERE uuid = ? RETURNING id",
+                (label, start, end, ann.updated_at, ann.uuid),
+            ).fetchone()[0]
+            conn.execute("DELETE FROM annotation_args WHERE annotation_id = ?", (row_id,))
+        for role, position, value in args:
+            conn.execute(
+                "INSERT INTO annotation_args (annotation_id, role, position, ref_uuid, start, "
+                "\"end\", topic) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    row_id, role, position,
+                    value.uuid if isinstance(value, Ref) else None,
+                    value.start if isinstance(value, Span) else None,
+                    value.end if isinstance(value, Span) else None,
+                    value.text if isinstance(value, Topic) else None,
+                ),
+            )
+
+    # ------------------------------------------------------------------ event log
+
+    def events(
+        self, document_id: int | None = None, after_id: int = 0, limit: int | None = None
+    ) -> list[Event]:
+        """The event log, oldest first."""
+        where = "id > ?"
+        params: list[Any] = [after_id]
+        if document_id is not None:
+            where += " AND document_id = ?"
+            params.append(document_id)
+        rows = self._conn.execute(
+            f"SELECT id, at, annotator, document_id, action, key, before, after, txn FROM events "
+            f"WHERE {where} ORDER BY id LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+        return [
+            Event(r[0], r[1], r[2], r[3], r[4], r[5],
+                  json.loads(r[6]) if r[6] else None, json.loads(r[7]) if r[7] else None, r[8])
+            for r in rows
+        ]
+
+    def edit_of_txn(self, txn: str) -> Edit:
+        """Rebuild, from the log, the annotation edit that one transaction made."""
+        changes = []
+        for ev in self._conn.execute(
+            "SELECT before, after FROM events WHERE txn = ? AND action != 'status' ORDER BY id",
+            (txn,),
+        ):
+            before = annotation_from_json(json.loads(ev[0])) if ev[0] else None
+            after = annotation_from_json(json.loads(ev[1])) if ev[1] else None
+            changes.append(Change(before, after))
+        return Edit(tuple(changes))
+
+    # ------------------------------------------------------------------ maintenance
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: documents, annotators, annotations (layer → label → n), status → n."""
+        annotations: dict[str, dict[str, int]] = {layer: {} for layer in LAYERS}
+        for layer, label, n in self._conn.execute(
+            "SELECT layer, label, count(*) FROM annotations GROUP BY layer, label ORDER BY layer, label"
+        ):
+            annotations[layer][label] = n
+        return {
+            "documents": self.count_documents(),
+            "annotators": len(self.annotators()),
+            "annotations": annotations,
+            "status": self.status_counts(),
+            "schema": {"name": self.schema.name, "sha256": self.schema.sha256},
+        }
+
+    def check(self) -> list[str]:
+        """Every fault found: SQLite integrity, offsets, references, labels. Empty: sound."""
+        faults: list[str] = []
+        integrity = [r[0] for r in self._conn.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            faults += [f"integrity: {line}" for line in integrity]
+        for table, rowid, parent, _ in self._conn.execute("PRAGMA foreign_key_check"):
+            faults.append(f"foreign key: {table} row {rowid} points at a missing {parent} row")
+        for uid, doc, layer, start, end, length in self._conn.execute(
+            "SELECT a.uuid, a.document_id, a.layer, a.start, a.\"end\", d.length FROM annotations a "
+            "JOIN documents d ON d.id = a.document_id WHERE a.\"end\" > d.length"
+        ):
+            faults.append(
+                f"offset: {layer} {uid} [{start}, {end}) outside document {doc} ({length} chars)"
+            )
+        for uid, role, start, end, length in self._conn.execute(
+            "SELECT a.uuid, g.role, g.start, g.\"end\", d.length FROM annotation_args g "
+            "JOIN annotations a ON a.id = g.annotation_id JOIN documents d ON d.id = a.document_id "
+            "WHERE g.\"end\" > d.length"
+        ):
+            faults.append(f"offset: {role} of {uid} [{start}, {end}) outside its document ({length})")
+        for uid, role, ref, ref_doc, doc, ref_layer in self._conn.execute(
+            "SELECT a.uuid, g.role, g.ref_uuid, r.document_id, a.document_id, r.layer "
+            "FROM annotation_args g JOIN annotations a ON a.id = g.annotation_id "
+            "LEFT JOIN annotations r ON r.uuid = g.ref_uuid WHERE g.ref_uuid IS NOT NULL"
+        ):
+            if ref_doc is None:
+                faults.append(f"reference: {role} of {uid} points at missing annotation {ref}")
+            elif ref_doc != doc:
+                faults.append(f"reference: {role} of {uid} points into another document ({ref_doc})")
+            elif ref_layer != "entity":
+                faults.append(f"reference: {role} of {uid} points at a {ref_layer}, not an entity")
+        for (layer, label), n in self.labels_missing_from(self.schema).items():
+            faults.append(f"label: {n} {layer} annotation(s) use {label!r}, unknown to schema "
+                          f"{self.schema.name!r}")
+        docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        fts = self._conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
+        if docs != fts:
+            faults.append(f"search index: {fts} entries for {docs} documents")
+        return faults
+
+    def backup(self, dest: str | Path) -> None:
+        """A consistent copy through SQLite's backup API, while others may be writing."""
+        dest = Path(dest)
+        if dest.exists():
+            raise UserError(f"{dest}: already exists; not overwritten")
+        if not dest.parent.exists():
+            raise UserError(f"{dest.parent}: no such folder")
+        target = sqlite3.connect(str(dest))
+        try:
+            self._conn.backup(target)
+            target.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:
+            target.close()
+            dest.unlink(missing_ok=True)
+            raise UserError(f"{dest}: backup failed: {exc}") from exc
+        target.close()
+
+
+def _UUID_OK(value: str) -> bool:  # noqa: N802
+    try:
+        uuidlib.UUID(value)
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return True
+
+
+def _comparable(ann: Annotation | None) -> dict[str, Any] | None:
+    if ann is None:
+        return None
+    data = annotation_to_json(ann)
+    for key in _TIMESTAMPS:
+        data.pop(key, None)
+    return data
+
+
+def _same(a: Annotation | None, b: Annotation | None) -> bool:
+    return _comparable(a) == _comparable(b)
+
+
+def _replace_ref(ann: Annotation, uid: str, entity: Annotation) -> Annotation:
+    assert isinstance(entity, Entity)
+
+    def swap(arg: Any) -> Any:
+        return entity.span if isinstance(arg, Ref) and arg.uuid == uid else arg
+
+    if isinstance(ann, Quote):
+        return replace(ann, speaker=swap(ann.speaker))
+    if isinstance(ann, Stance):
+        return replace(ann, holder=swap(ann.holder), target=swap(ann.target))
+    return ann
+
+
+def _rehome(ann: Annotation, doc_id: int, annotator: str, renamed: dict[str, str]) -> Annotation:
+    def move(arg: Any) -> Any:
+        if isinstance(arg, Ref) and arg.uuid in renamed:
+            return Ref(renamed[arg.uuid])
+        return arg
+
+    moved = replace(ann, document_id=doc_id, annotator=annotator,
+                    uuid=renamed.get(ann.uuid, ann.uuid))
+    if isinstance(moved, Quote):
+        return replace(moved, speaker=move(moved.speaker))
+    if isinstance(moved, Stance):
+        return replace(moved, holder=move(moved.holder), target=move(moved.target))
+    return moved
