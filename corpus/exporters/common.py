@@ -1,0 +1,57 @@
+"""What every exporter shares: the deterministic split and safe output paths."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from corpus.errors import UserError
+
+SPLITS = ("train", "dev", "test")
+
+
+def split_of(sha256: str, split: tuple[int, int, int], seed: int) -> str:
+    """Which part a document goes to: a pure function of its text hash and the seed.
+
+    The same seed gives the same split on any machine and in any document order.
+    """
+    digest = hashlib.sha256(f"{seed}:{sha256}".encode("ascii")).digest()
+    bucket = int.from_bytes(digest[:8], "big") % 100
+    train, dev, _ = split
+    if bucket < train:
+        return "train"
+    if bucket < train + dev:
+        return "dev"
+    return "test"
+
+
+def output_paths(out: Path, suffix: str, split: tuple[int, int, int] | None) -> dict[str, Path]:
+    """Where each part goes: ``out`` itself, or ``out`` made a stem with ``.train`` etc.
+
+    ``--out data.jsonl --split 80/10/10`` writes ``data.train.jsonl``, ``data.dev.jsonl``,
+    ``data.test.jsonl``.
+    """
+    if split is None:
+        return {"all": out}
+    stem = out.name[: -len(suffix)] if out.name.endswith(suffix) else out.name
+    return {part: out.with_name(f"{stem}.{part}{suffix}") for part in SPLITS}
+
+
+def ensure_parent(path: Path) -> None:
+    if path.exists() and path.is_dir():
+        raise UserError(f"{path}: is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{path.parent}: cannot create folder: {exc.strerror or exc}") from exc
+
+
+_UNSAFE = re.compile(r"[^\w\-.]+", re.UNICODE)
+
+
+def safe_name(name: str, fallback: str) -> str:
+    """A file name made from a document id: no separators, no dot-dot, never empty."""
+    cleaned = _UNSAFE.sub("_", name).strip("._")
+    cleaned = cleaned.replace("..", "_")[:120]
+    return cleaned or fallback
