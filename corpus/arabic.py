@@ -99,12 +99,13 @@ def snap_to_word(text: str, start: int, end: int) -> tuple[int, int]:
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
+    original = (start, end)
     while start < end and not is_word_char(text[start]):
         start += 1
     while end > start and not is_word_char(text[end - 1]):
         end -= 1
     if start == end:
-        return start, end
+        return original
     while start > 0 and is_word_char(text[start - 1]):
         start -= 1
     while end < len(text) and is_word_char(text[end]):

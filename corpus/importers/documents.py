@@ -58,9 +58,9 @@ def _record_to_document(
     if text is None:
         wanted = text_field or " or ".join(TEXT_FIELDS)
         return Rejection(source, line, f"missing text field {wanted!r}")
-    _, external = _pick(record, id_field, ID_FIELDS)
-    _, title = _pick(record, title_field, TITLE_FIELDS)
-    used = {name, id_field, title_field}
+    id_name, external = _pick(record, id_field, ID_FIELDS)
+    title_name, title = _pick(record, title_field, TITLE_FIELDS)
+    used = {name, id_name, title_name}
     metadata = {k: v for k, v in record.items() if k not in used}
     if title is not None and not isinstance(title, str):
         title = str(title)
