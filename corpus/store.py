@@ -571,22 +571,18 @@ class Store:
             f"SELECT d.id, d.external_id, d.title, d.sha256, d.length FROM documents d "
             f"WHERE {where} ORDER BY d.id LIMIT ? OFFSET ?"
         )
-        rows = self._conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
-        statuses: dict[int, dict[str, str]] = {r[0]: {} for r in rows}
+        rows = list(self._db.query(sql, [*params, -1 if limit is None else limit, offset]))
+        statuses: dict[int, dict[str, str]] = {r["id"]: {} for r in rows}
         if rows:
             marks = ",".join("?" * len(rows))
-            for doc_id, name, st in self._conn.execute(
+            for found in self._db.query(
                 f"SELECT s.document_id, a.name, s.status FROM document_status s "
                 f"JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id IN ({marks}) "
                 f"ORDER BY a.name",
-                [r[0] for r in rows],
+                [r["id"] for r in rows],
             ):
-                statuses[doc_id][name] = st
-        return [
-            DocumentRow(id=r[0], external_id=r[1], title=r[2], sha256=r[3], length=r[4],
-                        status=statuses[r[0]])
-            for r in rows
-        ]
+                statuses[found["document_id"]][found["name"]] = found["status"]
+        return [DocumentRow(**r, status=statuses[r["id"]]) for r in rows]
 
     def count_documents(
         self, search: str | None = None, status: str | None = None, annotator: str | None = None
@@ -1128,13 +1124,14 @@ class Store:
     def stats(self) -> dict[str, Any]:
         """Counts: documents, annotators, annotations (layer → label → n), status → n."""
         annotations: dict[str, dict[str, int]] = {layer: {} for layer in LAYERS}
-        for layer, label, n in self._conn.execute(
-            "SELECT layer, label, count(*) FROM annotations GROUP BY layer, label ORDER BY layer, label"
+        for row in self._db.query(
+            "SELECT layer, label, count(*) AS n FROM annotations GROUP BY layer, label "
+            "ORDER BY layer, label"
         ):
-            annotations[layer][label] = n
+            annotations[row["layer"]][row["label"]] = row["n"]
         return {
-            "documents": self.count_documents(),
-            "annotators": len(self.annotators()),
+            "documents": self._db.table("documents").count,
+            "annotators": self._db.table("annotators").count,
             "annotations": annotations,
             "status": self.status_counts(),
             "schema": {"name": self.schema.name, "sha256": self.schema.sha256},
