@@ -242,6 +242,17 @@ class WriterProcess:
         with self._lock:
             return set(self.ledger.state)
 
+    def wait_for(self, acknowledged: int, timeout: float = 60) -> None:
+        """Block until the writer is ready and has acknowledged this many changes."""
+        deadline = time.monotonic() + timeout
+        while self.ledger.doc_id is None or self.ledger.acknowledged < acknowledged:
+            if self.proc.poll() is not None:
+                self.finish()
+                raise AssertionError(f"the writer exited ({self.proc.returncode}): {self.stderr}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the writer did not get going in {timeout} s: {self.stderr}")
+            time.sleep(0.01)
+
     def kill(self) -> int:
         self.proc.kill()
         return self.finish()
@@ -304,6 +315,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=0, help="writes to make; 0: until killed")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long")
     parser.add_argument("--pause-ms", type=float, default=0, help="pause between writes")
+    parser.add_argument("--stop-file", type=Path, help="stop once this file exists")
     args = parser.parse_args()
     if args.via == "cli" and args.ops != "create":
         parser.error("the CLI can only create annotations")
@@ -311,8 +323,10 @@ def main() -> int:
     say(f"ready {writer.doc_id}")
     deadline = time.monotonic() + args.seconds if args.seconds else None
     done = 0
-    while (not args.count or done < args.count) and (
-        deadline is None or time.monotonic() < deadline
+    while (
+        (not args.count or done < args.count)
+        and (deadline is None or time.monotonic() < deadline)
+        and not (args.stop_file and args.stop_file.exists())
     ):
         writer.step()
         done += 1
