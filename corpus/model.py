@@ -116,6 +116,9 @@ class NewDocument:
     # Pre-made annotations (imports of annotated formats): their document_id and
     # annotator are filled in by the store; Refs point at uuids of this tuple.
     annotations: tuple[Annotation, ...] = ()
+    # The importing annotator's status of the document, for annotated formats that
+    # carry one (our own jsonl); None leaves it to the store (in_progress once labelled).
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -360,7 +360,8 @@ class Store:
         with self._write() as conn:
             txn = str(uuidlib.uuid4())
             for count, doc in enumerate(docs, 1):
-                if doc.annotations:
+                annotated = bool(doc.annotations) or doc.status is not None
+                if annotated:
                     if annotator is None:
                         raise BugError("annotated documents need an annotator")
                     conn.execute("SAVEPOINT record")
@@ -391,10 +392,11 @@ class Store:
                         "SELECT id FROM documents WHERE sha256 = ?", (digest,)
                     ).fetchone()[0]
                     is_new = False
-                if doc.annotations:
+                if annotated:
                     assert annotator is not None
                     try:
                         added = self._add_premade(conn, txn, doc_id, annotator, doc.annotations)
+                        self._add_premade_status(conn, txn, doc_id, annotator, doc, added)
                     except (ValidationError, ConflictError) as exc:
                         conn.execute("ROLLBACK TO record")
                         conn.execute("RELEASE record")
@@ -409,6 +411,20 @@ class Store:
                 if progress is not None:
                     progress(count)
         return replace(outcome, annotations=added_annotations)
+
+    def _add_premade_status(
+        self, conn: sqlite3.Connection, txn: str, doc_id: int, annotator: str,
+        doc: NewDocument, added: int,
+    ) -> None:
+        # A record's status goes with its annotations: never over an annotator's own work.
+        if doc.status is None:
+            return
+        if doc.status not in STATUSES:
+            raise ValidationError(
+                f"unknown status {doc.status!r} (one of {', '.join(STATUSES)})"
+            )
+        if added or (not doc.annotations and self.status(doc_id, annotator.strip()) == "todo"):
+            self._set_status(conn, txn, doc_id, annotator.strip(), doc.status)
 
     def _add_premade(
         self,

@@ -1,0 +1,161 @@
+"""``jsonl`` export: one (document, annotator) a line, every span with its exact text.
+
+A line looks like (keys always in this order; layers not exported are left out)::
+
+    {"id": "…", "title": "…", "text": "…", "metadata": {…}, "annotator": "…",
+     "status": "done",
+     "entities": [{"id": UUID, "start": 0, "end": 5, "label": "PER", "text": "…"}],
+     "quotes": [{"id": UUID, "kind": "direct", "content": SPAN, "cue": SPAN | null,
+                 "speaker": REF | SPAN | null}],
+     "stances": [{"id": UUID, "polarity": "oppose", "holder": REF | SPAN,
+                  "target": REF | SPAN | {"topic": "…"}, "evidence": [SPAN, …]}]}
+
+where ``SPAN`` is ``{"start", "end", "text"}`` (code points, end-exclusive, ``text`` is
+exactly ``text[start:end]``) and ``REF`` is ``{"entity": UUID, "start", "end", "text"}``:
+the entity's id with its span, so that a consumer needs no lookup.
+
+``id`` is the document's external id, or else its database id as a string. Reading the
+file back (``tawsim import --format jsonl-annotated``) makes ``id`` the external id and
+keeps the annotation UUIDs, so export → import into a fresh database → export gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from corpus.errors import UserError
+from corpus.exporters import ExportOptions, ExportReport
+from corpus.exporters.common import ensure_parent, output_paths, split_of
+from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
+from corpus.store import AnnotatedDocument, Store
+
+SUFFIX = ".jsonl"
+
+
+def store_layers(layers: tuple[str, ...]) -> tuple[str, ...]:
+    """The layers to read: quotes and stances need the entities their refs point at."""
+    wanted = set(layers)
+    if wanted & {"quote", "stance"}:
+        wanted.add("entity")
+    return tuple(layer for layer in ("entity", "quote", "stance") if layer in wanted)
+
+
+def document_id(item: AnnotatedDocument) -> str:
+    """The id a line carries: the external id, else the database id."""
+    doc = item.document
+    return doc.external_id if doc.external_id else str(doc.id)
+
+
+def record(item: AnnotatedDocument, layers: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON object of one (document, annotator) pair, keys in a fixed order."""
+    text = item.document.text
+    entities = [a for a in item.annotations if isinstance(a, Entity)]
+    spans_of = {e.uuid: e.span for e in entities}
+
+    def span(value: Span) -> dict[str, Any]:
+        return {"start": value.start, "end": value.end, "text": text[value.start : value.end]}
+
+    def arg(value: Span | Ref | Topic | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if isinstance(value, Span):
+            return span(value)
+        if isinstance(value, Topic):
+            return {"topic": value.text}
+        found = spans_of.get(value.uuid)
+        if found is None:  # the store's references never leave the pair; be safe anyway
+            return {"entity": value.uuid}
+        return {"entity": value.uuid, **span(found)}
+
+    line: dict[str, Any] = {
+        "id": document_id(item),
+        "title": item.document.title,
+        "text": text,
+        "metadata": item.document.metadata,
+        "annotator": item.annotator,
+        "status": item.status,
+    }
+    if "entity" in layers:
+        line["entities"] = [
+            {"id": e.uuid, "start": e.span.start, "end": e.span.end, "label": e.label,
+             "text": text[e.span.start : e.span.end]}
+            for e in entities
+        ]
+    if "quote" in layers:
+        line["quotes"] = [
+            {"id": q.uuid, "kind": q.kind, "content": span(q.content), "cue": arg(q.cue),
+             "speaker": arg(q.speaker)}
+            for q in item.annotations
+            if isinstance(q, Quote)
+        ]
+    if "stance" in layers:
+        line["stances"] = [
+            {"id": s.uuid, "polarity": s.polarity, "holder": arg(s.holder),
+             "target": arg(s.target), "evidence": [span(e) for e in s.evidence]}
+            for s in item.annotations
+            if isinstance(s, Stance)
+        ]
+    return line
+
+
+def count_exported(line: dict[str, Any]) -> int:
+    return sum(len(line.get(key, ())) for key in ("entities", "quotes", "stances"))
+
+
+def write(
+    store: Store,
+    out: Path,
+    options: ExportOptions,
+    progress: Callable[[int], None] | None = None,
+) -> ExportReport:
+    """Write one JSON object a line to ``out`` (or ``out``'s train/dev/test files).
+
+    Each file is written beside its final name and renamed into place at the end, so an
+    export that fails half-way leaves any earlier file untouched.
+
+    Raises:
+        UserError: an output path that cannot be written, or an unknown annotator.
+    """
+    paths = output_paths(out, SUFFIX, options.split)
+    for path in paths.values():
+        ensure_parent(path)
+    report = ExportReport()
+    partial = {part: path.with_name(path.name + ".part") for part, path in paths.items()}
+    files: dict[str, IO[str]] = {}
+    try:
+        for part, path in partial.items():
+            files[part] = path.open("w", encoding="utf-8", newline="\n")
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        read_layers = store_layers(options.layers)
+        for item in store.iter_annotated(options.annotator, options.status, read_layers):
+            line = record(item, options.layers)
+            part = (
+                "all" if options.split is None
+                else split_of(item.document.sha256, options.split, options.seed)
+            )
+            files[part].write(encode(line))
+            files[part].write("\n")
+            report.documents += 1
+            report.annotations += count_exported(line)
+            if progress is not None and report.documents % 256 == 0:
+                progress(report.documents)
+        for handle in files.values():
+            handle.close()
+        for part, path in paths.items():
+            os.replace(partial[part], path)
+    except OSError as exc:
+        raise UserError(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        for handle in files.values():
+            handle.close()
+        for path in partial.values():
+            path.unlink(missing_ok=True)
+    if progress is not None:
+        progress(report.documents)
+    report.files = [str(p) for p in paths.values()]
+    return report
