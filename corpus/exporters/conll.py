@@ -1,0 +1,145 @@
+"""``conll`` export: one token a line, ``token<TAB>tag`` in BIO (IOB2).
+
+A blank line ends every sentence; each (document, annotator) pair starts with the
+CoNLL-2003 document line ``-DOCSTART- -X- O O`` and a blank line, the form spaCy's
+``ner`` converter and Hugging Face's CoNLL readers recognise::
+
+    -DOCSTART- -X- O O
+
+    قال	O
+    بوتين	B-PER
+    ...
+
+Tokens are camel-tools' words with every entity boundary made a token boundary
+(:mod:`corpus.tokens`); documents read from CoNLL keep their own tokens and sentences.
+Only entities are written; nested and overlapping ones are flattened (the outer span
+wins) and the report counts what was dropped. ``--tagset anercorp`` writes ANERcorp's
+labels (PERS, ORG, LOC, MISC) and notes which labels it folded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from corpus.errors import UserError
+from corpus.exporters import ExportOptions, ExportReport
+from corpus.exporters.common import ensure_parent, output_paths, split_of
+from corpus.model import LAYERS, Entity
+from corpus.store import Store
+from corpus.tagsets import ExportLabels
+from corpus.tokens import tag_text, tokenization_of
+
+SUFFIX = ".conll"
+DOCSTART = "-DOCSTART- -X- O O"
+
+
+def entity_labels_in_use(store: Store) -> list[str]:
+    """The schema's entity labels, then any other label the store holds."""
+    used = store.stats()["annotations"]["entity"]
+    schema = list(store.schema.entity_labels)
+    return schema + sorted(label for label in used if label not in schema)
+
+
+def write(
+    store: Store,
+    out: Path,
+    options: ExportOptions,
+    progress: Callable[[int], None] | None = None,
+) -> ExportReport:
+    """Write the entities of every selected (document, annotator) pair as CoNLL.
+
+    Each file is written beside its final name and renamed into place at the end, so an
+    export that fails half-way leaves any earlier file untouched.
+
+    Raises:
+        UserError: an output path that cannot be written, an unknown annotator or tag set.
+    """
+    if "entity" not in options.layers:
+        raise UserError("the conll format holds entities: --layer must include entity")
+    labels = ExportLabels(options.tagset, entity_labels_in_use(store))
+    paths = output_paths(out, out.suffix or SUFFIX, options.split)
+    for path in paths.values():
+        ensure_parent(path)
+    partial = {part: path.with_name(path.name + ".part") for part, path in paths.items()}
+    report = ExportReport()
+    files: dict[str, IO[str]] = {}
+    left_out = dict.fromkeys(LAYERS, 0)
+    overlapping = empty = repeated = 0
+    previous_doc = None
+    try:
+        for part, path in partial.items():
+            files[part] = path.open("w", encoding="utf-8", newline="\n")
+        # Quotes and stances are read only to say how many were left out.
+        read_layers = tuple(layer for layer in LAYERS if layer in options.layers)
+        for item in store.iter_annotated(options.annotator, options.status, read_layers):
+            doc = item.document
+            entities = []
+            for ann in item.annotations:
+                if isinstance(ann, Entity):
+                    entities.append((ann.span.start, ann.span.end, ann.label))
+                else:
+                    left_out[ann.layer] += 1
+            tagged = tag_text(doc.text, entities, tokenization_of(doc.metadata))
+            text, tokens = doc.text, tagged.tokens
+            tags = tagged.tags if labels.identity else [labels.tag(tag) for tag in tagged.tags]
+            lines = [DOCSTART, ""]
+            for first, last in tagged.sentences:
+                lines += [f"{text[s:e]}\t{tag}" for (s, e), tag in zip(
+                    tokens[first:last], tags[first:last], strict=True)]
+                lines.append("")
+            part = (
+                "all" if options.split is None
+                else split_of(doc.sha256, options.split, options.seed)
+            )
+            files[part].write("\n".join(lines))
+            files[part].write("\n")
+            report.documents += 1
+            report.annotations += len(entities) - tagged.dropped
+            overlapping += tagged.dropped_overlapping
+            empty += tagged.dropped_empty
+            if doc.id == previous_doc:
+                repeated += 1
+            previous_doc = doc.id
+            if progress is not None and report.documents % 256 == 0:
+                progress(report.documents)
+        for handle in files.values():
+            handle.close()
+        for part, path in paths.items():
+            os.replace(partial[part], path)
+    finally:
+        for handle in files.values():
+            handle.close()
+        for path in partial.values():
+            path.unlink(missing_ok=True)
+    report.files = [str(path) for path in paths.values()]
+    report.dropped = overlapping + empty
+    report.notes += dropped_notes(overlapping, empty) + labels.notes()
+    if left_out["quote"] or left_out["stance"]:
+        parts = [f"{n} {layer}(s)" for layer, n in left_out.items() if n]
+        report.notes.append(
+            f"CoNLL holds entities only: {', '.join(parts)} not written (jsonl, brat and "
+            "parquet keep them)"
+        )
+    if repeated:
+        report.notes.append(
+            f"{repeated} document(s) written once per annotator; choose one with --annotator"
+        )
+    if progress is not None:
+        progress(report.documents)
+    return report
+
+
+def dropped_notes(overlapping: int, empty: int) -> list[str]:
+    """What a token-level export had to leave out, in words."""
+    notes = []
+    if overlapping:
+        notes.append(
+            f"{overlapping} nested or overlapping entity(ies) not written: BIO holds one "
+            "entity per token, the outer span was kept"
+        )
+    if empty:
+        notes.append(f"{empty} entity(ies) not written: they cover only white space")
+    return notes
