@@ -230,6 +230,8 @@ def import_paths(
                     summary.rejected.append(item)
                     continue
                 if fmt.annotated:
+                    # Readers that repair their input (broken BIO) count it in the metadata.
+                    summary.repaired += int(item.metadata.get("bio_repairs", 0))
                     item = _map_labels(item, store, options, unknown, unknown_where)
                 if progress and count % 100 == 0:
                     progress(str(path), count)
