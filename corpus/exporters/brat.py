@@ -192,7 +192,6 @@ def ann_content(item: AnnotatedDocument, layers: tuple[str, ...]) -> tuple[str, 
 def annotation_conf(schema: Schema) -> str:
     """brat's ``annotation.conf`` for the schema's labels and our quote/stance types."""
     entities = list(schema.entity_labels)
-    anything = "|".join([*entities, SPEAKER, HOLDER, TARGET])
     return "\n".join([
         "# Written by Tawsim: entity labels, then the span types of quotes and stances.",
         "[entities]",
@@ -203,10 +202,10 @@ def annotation_conf(schema: Schema) -> str:
         f"{QUOTE_SPEAKER}\tArg1:{QUOTE}, Arg2:{'|'.join([*entities, SPEAKER])}",
         f"{QUOTE_CUE}\tArg1:{QUOTE}, Arg2:{CUE}",
         f"{STANCE_HOLDER}\tArg1:{STANCE}, Arg2:{'|'.join([*entities, HOLDER])}",
-        f"{STANCE_TARGET}\tArg1:{STANCE}, Arg2:{anything}",
+        f"{STANCE_TARGET}\tArg1:{STANCE}, Arg2:{'|'.join([*entities, TARGET])}",
         f"{STANCE_EVIDENCE}\tArg1:{STANCE}, Arg2:{EVIDENCE}",
         "# Nested and overlapping spans are allowed (entities, quotes over speakers, ...).",
-        "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
         "",
         "[events]",
         "",
