@@ -1,0 +1,431 @@
+"""The article view: right-to-left text with entity, quote and evidence marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
+from typing_extensions import override
+
+from corpus.model import Annotation, Edit, Entity, Quote, Ref, Span, Stance
+from gui.labels import argument_text, display_name
+from gui.marks import (
+    ROLE_CUE,
+    ROLE_ENTITY,
+    FormatPalette,
+    MarkHighlighter,
+    MarkIndex,
+    display_text,
+)
+from gui.session import AnnotationSession
+
+MIN_POINT_SIZE = 8
+MAX_POINT_SIZE = 48
+# Parts of the selected annotation: its own text, and the arguments it points at.
+SELECTED_COLOR = QColor("#ffe680")
+ARGUMENT_COLOR = QColor("#ffb347")
+TARGET_COLOR = QColor("#c9a7f2")
+
+
+def rtl_text_option() -> QTextOption:
+    """Right-to-left paragraphs, right-aligned whatever the widget's own direction."""
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    # AlignAbsolute: "right" means the right edge even when the UI runs left to right.
+    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
+
+
+class ArticleViewWidget(QPlainTextEdit):
+    """Shows one article read-only, with its marks, and reports clicks on them.
+
+    Marks are applied block by block as blocks come into view (see ``gui.marks``),
+    so a long article opens as fast as its visible part. Positions leave this widget
+    as code points: Qt's UTF-16 positions are converted with the document's
+    ``OffsetMap`` (``corpus.textpos``).
+
+    Signals:
+        mark_clicked(str): the uuid of the annotation whose mark was clicked.
+        zoom_changed(int): the new text size in points.
+    """
+
+    mark_clicked = Signal(str)
+    zoom_changed = Signal(int)
+
+    def __init__(
+        self,
+        session: AnnotationSession,
+        font: QFont,
+        arabic_names: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Show the documents of ``session`` in ``font``."""
+        super().__init__(parent)
+        self._session = session
+        self._arabic_names = arabic_names
+        self._palette = FormatPalette(session.store.schema)
+        self._font = QFont(font)
+        self._index: MarkIndex | None = None
+        self._highlighter: MarkHighlighter | None = None
+        self._highlighted = bytearray()
+        self._press_pos: QPoint | None = None
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setCenterOnScroll(False)
+        self.setFont(self._font)
+        self.document().setDefaultTextOption(rtl_text_option())
+        self.setCursorWidth(2)
+        self.setObjectName("article")
+
+    # ------------------------------------------------------------------ documents
+
+    @property
+    def index(self) -> MarkIndex | None:
+        """The marks of the shown document."""
+        return self._index
+
+    @property
+    def highlighter(self) -> MarkHighlighter | None:
+        """The highlighter of the shown document."""
+        return self._highlighter
+
+    def show_document(self, text: str, annotations: Sequence[Annotation]) -> None:
+        """Show ``text`` with the marks of ``annotations``."""
+        index = MarkIndex(text)
+        index.reset(annotations)
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDefaultFont(self._font)
+        document.setDefaultTextOption(rtl_text_option())
+        # Attached while the document is empty, the highlighter schedules no pass over
+        # every block; signals stay blocked while the text goes in for the same reason.
+        highlighter = MarkHighlighter(document, index, self._palette)
+        document.blockSignals(True)
+        document.setPlainText(display_text(text))
+        document.blockSignals(False)
+        if document.blockCount() != index.block_count:
+            raise AssertionError(
+                f"the view has {document.blockCount()} blocks, the index {index.block_count}"
+            )
+        old = self.document()
+        ours = old is not None and old.parent() is self
+        self._index = index
+        self._highlighter = highlighter
+        self._highlighted = bytearray(index.block_count)
+        self.setExtraSelections([])
+        self.setDocument(document)
+        if ours:
+            old.deleteLater()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+        self._highlight_visible_blocks()
+
+    def apply_edit(self, edit: Edit) -> None:
+        """Redraw what an applied edit changed (only the blocks it touched)."""
+        index = self._index
+        if index is None:
+            return
+        blocks: set[int] = set()
+        for change in edit.changes:
+            blocks |= index.remove(change.uuid)
+            if change.after is not None:
+                blocks |= index.add(change.after)
+        self._rehighlight(blocks)
+
+    def _rehighlight(self, blocks: set[int]) -> None:
+        highlighter = self._highlighter
+        if highlighter is None:
+            return
+        document = self.document()
+        for number in sorted(blocks):
+            if self._highlighted[number]:
+                highlighter.rehighlightBlock(document.findBlockByNumber(number))
+
+    def _highlight_visible_blocks(self) -> None:
+        """Format the blocks on screen that have not been formatted yet."""
+        highlighter = self._highlighter
+        if highlighter is None:
+            return
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        done = self._highlighted
+        while block.isValid():
+            number = block.blockNumber()
+            if not done[number]:
+                done[number] = 1
+                highlighter.rehighlightBlock(block)
+            if self.blockBoundingGeometry(block).translated(offset).bottom() > bottom:
+                break
+            block = block.next()
+
+    @override
+    def paintEvent(self, e: QPaintEvent) -> None:
+        self._highlight_visible_blocks()
+        super().paintEvent(e)
+
+    # ------------------------------------------------------------------ positions
+
+    def _to_codepoint(self, position: int) -> int:
+        assert self._index is not None
+        return self._index.offsets.to_codepoint(position)
+
+    def _to_utf16(self, offset: int) -> int:
+        assert self._index is not None
+        return self._index.offsets.to_utf16(offset)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The text selection as ``(start, end)`` code points, or None when empty."""
+        cursor = self.textCursor()
+        if self._index is None or not cursor.hasSelection():
+            return None
+        start = self._to_codepoint(cursor.selectionStart())
+        end = self._to_codepoint(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` code points with the text cursor."""
+        if self._index is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_utf16(start))
+        cursor.setPosition(self._to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_text_selection(self) -> None:
+        """Drop the text selection, leaving the cursor where it ends."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    def char_at(self, point: QPoint) -> int | None:
+        """The character (code point) under a viewport point, None off the text."""
+        if self._index is None:
+            return None
+        block = self.cursorForPosition(point).block()
+        if not block.isValid():
+            return None
+        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        layout = block.layout()
+        y = point.y() - geometry.top()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                x = point.x() - geometry.left()
+                if not line.naturalTextRect().contains(x, line.y() + line.height() / 2):
+                    return None
+                at = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                return self._to_codepoint(block.position() + at)
+        return None
+
+    # ------------------------------------------------------------------ marks
+
+    def show_parts(
+        self, parts: Sequence[tuple[Span, QColor]], scroll: bool = False
+    ) -> None:
+        """Emphasise a few spans (the selected annotation or a draft): one extra
+        selection each, which is cheap for so few."""
+        if self._index is None:
+            return
+        selections = []
+        for span, color in parts:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._to_utf16(span.start))
+            cursor.setPosition(
+                self._to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor
+            )
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor  # type: ignore[misc]
+            selection.format = fmt  # type: ignore[misc]
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if scroll and parts:
+            self.scroll_to(parts[0][0])
+
+    def scroll_to(self, span: Span) -> None:
+        """Bring a span into view without changing the selection."""
+        if self._index is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_utf16(span.start))
+        rect = self.cursorRect(cursor)
+        if not self.viewport().rect().contains(rect):
+            keep = self.textCursor()
+            self.setTextCursor(cursor)
+            self.centerCursor()
+            if keep.hasSelection():
+                self.setTextCursor(keep)
+
+    def annotation_parts(self, ann: Annotation) -> list[tuple[Span, QColor]]:
+        """The spans to emphasise for a selected annotation, its own first."""
+
+        def entity_span(arg: Span | Ref | None) -> Span | None:
+            if isinstance(arg, Ref):
+                found = self._session.annotation(arg.uuid)
+                return found.span if isinstance(found, Entity) else None
+            return arg
+
+        parts: list[tuple[Span, QColor]] = []
+        if isinstance(ann, Entity):
+            parts.append((ann.span, self._palette.entity_color(ann.label).darker(135)))
+        elif isinstance(ann, Quote):
+            parts.append((ann.content, SELECTED_COLOR))
+            if ann.cue is not None:
+                parts.append((ann.cue, ARGUMENT_COLOR))
+            speaker = entity_span(ann.speaker)
+            if speaker is not None:
+                parts.append((speaker, ARGUMENT_COLOR))
+        else:
+            assert isinstance(ann, Stance)
+            parts += [(ev, SELECTED_COLOR) for ev in ann.evidence]
+            holder = entity_span(ann.holder)
+            if holder is not None:
+                parts.append((holder, ARGUMENT_COLOR))
+            target = ann.target
+            if isinstance(target, Span | Ref):
+                target_span = entity_span(target)
+                if target_span is not None:
+                    parts.append((target_span, TARGET_COLOR))
+        return parts
+
+    def mark_at(self, point: QPoint) -> str | None:
+        """The annotation whose mark lies under a point: the innermost entity first."""
+        if self._index is None:
+            return None
+        at = self.char_at(point)
+        if at is None:
+            return None
+        marks = self._index.marks_at(at)
+        if not marks:
+            return None
+        entities = [m for m in marks if m.role == ROLE_ENTITY]
+        return (entities or marks)[0].uuid
+
+    def describe_marks_at(self, point: QPoint) -> str:
+        """The tooltip for a point: label and annotator of each mark there."""
+        if self._index is None:
+            return ""
+        at = self.char_at(point)
+        if at is None:
+            return ""
+        schema = self._session.store.schema
+        annotations = {a.uuid: a for a in self._session.annotations()}
+        text = self._index.text
+        lines: list[str] = []
+        seen: set[str] = set()
+        for mark in self._index.marks_at(at):
+            if mark.uuid in seen:
+                continue
+            seen.add(mark.uuid)
+            ann = annotations.get(mark.uuid)
+            if ann is None:
+                continue
+            who = ann.annotator
+            if isinstance(ann, Entity):
+                name = display_name(schema.entities, ann.label, self._arabic_names)
+                lines.append(self.tr("{0} ({1}) — by {2}").format(name, ann.label, who))
+            elif isinstance(ann, Quote):
+                kind = display_name(schema.quote_kinds, ann.kind, self._arabic_names)
+                speaker = argument_text(text, ann.speaker, annotations) or "—"
+                role = (
+                    self.tr("Cue of a quote")
+                    if mark.role == ROLE_CUE
+                    else self.tr("Quote")
+                )
+                lines.append(
+                    self.tr("{0}, {1}; speaker: {2} — by {3}").format(
+                        role, kind, speaker, who
+                    )
+                )
+            elif isinstance(ann, Stance):
+                polarity = display_name(
+                    schema.polarities, ann.polarity, self._arabic_names
+                )
+                lines.append(
+                    self.tr("Stance evidence, {0}: {1} → {2} — by {3}").format(
+                        polarity,
+                        argument_text(text, ann.holder, annotations),
+                        argument_text(text, ann.target, annotations),
+                        who,
+                    )
+                )
+        return "\n".join(lines)
+
+    @override
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.describe_marks_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    @override
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._press_pos = e.position().toPoint()
+        super().mousePressEvent(e)
+
+    @override
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        press, self._press_pos = self._press_pos, None
+        if e.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        if self.textCursor().hasSelection():
+            return
+        if (e.position().toPoint() - press).manhattanLength() > 4:
+            return
+        uuid = self.mark_at(e.position().toPoint())
+        if uuid is not None:
+            self.mark_clicked.emit(uuid)
+
+    # ------------------------------------------------------------------ zoom
+
+    def point_size(self) -> int:
+        """The text size in points."""
+        return self._font.pointSize()
+
+    def set_point_size(self, size: int) -> None:
+        """Set the text size (clamped to a readable range)."""
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        if size == self._font.pointSize():
+            return
+        self._font.setPointSize(size)
+        self.setFont(self._font)
+        self.document().setDefaultFont(self._font)
+        self.zoom_changed.emit(size)
+
+    def zoom_by(self, steps: int) -> None:
+        """Grow (positive) or shrink (negative) the text."""
+        self.set_point_size(self._font.pointSize() + steps)

@@ -1,0 +1,331 @@
+"""Marks drawn over the article: a per-block span index and the highlighter that paints it.
+
+Every annotation becomes one or more *marks* (an entity's span, a quote's content and
+cue, a stance's evidence). :class:`MarkIndex` answers "which marks touch block n" in
+code points and turns them into non-overlapping UTF-16 segments for Qt;
+:class:`MarkHighlighter` applies those segments as character formats of one block.
+Blocks are highlighted on demand (the view asks for the visible ones), so opening a
+long article with tens of thousands of annotations costs no more than what is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from typing_extensions import override
+
+from corpus.model import Annotation, Entity, Quote, Span, Stance
+from corpus.schema import Schema
+from corpus.textpos import OffsetMap
+
+# Characters QTextDocument.setPlainText turns into a block break (one UTF-16 unit each).
+_BLOCK_BREAK = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
+# Marks longer than this (code points) are kept apart and scanned linearly: few quotes
+# are long, and bounding the short ones keeps the per-block lookup a bisection.
+_LONG_MARK = 256
+
+ROLE_ENTITY = "entity"
+ROLE_QUOTE = "quote"
+ROLE_CUE = "cue"
+ROLE_EVIDENCE = "evidence"
+
+
+class Mark(NamedTuple):
+    """One drawn stretch of text (code points, end-exclusive).
+
+    Attributes:
+        start: first code point.
+        end: one past the last code point.
+        role: ``entity``, ``quote``, ``cue`` or ``evidence``.
+        style: the entity label, quote kind or stance polarity.
+        uuid: the annotation the mark belongs to.
+    """
+
+    start: int
+    end: int
+    role: str
+    style: str
+    uuid: str
+
+
+class StyleKey(NamedTuple):
+    """What one text segment shows: used to pick (and cache) its character format."""
+
+    entity: str | None
+    quote: str | None
+    cue: bool
+    evidence: str | None
+
+
+def display_text(text: str) -> str:
+    """The text handed to QTextDocument: same length in UTF-16, one block per paragraph.
+
+    ``setPlainText`` folds CR LF into a single break, which would shift every later
+    position; a lone CR becomes LF so that each stays one unit.
+    """
+    return text.replace("\r", "\n") if "\r" in text else text
+
+
+def marks_of(ann: Annotation) -> list[Mark]:
+    """The marks an annotation draws (a stance's holder and target are not drawn)."""
+    if isinstance(ann, Entity):
+        return [Mark(ann.span.start, ann.span.end, ROLE_ENTITY, ann.label, ann.uuid)]
+    if isinstance(ann, Quote):
+        marks = [
+            Mark(ann.content.start, ann.content.end, ROLE_QUOTE, ann.kind, ann.uuid)
+        ]
+        if ann.cue is not None:
+            marks.append(Mark(ann.cue.start, ann.cue.end, ROLE_CUE, ann.kind, ann.uuid))
+        return marks
+    assert isinstance(ann, Stance)
+    return [
+        Mark(ev.start, ev.end, ROLE_EVIDENCE, ann.polarity, ann.uuid)
+        for ev in ann.evidence
+    ]
+
+
+class MarkIndex:
+    """The marks of one document, found by block or by position.
+
+    Positions given and returned are code points unless a name says UTF-16.
+    """
+
+    def __init__(self, text: str) -> None:
+        """Index an empty set of marks over ``text`` (the stored text)."""
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self._block_starts = [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)]
+        self._short_starts: list[int] = []
+        self._short: list[Mark] = []
+        self._long: list[Mark] = []
+        self._by_uuid: dict[str, list[Mark]] = {}
+
+    # ------------------------------------------------------------------ building
+
+    def reset(self, annotations: Iterable[Annotation]) -> None:
+        """Replace every mark by those of ``annotations``."""
+        short: list[Mark] = []
+        long: list[Mark] = []
+        by_uuid: dict[str, list[Mark]] = {}
+        for ann in annotations:
+            if isinstance(ann, Entity):
+                span = ann.span
+                mark = Mark(span.start, span.end, ROLE_ENTITY, ann.label, ann.uuid)
+                by_uuid[ann.uuid] = [mark]
+                (short if span.end - span.start <= _LONG_MARK else long).append(mark)
+                continue
+            marks = marks_of(ann)
+            by_uuid[ann.uuid] = marks
+            for mark in marks:
+                (short if mark.end - mark.start <= _LONG_MARK else long).append(mark)
+        short.sort()
+        self._short = short
+        self._short_starts = [m.start for m in short]
+        self._long = long
+        self._by_uuid = by_uuid
+
+    def add(self, ann: Annotation) -> set[int]:
+        """Add an annotation's marks; returns the blocks whose look changed."""
+        marks = marks_of(ann)
+        self._by_uuid[ann.uuid] = marks
+        for mark in marks:
+            if mark.end - mark.start <= _LONG_MARK:
+                at = bisect_right(self._short, mark)
+                self._short.insert(at, mark)
+                self._short_starts.insert(at, mark.start)
+            else:
+                self._long.append(mark)
+        return self._blocks_of(marks)
+
+    def remove(self, uuid: str) -> set[int]:
+        """Drop an annotation's marks; returns the blocks whose look changed."""
+        marks = self._by_uuid.pop(uuid, [])
+        for mark in marks:
+            if mark.end - mark.start <= _LONG_MARK:
+                at = bisect_left(self._short, mark)
+                if at < len(self._short) and self._short[at] == mark:
+                    del self._short[at]
+                    del self._short_starts[at]
+            else:
+                self._long.remove(mark)
+        return self._blocks_of(marks)
+
+    def _blocks_of(self, marks: Iterable[Mark]) -> set[int]:
+        blocks: set[int] = set()
+        for mark in marks:
+            blocks.update(
+                range(self.block_of(mark.start), self.block_of(mark.end - 1) + 1)
+            )
+        return blocks
+
+    # ------------------------------------------------------------------ blocks
+
+    @property
+    def block_count(self) -> int:
+        """How many blocks (paragraphs) the text has in a QTextDocument."""
+        return len(self._block_starts)
+
+    def block_of(self, offset: int) -> int:
+        """The block holding code point ``offset``."""
+        return max(0, bisect_right(self._block_starts, offset) - 1)
+
+    def block_range(self, block: int) -> tuple[int, int]:
+        """A block's text as ``[start, end)`` code points, without its break."""
+        start = self._block_starts[block]
+        if block + 1 < len(self._block_starts):
+            return start, self._block_starts[block + 1] - 1
+        return start, len(self.text)
+
+    # ------------------------------------------------------------------ queries
+
+    def __len__(self) -> int:
+        """Number of annotations with marks."""
+        return len(self._by_uuid)
+
+    def marks_between(self, start: int, end: int) -> list[Mark]:
+        """Marks that overlap ``[start, end)`` (an empty range asks about ``start``)."""
+        hi = bisect_left(self._short_starts, max(end, start + 1))
+        lo = bisect_left(self._short_starts, start - _LONG_MARK)
+        found = [m for m in self._short[lo:hi] if m.end > start]
+        found += [
+            m for m in self._long if m.start < max(end, start + 1) and m.end > start
+        ]
+        return found
+
+    def marks_at(self, offset: int) -> list[Mark]:
+        """Marks covering code point ``offset``, shortest first."""
+        return sorted(
+            self.marks_between(offset, offset + 1), key=lambda m: m.end - m.start
+        )
+
+    def marks_of_annotation(self, uuid: str) -> list[Mark]:
+        """The marks an annotation draws (empty when unknown)."""
+        return list(self._by_uuid.get(uuid, ()))
+
+    def segments(self, block: int) -> list[tuple[int, int, StyleKey]]:
+        """The block's marks as non-overlapping ``(utf16_start, utf16_length, style)``.
+
+        Positions are UTF-16 units relative to the block's first character. Where
+        entities nest, the innermost (shortest) one gives the colour.
+        """
+        block_start, block_end = self.block_range(block)
+        marks = self.marks_between(block_start, block_end)
+        if not marks:
+            return []
+        clipped = [
+            (max(m.start, block_start), min(m.end, block_end), m)
+            for m in marks
+            if min(m.end, block_end) > max(m.start, block_start)
+        ]
+        cuts = sorted({c for s, e, _ in clipped for c in (s, e)})
+        to_utf16 = self.offsets.to_utf16
+        base = to_utf16(block_start)
+        segments: list[tuple[int, int, StyleKey]] = []
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            entity: Mark | None = None
+            quote = evidence = None
+            cue = False
+            for s, e, mark in clipped:
+                if s > left or e < right:
+                    continue
+                if mark.role == ROLE_ENTITY:
+                    if (
+                        entity is None
+                        or mark.end - mark.start < entity.end - entity.start
+                    ):
+                        entity = mark
+                elif mark.role == ROLE_QUOTE:
+                    quote = mark.style
+                elif mark.role == ROLE_CUE:
+                    cue = True
+                    quote = quote or mark.style
+                else:
+                    evidence = mark.style
+            key = StyleKey(entity.style if entity else None, quote, cue, evidence)
+            if key == StyleKey(None, None, False, None):
+                continue
+            u_left = to_utf16(left)
+            segments.append((u_left - base, to_utf16(right) - u_left, key))
+        return segments
+
+
+QUOTE_COLOR = "#1c4f9c"
+
+
+class FormatPalette:
+    """Character formats for every style of segment, built once per schema."""
+
+    def __init__(self, schema: Schema) -> None:
+        """Read the entity and polarity colours of ``schema``."""
+        self._entity_colors = {d.label: QColor(d.color) for d in schema.entities}
+        self._polarity_colors = {d.label: QColor(d.color) for d in schema.polarities}
+        self._cache: dict[StyleKey, QTextCharFormat] = {}
+
+    def entity_color(self, label: str) -> QColor:
+        """The background colour of an entity label."""
+        return QColor(self._entity_colors.get(label, QColor("#d0d0d0")))
+
+    def polarity_color(self, polarity: str) -> QColor:
+        """The underline colour of a stance polarity."""
+        return QColor(self._polarity_colors.get(polarity, QColor("#7a7a7a")))
+
+    def format_for(self, key: StyleKey) -> QTextCharFormat:
+        """The format of a segment.
+
+        Only colours and underlines change: a change of font would split the shaping
+        of an Arabic word at the mark's edge and break the joining of its letters.
+        """
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        fmt = QTextCharFormat()
+        if key.entity is not None:
+            fmt.setBackground(self.entity_color(key.entity))
+        if key.quote is not None:
+            quote = QColor(QUOTE_COLOR)
+            fmt.setForeground(quote)
+            fmt.setUnderlineColor(quote)
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DashUnderline
+                if key.cue
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
+        if key.evidence is not None:
+            fmt.setUnderlineColor(self.polarity_color(key.evidence))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._cache[key] = fmt
+        return fmt
+
+
+class MarkHighlighter(QSyntaxHighlighter):
+    """Applies a :class:`MarkIndex` to the blocks of one document, block by block.
+
+    Create it on an *empty* document: Qt then schedules no full pass, and the view
+    calls :meth:`rehighlightBlock` for the blocks it is about to show.
+    """
+
+    def __init__(
+        self, document: QTextDocument, index: MarkIndex, palette: FormatPalette
+    ) -> None:
+        """Attach to ``document`` (child of it, so it goes when the document goes)."""
+        super().__init__(document)
+        self.index = index
+        self.palette = palette
+        self.blocks_highlighted = 0
+
+    @override
+    def highlightBlock(self, text: str) -> None:
+        self.blocks_highlighted += 1
+        block = self.currentBlock().blockNumber()
+        format_for = self.palette.format_for
+        for start, length, key in self.index.segments(block):
+            self.setFormat(start, length, format_for(key))
+
+
+def span_to_utf16(index: MarkIndex, span: Span) -> tuple[int, int]:
+    """A code-point span as UTF-16 ``(start, end)`` positions of the displayed text."""
+    return index.offsets.to_utf16(span.start), index.offsets.to_utf16(span.end)

@@ -1,0 +1,544 @@
+"""Qt item models over the corpus: the document list and the annotation tree.
+
+They hold corpus dataclasses, never widgets, and read the store only through its
+public API.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from typing_extensions import override
+
+from corpus.model import (
+    Annotation,
+    DocumentRow,
+    Edit,
+    Entity,
+    Quote,
+    Ref,
+    Span,
+    Stance,
+    Topic,
+)
+from corpus.store import Store
+from gui.labels import argument_text, display_name, label_defs, label_of, snippet
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class Role(IntEnum):
+    """Custom data roles of Tawsim's models."""
+
+    DOCUMENT_ID = Qt.ItemDataRole.UserRole + 1
+    STATUS = Qt.ItemDataRole.UserRole + 2
+    UUID = Qt.ItemDataRole.UserRole + 3
+    LAYER = Qt.ItemDataRole.UserRole + 4
+
+
+class DocumentListModel(QAbstractTableModel):
+    """The documents of the store, fetched a page at a time as the view scrolls.
+
+    Only what has been scrolled to is in memory, so a database of a million
+    documents lists as fast as one of ten. Search and status filters run in the
+    store (full-text index, SQL), and a new filter resets the model: a
+    QSortFilterProxyModel would need every row loaded first.
+    """
+
+    COLUMNS = ("id", "title", "status")
+    PAGE = 200
+
+    def __init__(
+        self, store: Store, annotator: str, parent: QObject | None = None
+    ) -> None:
+        """List the documents of ``store`` with ``annotator``'s status."""
+        super().__init__(parent)
+        self._store = store
+        self._annotator = annotator
+        self._search: str | None = None
+        self._status: str | None = None
+        self._rows: list[DocumentRow] = []
+        self._row_of: dict[int, int] = {}
+        self._total = 0
+        self.fetches = 0
+        self._status_names = {
+            "todo": self.tr("to do"),
+            "in_progress": self.tr("in progress"),
+            "done": self.tr("done"),
+            "skipped": self.tr("skipped"),
+        }
+        self._count()
+
+    def _count(self) -> None:
+        self._total = self._store.count_documents(
+            self._search, self._status, self._filter_annotator
+        )
+
+    @property
+    def _filter_annotator(self) -> str | None:
+        return self._annotator if self._status else None
+
+    @property
+    def total(self) -> int:
+        """How many documents match the filter (loaded or not)."""
+        return self._total
+
+    @property
+    def search(self) -> str | None:
+        """The current search words."""
+        return self._search
+
+    def set_filter(self, search: str | None, status: str | None) -> None:
+        """Show only documents matching ``search`` (normalised full text) and ``status``."""
+        search = search.strip() if search else None
+        if (search or None, status or None) == (self._search, self._status):
+            return
+        self.beginResetModel()
+        self._search = search or None
+        self._status = status or None
+        self._rows = []
+        self._row_of = {}
+        self._count()
+        self.endResetModel()
+
+    def set_annotator(self, annotator: str) -> None:
+        """Show another annotator's statuses."""
+        self.beginResetModel()
+        self._annotator = annotator
+        self._rows = []
+        self._row_of = {}
+        self._count()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Forget what was fetched (after documents were imported, say)."""
+        self.beginResetModel()
+        self._rows = []
+        self._row_of = {}
+        self._count()
+        self.endResetModel()
+
+    @override
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    @override
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    @override
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    @override
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if parent.isValid():
+            return
+        page = self._store.list_documents(
+            self._search,
+            self._status,
+            self._filter_annotator,
+            self.PAGE,
+            len(self._rows),
+        )
+        if not page:
+            # Fewer documents than counted (deleted meanwhile): stop asking.
+            self._total = len(self._rows)
+            return
+        self.fetches += 1
+        first = len(self._rows)
+        self.beginInsertRows(_ROOT, first, first + len(page) - 1)
+        for offset, row in enumerate(page):
+            self._row_of[row.id] = first + offset
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def status_of(self, row: DocumentRow) -> str:
+        """The annotator's status of a listed document."""
+        return row.status.get(self._annotator, "todo")
+
+    @override
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.id
+            if column == 1:
+                return row.title or row.external_id or self.tr("(untitled)")
+            return self._status_names.get(self.status_of(row), self.status_of(row))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            others = ", ".join(
+                f"{name}: {self._status_names.get(st, st)}"
+                for name, st in row.status.items()
+            )
+            title = row.title or row.external_id or ""
+            return f"{title}\n{others}" if others else title
+        if role == Role.DOCUMENT_ID:
+            return row.id
+        if role == Role.STATUS:
+            return self.status_of(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+        return None
+
+    @override
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation != Qt.Orientation.Horizontal
+            or role != Qt.ItemDataRole.DisplayRole
+        ):
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return (self.tr("No."), self.tr("Title"), self.tr("Status"))[section]
+
+    def row_of(self, doc_id: int) -> int | None:
+        """The row of a document if it has been fetched."""
+        return self._row_of.get(doc_id)
+
+    def document_at(self, row: int) -> int | None:
+        """The document id of a row, fetching further pages when ``row`` is just past the end."""
+        while row >= len(self._rows) and self.canFetchMore():
+            self.fetchMore()
+        if 0 <= row < len(self._rows):
+            return self._rows[row].id
+        return None
+
+    def update_status(self, doc_id: int, status: str) -> None:
+        """Show a document's new status (the filter is not applied again until reset)."""
+        row = self._row_of.get(doc_id)
+        if row is None:
+            return
+        old = self._rows[row]
+        self._rows[row] = DocumentRow(
+            old.id,
+            old.external_id,
+            old.title,
+            old.sha256,
+            old.length,
+            {**old.status, self._annotator: status},
+        )
+        self.dataChanged.emit(
+            self.index(row, 0), self.index(row, len(self.COLUMNS) - 1)
+        )
+
+
+# ---------------------------------------------------------------------- annotations
+
+GROUPS = ("entity", "quote", "stance")
+
+
+def position_of(ann: Annotation, annotations: dict[str, Annotation]) -> tuple[int, int]:
+    """Where an annotation sits in the text, for ordering the side panel."""
+    if isinstance(ann, Entity):
+        return ann.span.start, ann.span.end
+    if isinstance(ann, Quote):
+        return ann.content.start, ann.content.end
+    assert isinstance(ann, Stance)
+    if ann.evidence:
+        return ann.evidence[0].start, ann.evidence[0].end
+    holder = ann.holder
+    if isinstance(holder, Ref):
+        entity = annotations.get(holder.uuid)
+        holder = entity.span if isinstance(entity, Entity) else Span(0, 1)
+    return holder.start, holder.end
+
+
+class AnnotationTreeModel(QAbstractItemModel):
+    """The open document's annotations in three groups: entities, quotes, stances.
+
+    Column 0 shows the words, column 1 the label (editable in place), column 2 the
+    arguments (a stance's typed topic is editable in place). Edits are not written
+    here: the model emits a request that the window hands to the session, whose
+    applied edit then comes back through :meth:`apply_edit`.
+
+    Signals:
+        relabel_requested(str, str): (uuid, new label) from an in-place edit.
+        topic_requested(str, str): (uuid, new topic text) from an in-place edit.
+    """
+
+    relabel_requested = Signal(str, str)
+    topic_requested = Signal(str, str)
+
+    COLUMN_TEXT, COLUMN_LABEL, COLUMN_DETAILS = 0, 1, 2
+
+    def __init__(
+        self, store: Store, arabic_names: bool = False, parent: QObject | None = None
+    ) -> None:
+        """An empty tree; ``store`` gives the schema (names and colours)."""
+        super().__init__(parent)
+        self._schema = store.schema
+        self._arabic = arabic_names
+        self._text = ""
+        self._annotations: dict[str, Annotation] = {}
+        self._groups: list[list[tuple[tuple[int, int], str]]] = [[], [], []]
+        self._group_names = (self.tr("Entities"), self.tr("Quotes"), self.tr("Stances"))
+        self._colors = {d.label: QColor(d.color) for d in self._schema.entities}
+
+    # ------------------------------------------------------------------ content
+
+    def reset(self, text: str, annotations: list[Annotation]) -> None:
+        """Show the annotations of a newly opened document."""
+        self.beginResetModel()
+        self._text = text
+        self._annotations = {a.uuid: a for a in annotations}
+        groups: list[list[tuple[tuple[int, int], str]]] = [[], [], []]
+        for ann in annotations:
+            groups[GROUPS.index(ann.layer)].append(
+                (position_of(ann, self._annotations), ann.uuid)
+            )
+        for group in groups:
+            group.sort()
+        self._groups = groups
+        self.endResetModel()
+
+    def apply_edit(self, edit: Edit) -> None:
+        """Follow an applied edit row by row (no reset: the view keeps its place)."""
+        for change in edit.changes:
+            if change.before is not None and change.before.uuid in self._annotations:
+                self._remove(change.uuid)
+            if change.after is not None:
+                self._insert(change.after)
+
+    def _remove(self, uuid: str) -> None:
+        ann = self._annotations[uuid]
+        group = GROUPS.index(ann.layer)
+        rows = self._groups[group]
+        key = (position_of(ann, self._annotations), uuid)
+        row = bisect_left(rows, key)
+        if row >= len(rows) or rows[row] != key:
+            row = next(i for i, (_, u) in enumerate(rows) if u == uuid)
+        self.beginRemoveRows(self.index(group, 0), row, row)
+        del rows[row]
+        del self._annotations[uuid]
+        self.endRemoveRows()
+        self._group_changed(group)
+
+    def _insert(self, ann: Annotation) -> None:
+        group = GROUPS.index(ann.layer)
+        rows = self._groups[group]
+        key = (position_of(ann, self._annotations), ann.uuid)
+        row = bisect_left(rows, key)
+        self.beginInsertRows(self.index(group, 0), row, row)
+        rows.insert(row, key)
+        self._annotations[ann.uuid] = ann
+        self.endInsertRows()
+        self._group_changed(group)
+
+    def _group_changed(self, group: int) -> None:
+        top = self.index(group, 0)
+        self.dataChanged.emit(top, top, [Qt.ItemDataRole.DisplayRole])
+
+    def index_of(self, uuid: str) -> QModelIndex:
+        """The row of an annotation (column 0), invalid when absent."""
+        ann = self._annotations.get(uuid)
+        if ann is None:
+            return QModelIndex()
+        group = GROUPS.index(ann.layer)
+        rows = self._groups[group]
+        key = (position_of(ann, self._annotations), uuid)
+        row = bisect_left(rows, key)
+        if row >= len(rows) or rows[row] != key:
+            found = next((i for i, (_, u) in enumerate(rows) if u == uuid), None)
+            if found is None:
+                return QModelIndex()
+            row = found
+        return self.index(row, 0, self.index(group, 0))
+
+    def annotation_at(self, index: Index) -> Annotation | None:
+        """The annotation of a child row."""
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = index.internalId() - 1
+        rows = self._groups[group]
+        if not 0 <= index.row() < len(rows):
+            return None
+        return self._annotations.get(rows[index.row()][1])
+
+    # ------------------------------------------------------------------ structure
+
+    @override
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    @override
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    @override
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(GROUPS)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[parent.row()])
+        return 0
+
+    @override
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 3
+
+    @override
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        ann = self.annotation_at(index)
+        if ann is None:
+            return base
+        if index.column() == self.COLUMN_LABEL:
+            return base | Qt.ItemFlag.ItemIsEditable
+        if (
+            index.column() == self.COLUMN_DETAILS
+            and isinstance(ann, Stance)
+            and isinstance(ann.target, Topic)
+        ):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base | Qt.ItemFlag.ItemNeverHasChildren
+
+    @override
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation != Qt.Orientation.Horizontal
+            or role != Qt.ItemDataRole.DisplayRole
+        ):
+            return None
+        if not 0 <= section < 3:
+            return None
+        return (self.tr("Text"), self.tr("Label"), self.tr("Details"))[section]
+
+    # ------------------------------------------------------------------ data
+
+    def _details(self, ann: Annotation) -> str:
+        text, anns = self._text, self._annotations
+        if isinstance(ann, Quote):
+            parts = []
+            if ann.speaker is not None:
+                parts.append(
+                    self.tr("speaker: {0}").format(
+                        argument_text(text, ann.speaker, anns)
+                    )
+                )
+            if ann.cue is not None:
+                parts.append(
+                    self.tr("cue: {0}").format(argument_text(text, ann.cue, anns))
+                )
+            return "; ".join(parts)
+        if isinstance(ann, Stance):
+            return (
+                f"{argument_text(text, ann.holder, anns)} → "
+                f"{argument_text(text, ann.target, anns)}"
+            )
+        return ""
+
+    def _words(self, ann: Annotation) -> str:
+        if isinstance(ann, Entity):
+            return snippet(self._text, ann.span)
+        if isinstance(ann, Quote):
+            return snippet(self._text, ann.content)
+        assert isinstance(ann, Stance)
+        if ann.evidence:
+            return snippet(self._text, ann.evidence[0])
+        return self._details(ann)
+
+    @override
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return f"{self._group_names[index.row()]} ({len(self._groups[index.row()])})"
+            if role == Role.LAYER:
+                return GROUPS[index.row()]
+            return None
+        ann = self.annotation_at(index)
+        if ann is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COLUMN_TEXT:
+                return self._words(ann)
+            if column == self.COLUMN_LABEL:
+                return display_name(
+                    label_defs(self._schema, ann), label_of(ann), self._arabic
+                )
+            return self._details(ann)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == self.COLUMN_LABEL:
+                return label_of(ann)
+            if column == self.COLUMN_DETAILS and isinstance(ann, Stance):
+                return ann.target.text if isinstance(ann.target, Topic) else ""
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self._words(ann)}\n{label_of(ann)} — {ann.annotator}"
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.COLUMN_LABEL:
+            if isinstance(ann, Entity) and ann.label in self._colors:
+                return self._colors[ann.label]
+            return None
+        if role == Role.UUID:
+            return ann.uuid
+        if role == Role.LAYER:
+            return ann.layer
+        return None
+
+    @override
+    def setData(
+        self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        ann = self.annotation_at(index)
+        if ann is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        if index.column() == self.COLUMN_LABEL:
+            label = str(value)
+            if label == label_of(ann) or label not in self._schema.labels_of(ann.layer):
+                return False
+            self.relabel_requested.emit(ann.uuid, label)
+            return True
+        if index.column() == self.COLUMN_DETAILS and isinstance(ann, Stance):
+            text = str(value).strip()
+            if not text or not isinstance(ann.target, Topic) or text == ann.target.text:
+                return False
+            self.topic_requested.emit(ann.uuid, text)
+            return True
+        return False
+
+    def labels_for(self, index: Index) -> list[tuple[str, str]]:
+        """(label, display name) choices for the label editor of a row."""
+        ann = self.annotation_at(index)
+        if ann is None:
+            return []
+        return [
+            (d.label, d.name_ar if self._arabic else d.name_en)
+            for d in label_defs(self._schema, ann)
+        ]

@@ -1,0 +1,1020 @@
+"""The main window: article in the middle, corpus list on one side, annotations on the other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from dataclasses import replace as replace_field
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from corpus.errors import CorpusError
+from corpus.model import Edit, Entity, Quote, Ref, Span, Stance, Topic
+from gui.article import ARGUMENT_COLOR, SELECTED_COLOR, TARGET_COLOR, ArticleViewWidget
+from gui.flows import Stage, TaggingFlow
+from gui.fonts import DEFAULT_POINT_SIZE, article_font
+from gui.models import AnnotationTreeModel, DocumentListModel
+from gui.panels import AnnotationPanelWidget, CorpusPanelWidget, FlowBarWidget
+from gui.session import AnnotationSession
+from gui.settings import Preferences
+from gui.worker import StoreTask
+
+
+@dataclass
+class ShortcutEntry:
+    """One line of Help → Keyboard shortcuts."""
+
+    keys: str
+    what: str
+
+
+@dataclass
+class ShortcutTable:
+    """Every key the window answers to, in the order shown to the user."""
+
+    entries: list[ShortcutEntry] = field(default_factory=list)
+
+    def add(self, keys: str, what: str) -> None:
+        """Add a line."""
+        self.entries.append(ShortcutEntry(keys, what))
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: a table of every key."""
+
+    def __init__(self, table: ShortcutTable, parent: QWidget | None = None) -> None:
+        """List ``table``."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.table = QTableWidget(len(table.entries), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
+        for row, entry in enumerate(table.entries):
+            self.table.setItem(row, 0, QTableWidgetItem(entry.keys))
+            self.table.setItem(row, 1, QTableWidgetItem(entry.what))
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+
+
+class AnnotatorDialog(QInputDialog):
+    """Asks who is annotating (first start, and Annotator → Switch annotator)."""
+
+    def __init__(self, current: str = "", parent: QWidget | None = None) -> None:
+        """Offer ``current`` as the answer."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Annotator"))
+        self.setLabelText(
+            self.tr("Your name (it is stored with every label you make):")
+        )
+        self.setTextValue(current)
+
+    def name(self) -> str | None:
+        """Show the dialog; the name given, or None when cancelled or empty."""
+        if self.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.textValue().strip() or None
+
+
+class MainWindow(QMainWindow):
+    """The annotator's window. Widgets talk to the session, never to each other.
+
+    Signals:
+        language_change_requested(str): the user chose ``system``, ``ar`` or ``en``.
+        annotator_change_requested(): the user wants to switch annotator.
+    """
+
+    language_change_requested = Signal(str)
+    annotator_change_requested = Signal()
+
+    def __init__(
+        self,
+        session: AnnotationSession,
+        prefs: Preferences,
+        font_family: str,
+        language: str = "en",
+        font_warning: str = "",
+    ) -> None:
+        """Build the window over ``session``; no document is shown until one is opened."""
+        super().__init__()
+        self.session = session
+        self.prefs = prefs
+        self.language = language
+        arabic = language == "ar"
+        schema = session.store.schema
+        self.flow = TaggingFlow(session, self)
+        size = prefs.point_size or DEFAULT_POINT_SIZE
+        self.article = ArticleViewWidget(
+            session, article_font(font_family, size), arabic
+        )
+        self.flow_bar = FlowBarWidget(schema, arabic)
+        self.documents = DocumentListModel(session.store, session.annotator, self)
+        self.corpus_panel = CorpusPanelWidget(self.documents)
+        self.annotation_model = AnnotationTreeModel(session.store, arabic, self)
+        self.annotation_panel = AnnotationPanelWidget(
+            self.annotation_model, schema, arabic
+        )
+        self.shortcuts = ShortcutTable()
+        self._tasks: list[StoreTask] = []
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.flow_bar)
+        centre_layout.addWidget(self.article)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.corpus_panel)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.annotation_panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([300, 760, 420])
+        self.setCentralWidget(self.splitter)
+
+        self.annotator_label = QLabel()
+        self.status_label = QLabel()
+        self.task_progress = QProgressBar()
+        self.task_progress.setMaximumWidth(220)
+        self.task_progress.hide()
+        self.statusBar().addPermanentWidget(self.task_progress)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.annotator_label)
+
+        self._build_actions()
+        self._connect_signals()
+        self._show_annotator(session.annotator)
+        self.refresh_progress()
+        self.setWindowTitle(self.tr("Tawsim — Arabic news annotation"))
+        self._restore()
+        if font_warning:
+            self.statusBar().showMessage(font_warning, 15000)
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(
+        self,
+        text: str,
+        keys: list[str],
+        slot: Callable[[], None],
+        widget: QWidget | None = None,
+        help_text: str | None = None,
+    ) -> QAction:
+        """An action with shortcuts, listed in the shortcuts help."""
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        if widget is not None:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            widget.addAction(action)
+        else:
+            self.addAction(action)
+        if keys:
+            shown = ", ".join(
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+                for k in keys
+            )
+            self.shortcuts.add(shown, help_text or text.replace("&", ""))
+        return action
+
+    def _build_actions(self) -> None:
+        schema = self.session.store.schema
+        arabic = self.language == "ar"
+        menu = self.menuBar()
+
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.import_action = self._action(
+            self.tr("Import documents…"), ["Ctrl+O"], self.on_import_triggered
+        )
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("Quit"), ["Ctrl+Q"], self.close))
+
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        self.undo_action = self.session.undo_group.createUndoAction(
+            self, self.tr("Undo")
+        )
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.session.undo_group.createRedoAction(
+            self, self.tr("Redo")
+        )
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        )
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.shortcuts.add("Ctrl+Z", self.tr("Undo the last edit of this document"))
+        self.shortcuts.add("Ctrl+Shift+Z, Ctrl+Y", self.tr("Redo"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+
+        tag_menu = menu.addMenu(self.tr("&Tag"))
+        self.label_actions: dict[str, QAction] = {}
+        for d in schema.entities:
+            if not d.key:
+                continue
+            name = d.name_ar if arabic else d.name_en
+            action = self._action(
+                self.tr("Tag as {0}").format(name),
+                [d.key],
+                self._label_slot(d.label, exact=False),
+                help_text=self.tr(
+                    "Tag the selected words as {0} ({1}); with an annotation "
+                    "selected, change its label"
+                ).format(name, d.label),
+            )
+            self._action(
+                self.tr("Tag exact characters as {0}").format(name),
+                [f"Alt+{d.key}"],
+                self._label_slot(d.label, exact=True),
+                help_text=self.tr(
+                    "Tag exactly the selected characters as {0} (no snapping to words)"
+                ).format(name),
+            )
+            self.label_actions[d.label] = action
+            tag_menu.addAction(action)
+        tag_menu.addSeparator()
+        self.quote_action = self._action(
+            self.tr("Quote…"),
+            ["Q"],
+            self.on_quote_triggered,
+            help_text=self.tr("Start a quote: its content is the selected words"),
+        )
+        self._action(
+            self.tr("Quote (exact characters)"),
+            ["Alt+Q"],
+            self.on_quote_exact_triggered,
+        )
+        self.stance_action = self._action(
+            self.tr("Stance…"),
+            ["S"],
+            self.on_stance_triggered,
+            help_text=self.tr(
+                "Start a stance: the selected words, if any, are its evidence"
+            ),
+        )
+        self._action(
+            self.tr("Stance (exact characters)"),
+            ["Alt+S"],
+            self.on_stance_exact_triggered,
+        )
+        tag_menu.addAction(self.quote_action)
+        tag_menu.addAction(self.stance_action)
+        self._action(
+            self.tr("Take selection"),
+            ["Return", "Enter"],
+            self.on_confirm_triggered,
+            widget=self.article,
+            help_text=self.tr(
+                "Quote/stance: use the selected words for the part asked "
+                "for (nothing selected: skip it)"
+            ),
+        )
+        self._action(
+            self.tr("Take exact selection"),
+            ["Alt+Return"],
+            self.on_confirm_exact_triggered,
+            widget=self.article,
+            help_text=self.tr("The same, with exactly the selected characters"),
+        )
+        self._action(
+            self.tr("Typed topic"),
+            ["T"],
+            self.on_topic_triggered,
+            help_text=self.tr("Stance target: type a topic that is not in the text"),
+        )
+        by_key: dict[str, list[tuple[str, str]]] = {}
+        for d in schema.quote_kinds:
+            if d.key:
+                by_key.setdefault(d.key.upper(), []).append(("quote", d.label))
+        for d in schema.polarities:
+            if d.key:
+                by_key.setdefault(d.key.upper(), []).append(("stance", d.label))
+        taken = {d.key.upper() for d in schema.entities} | {"Q", "S", "T"}
+        for key, choices in by_key.items():
+            if key in taken:
+                continue
+            names = ", ".join(
+                (
+                    f"{self.tr('quote')} "
+                    if layer == "quote"
+                    else f"{self.tr('stance')} "
+                )
+                + label
+                for layer, label in choices
+            )
+            self._action(
+                self.tr("Choose {0}").format(names),
+                [key],
+                self._choice_slot(key, choices),
+                help_text=self.tr(
+                    "Finish the quote or stance as {0}, or change the selected "
+                    "one's kind/polarity"
+                ).format(names),
+            )
+        self.delete_action = self._action(
+            self.tr("Delete annotation"),
+            ["Delete", "Backspace"],
+            self.on_delete_triggered,
+            help_text=self.tr("Delete the selected annotation"),
+        )
+        edit_menu.addAction(self.delete_action)
+        self._action(
+            self.tr("Cancel"),
+            ["Esc"],
+            self.on_cancel_triggered,
+            help_text=self.tr("Cancel the quote/stance being built, or deselect"),
+        )
+
+        doc_menu = menu.addMenu(self.tr("&Document"))
+        doc_menu.addAction(
+            self._action(
+                self.tr("Next document"),
+                ["Ctrl+PgDown", "Alt+Down"],
+                self.on_next_triggered,
+            )
+        )
+        doc_menu.addAction(
+            self._action(
+                self.tr("Previous document"),
+                ["Ctrl+PgUp", "Alt+Up"],
+                self.on_previous_triggered,
+            )
+        )
+        doc_menu.addAction(
+            self._action(
+                self.tr("Mark done and go to the next"),
+                ["Ctrl+D"],
+                self.on_done_triggered,
+            )
+        )
+        doc_menu.addAction(
+            self._action(
+                self.tr("Mark skipped and go to the next"),
+                ["Ctrl+K"],
+                self.on_skip_triggered,
+            )
+        )
+        doc_menu.addAction(
+            self._action(
+                self.tr("Search documents"), ["Ctrl+F"], self.on_search_triggered
+            )
+        )
+        doc_menu.addAction(
+            self._action(
+                self.tr("Move between article and lists"),
+                ["F6"],
+                self.on_cycle_focus_triggered,
+            )
+        )
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(
+            self._action(
+                self.tr("Larger text"), ["Ctrl++", "Ctrl+="], self.on_zoom_in_triggered
+            )
+        )
+        view_menu.addAction(
+            self._action(
+                self.tr("Smaller text"), ["Ctrl+-"], self.on_zoom_out_triggered
+            )
+        )
+        view_menu.addAction(
+            self._action(
+                self.tr("Normal text size"), ["Ctrl+0"], self.on_zoom_reset_triggered
+            )
+        )
+        language_menu = view_menu.addMenu(self.tr("Language"))
+        group = QActionGroup(self)
+        for code, name in (
+            ("system", self.tr("System language")),
+            ("ar", "العربية"),
+            ("en", "English"),
+        ):
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.setChecked(self.prefs.language == code)
+            action.triggered.connect(self.on_language_triggered)
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        annotator_menu = menu.addMenu(self.tr("&Annotator"))
+        switch = QAction(self.tr("Switch annotator…"), self)
+        switch.triggered.connect(self.annotator_change_requested)
+        annotator_menu.addAction(switch)
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(
+                self.tr("Keyboard shortcuts"), ["F1"], self.on_shortcuts_triggered
+            )
+        )
+
+        self.shortcuts.add(
+            self.tr("Shift+arrows, Ctrl+Shift+arrows"),
+            self.tr("Select characters, words (in the article)"),
+        )
+        self.shortcuts.add(
+            self.tr("Click a mark"),
+            self.tr("Select that annotation; in a quote/stance, pick that entity"),
+        )
+        self.shortcuts.add(
+            self.tr("Hover a mark"), self.tr("Show its label and annotator")
+        )
+        self.shortcuts.add("F2", self.tr("Edit the label or topic of a row in place"))
+
+    def _label_slot(self, label: str, exact: bool) -> Callable[[], None]:
+        def slot() -> None:
+            self.tag_selection(label, exact)
+
+        return slot
+
+    def _choice_slot(
+        self, key: str, choices: list[tuple[str, str]]
+    ) -> Callable[[], None]:
+        def slot() -> None:
+            self.choose(choices)
+
+        return slot
+
+    # ------------------------------------------------------------------ wiring
+
+    def _connect_signals(self) -> None:
+        session = self.session
+        self._session_links = [
+            (session.document_opened, self.on_session_document_opened),
+            (session.annotations_changed, self.on_session_annotations_changed),
+            (session.annotation_selected, self.on_session_annotation_selected),
+            (session.status_changed, self.on_session_status_changed),
+            (session.annotator_changed, self.on_session_annotator_changed),
+            (session.error_reported, self.on_session_error_reported),
+        ]
+        for signal, slot in self._session_links:
+            signal.connect(slot)
+        self.article.mark_clicked.connect(self.on_article_mark_clicked)
+        self.article.zoom_changed.connect(self.on_article_zoom_changed)
+        self.corpus_panel.document_chosen.connect(self.on_corpus_document_chosen)
+        self.corpus_panel.filter_changed.connect(self.on_corpus_filter_changed)
+        self.annotation_panel.annotation_chosen.connect(
+            self.on_annotations_annotation_chosen
+        )
+        self.annotation_model.relabel_requested.connect(
+            self.on_annotations_relabel_requested
+        )
+        self.annotation_model.topic_requested.connect(
+            self.on_annotations_topic_requested
+        )
+        self.flow.stage_changed.connect(self.on_flow_stage_changed)
+        self.flow.refused.connect(self.on_session_error_reported)
+        self.flow_bar.choice_made.connect(self.on_flow_bar_choice_made)
+        self.flow_bar.skip_requested.connect(self.on_confirm_triggered)
+        self.flow_bar.topic_entered.connect(self.on_flow_bar_topic_entered)
+        self.flow_bar.cancel_requested.connect(self.on_cancel_triggered)
+
+    def detach(self) -> None:
+        """Stop following the session (before this window is replaced)."""
+        self.flow.cancel()
+        for signal, slot in self._session_links:
+            signal.disconnect(slot)
+        self._session_links = []
+
+    # ------------------------------------------------------------------ session events
+
+    @Slot(int)
+    def on_session_document_opened(self, doc_id: int) -> None:
+        """Show the newly opened document everywhere."""
+        self.flow.cancel()
+        document = self.session.document
+        assert document is not None
+        annotations = self.session.annotations()
+        self.article.show_document(document.text, annotations)
+        self.annotation_model.reset(document.text, annotations)
+        self.corpus_panel.show_document(doc_id)
+        self.prefs.set_last_document(self.session.store.path, doc_id)
+        title = document.title or document.external_id or str(doc_id)
+        self.setWindowTitle(self.tr("{0} — Tawsim").format(title))
+        self._show_status()
+
+    @Slot(object)
+    def on_session_annotations_changed(self, edit: Edit) -> None:
+        """Redraw what an edit changed."""
+        self.article.apply_edit(edit)
+        self.annotation_model.apply_edit(edit)
+        selected = self.session.selected
+        if selected and any(c.uuid == selected for c in edit.changes):
+            self.on_session_annotation_selected(selected)
+
+    @Slot(str)
+    def on_session_annotation_selected(self, uuid: str) -> None:
+        """Emphasise the selected annotation in the article and the list."""
+        ann = self.session.annotation(uuid) if uuid else None
+        if ann is None:
+            self.article.show_parts([])
+        else:
+            self.article.show_parts(self.article.annotation_parts(ann), scroll=True)
+        self.annotation_panel.show_annotation(uuid)
+
+    @Slot(int, str)
+    def on_session_status_changed(self, doc_id: int, status: str) -> None:
+        """Show a document's new status and the progress."""
+        self.documents.update_status(doc_id, status)
+        self.refresh_progress()
+        self._show_status()
+
+    @Slot(str)
+    def on_session_annotator_changed(self, name: str) -> None:
+        """Show another annotator's statuses and progress."""
+        self.documents.set_annotator(name)
+        self._show_annotator(name)
+        self.refresh_progress()
+
+    @Slot(str)
+    def on_session_error_reported(self, message: str) -> None:
+        """Say what went wrong, without interrupting."""
+        self.statusBar().showMessage(message, 8000)
+
+    def _show_annotator(self, name: str) -> None:
+        self.annotator_label.setText(self.tr("Annotator: {0}").format(name))
+
+    def _show_status(self) -> None:
+        names = {
+            "todo": self.tr("to do"),
+            "in_progress": self.tr("in progress"),
+            "done": self.tr("done"),
+            "skipped": self.tr("skipped"),
+        }
+        status = self.session.status()
+        self.status_label.setText(
+            self.tr("Document: {0}").format(names.get(status, status))
+        )
+
+    def refresh_progress(self) -> None:
+        """Done of total for the annotator, in the corpus panel."""
+        store = self.session.store
+        try:
+            done = store.status_counts(self.session.annotator)["done"]
+        except CorpusError:
+            done = 0
+        self.corpus_panel.set_progress(done, store.count_documents())
+
+    # ------------------------------------------------------------------ widget events
+
+    @Slot(str)
+    def on_article_mark_clicked(self, uuid: str) -> None:
+        """A click on a mark: pick it for the flow, or select it."""
+        ann = self.session.annotation(uuid)
+        if self.flow.active and isinstance(ann, Entity) and self.flow.take_entity(uuid):
+            return
+        self.session.select(uuid)
+
+    @Slot(int)
+    def on_article_zoom_changed(self, size: int) -> None:
+        """Remember the text size."""
+        self.prefs.point_size = size
+
+    @Slot(int)
+    def on_corpus_document_chosen(self, doc_id: int) -> None:
+        """Open the document picked in the list."""
+        current = self.session.document
+        if current is None or current.id != doc_id:
+            self.session.open_document(doc_id)
+
+    @Slot()
+    def on_corpus_filter_changed(self) -> None:
+        """Select the open document again if it is still listed."""
+        if self.session.document is not None:
+            self.corpus_panel.show_document(self.session.document.id)
+
+    @Slot(str)
+    def on_annotations_annotation_chosen(self, uuid: str) -> None:
+        """A row of the annotation list became current."""
+        self.session.select(uuid)
+
+    @Slot(str, str)
+    def on_annotations_relabel_requested(self, uuid: str, label: str) -> None:
+        """A label edited in place."""
+        self.session.relabel(uuid, label)
+
+    @Slot(str, str)
+    def on_annotations_topic_requested(self, uuid: str, text: str) -> None:
+        """A stance topic edited in place."""
+        ann = self.session.annotation(uuid)
+        if isinstance(ann, Stance):
+            self.session.update(
+                replace_field(ann, target=Topic(text)), self.tr("Edit topic")
+            )
+
+    @Slot(str)
+    def on_flow_stage_changed(self, stage_value: str) -> None:
+        """Say what the flow waits for and show the parts gathered so far."""
+        stage = Stage(stage_value)
+        prompts = {
+            Stage.SPEAKER: self.tr(
+                "Quote — speaker: click an entity, or select the words and "
+                "press Enter (Enter alone: no speaker). A kind key finishes."
+            ),
+            Stage.CUE: self.tr(
+                "Quote — cue verb: select it and press Enter (Enter alone: "
+                "none). A kind key finishes."
+            ),
+            Stage.KIND: self.tr("Quote — kind: press a kind key to store it."),
+            Stage.HOLDER: self.tr(
+                "Stance — holder: click an entity, or select the words and press Enter."
+            ),
+            Stage.TARGET: self.tr(
+                "Stance — target: click an entity, select words and press "
+                "Enter, or press T to type a topic."
+            ),
+            Stage.POLARITY: self.tr(
+                "Stance — polarity: press a polarity key to store it."
+            ),
+        }
+        self.flow_bar.show_stage(stage, prompts.get(stage, ""))
+        self._show_draft()
+
+    def _show_draft(self) -> None:
+        if not self.flow.active:
+            selected = self.session.selected
+            ann = self.session.annotation(selected) if selected else None
+            self.article.show_parts(self.article.annotation_parts(ann) if ann else [])
+            if not self.article.hasFocus() and not self.flow_bar.topic.hasFocus():
+                return
+            self.article.setFocus()
+            return
+        draft = self.flow.draft
+        parts = []
+        if draft.content is not None:
+            parts.append((draft.content, SELECTED_COLOR))
+        parts += [(ev, SELECTED_COLOR) for ev in draft.evidence]
+        for arg, color in (
+            (draft.speaker, ARGUMENT_COLOR),
+            (draft.cue, ARGUMENT_COLOR),
+            (draft.holder, ARGUMENT_COLOR),
+            (draft.target, TARGET_COLOR),
+        ):
+            if arg is None:
+                continue
+            if isinstance(arg, Ref):
+                entity = self.session.annotation(arg.uuid)
+                if isinstance(entity, Entity):
+                    parts.append((entity.span, color))
+            elif isinstance(arg, Span):
+                parts.append((arg, color))
+        self.article.show_parts(parts)
+
+    @Slot(str)
+    def on_flow_bar_choice_made(self, label: str) -> None:
+        """A kind or polarity button."""
+        self.flow.finish(label)
+        self.article.setFocus()
+
+    @Slot(str)
+    def on_flow_bar_topic_entered(self, text: str) -> None:
+        """A typed stance topic."""
+        if self.flow.take_topic(text):
+            self.article.setFocus()
+
+    # ------------------------------------------------------------------ commands
+
+    def _selection_span(self, exact: bool) -> Span | None:
+        selected = self.article.selected_range()
+        if selected is None:
+            return None
+        return self.session.snap(*selected, exact=exact)
+
+    def tag_selection(self, label: str, exact: bool = False) -> None:
+        """The label keys: tag the selected words, or relabel the selected annotation."""
+        selected = self.article.selected_range()
+        if selected is not None:
+            if self.session.tag_entity(*selected, label, exact=exact) is not None:
+                self.article.clear_text_selection()
+            return
+        uuid = self.session.selected
+        if uuid and isinstance(self.session.annotation(uuid), Entity):
+            self.session.relabel(uuid, label)
+            return
+        self.statusBar().showMessage(self.tr("Select some words first."), 5000)
+
+    def choose(self, choices: list[tuple[str, str]]) -> None:
+        """A kind or polarity key."""
+        stage = self.flow.stage
+        for layer, label in choices:
+            if layer == "quote" and stage in (Stage.SPEAKER, Stage.CUE, Stage.KIND):
+                self.flow.finish(label)
+                return
+            if layer == "stance" and stage is Stage.POLARITY:
+                self.flow.finish(label)
+                return
+        if self.flow.active:
+            self.flow.refused.emit(self.tr("That key does not fit this step."))
+            return
+        ann = (
+            self.session.annotation(self.session.selected)
+            if self.session.selected
+            else None
+        )
+        for layer, label in choices:
+            if (layer == "quote" and isinstance(ann, Quote)) or (
+                layer == "stance" and isinstance(ann, Stance)
+            ):
+                self.session.relabel(ann.uuid, label)
+                return
+
+    @Slot()
+    def on_quote_triggered(self) -> None:
+        """Q: start a quote with the selection as its content."""
+        self._start_quote(exact=False)
+
+    @Slot()
+    def on_quote_exact_triggered(self) -> None:
+        """Alt+Q: the same with exact characters."""
+        self._start_quote(exact=True)
+
+    def _start_quote(self, exact: bool) -> None:
+        if self.flow.start_quote(self._selection_span(exact)):
+            self.article.clear_text_selection()
+
+    @Slot()
+    def on_stance_triggered(self) -> None:
+        """S: start a stance, the selection (if any) being its evidence."""
+        self._start_stance(exact=False)
+
+    @Slot()
+    def on_stance_exact_triggered(self) -> None:
+        """Alt+S: the same with exact characters."""
+        self._start_stance(exact=True)
+
+    def _start_stance(self, exact: bool) -> None:
+        self.flow.start_stance(self._selection_span(exact))
+        self.article.clear_text_selection()
+
+    @Slot()
+    def on_confirm_triggered(self) -> None:
+        """Enter: take the selection for the part the flow waits for."""
+        self._confirm(exact=False)
+
+    @Slot()
+    def on_confirm_exact_triggered(self) -> None:
+        """Alt+Enter: the same with exact characters."""
+        self._confirm(exact=True)
+
+    def _confirm(self, exact: bool) -> None:
+        if not self.flow.active:
+            return
+        if self.flow.take_span(self._selection_span(exact)):
+            self.article.clear_text_selection()
+
+    @Slot()
+    def on_topic_triggered(self) -> None:
+        """T: type a stance topic."""
+        if self.flow.stage is Stage.TARGET:
+            self.flow_bar.ask_topic()
+
+    @Slot()
+    def on_delete_triggered(self) -> None:
+        """Delete the selected annotation."""
+        if self.session.selected:
+            self.session.delete(self.session.selected)
+
+    @Slot()
+    def on_cancel_triggered(self) -> None:
+        """Esc: drop the flow, else the selection."""
+        if self.flow.active:
+            self.flow.cancel()
+        else:
+            self.session.select("")
+            self.article.clear_text_selection()
+        self.article.setFocus()
+
+    def go_to_neighbour(self, step: int) -> bool:
+        """Open the next (1) or previous (-1) document of the list."""
+        current = self.session.document
+        if current is None:
+            target = self.documents.document_at(0)
+        else:
+            row = self.documents.row_of(current.id)
+            if row is not None:
+                target = (
+                    self.documents.document_at(row + step) if row + step >= 0 else None
+                )
+            else:
+                target = self.session.store.neighbour_document(current.id, step)
+        if target is None:
+            self.statusBar().showMessage(
+                self.tr("This is the last document.")
+                if step > 0
+                else self.tr("This is the first document."),
+                4000,
+            )
+            return False
+        return self.session.open_document(target)
+
+    @Slot()
+    def on_next_triggered(self) -> None:
+        """Open the next document."""
+        self.go_to_neighbour(1)
+
+    @Slot()
+    def on_previous_triggered(self) -> None:
+        """Open the previous document."""
+        self.go_to_neighbour(-1)
+
+    @Slot()
+    def on_done_triggered(self) -> None:
+        """Mark the document done and move on."""
+        if self.session.set_status("done"):
+            self.go_to_neighbour(1)
+
+    @Slot()
+    def on_skip_triggered(self) -> None:
+        """Mark the document skipped and move on."""
+        if self.session.set_status("skipped"):
+            self.go_to_neighbour(1)
+
+    @Slot()
+    def on_search_triggered(self) -> None:
+        """Ctrl+F: to the search box."""
+        self.corpus_panel.focus_search()
+
+    @Slot()
+    def on_cycle_focus_triggered(self) -> None:
+        """F6: article → annotations → documents → article."""
+        order: list[QWidget] = [
+            self.article,
+            self.annotation_panel.tree,
+            self.corpus_panel.table,
+        ]
+        focused = self.focusWidget()
+        at = next((i for i, w in enumerate(order) if w is focused), -1)
+        order[(at + 1) % len(order)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def on_zoom_in_triggered(self) -> None:
+        """Larger text."""
+        self.article.zoom_by(1)
+
+    @Slot()
+    def on_zoom_out_triggered(self) -> None:
+        """Smaller text."""
+        self.article.zoom_by(-1)
+
+    @Slot()
+    def on_zoom_reset_triggered(self) -> None:
+        """Default text size."""
+        self.article.set_point_size(DEFAULT_POINT_SIZE)
+
+    @Slot()
+    def on_language_triggered(self) -> None:
+        """A language was chosen in the menu."""
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.language_change_requested.emit(str(action.data()))
+
+    @Slot()
+    def on_shortcuts_triggered(self) -> None:
+        """Help → Keyboard shortcuts."""
+        ShortcutsDialog(self.shortcuts, self).exec()
+
+    @Slot()
+    def on_import_triggered(self) -> None:
+        """Import files in the background, with progress in the status bar."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import documents"),
+            "",
+            self.tr("Documents (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> StoreTask | None:
+        """Import ``paths`` on a worker thread (its own database connection)."""
+        from corpus.importers import import_paths
+
+        def job(store: object, report: Callable[[int, str], None]) -> object:
+            return import_paths(
+                store,
+                paths,
+                "auto",  # type: ignore[arg-type]
+                progress=lambda name, n: report(n, Path(name).name),
+            )
+
+        try:
+            task = StoreTask(self.session.store.path, job, self)
+        except CorpusError as exc:
+            self.on_session_error_reported(str(exc))
+            return None
+        self.task_progress.setRange(0, 0)
+        self.task_progress.show()
+        task.progressed.connect(self.on_task_progressed)
+        task.succeeded.connect(self.on_import_succeeded)
+        task.failed.connect(self.on_task_failed)
+        task.finished.connect(self.on_task_finished)
+        self._tasks.append(task)
+        task.start()
+        return task
+
+    @Slot(int, str)
+    def on_task_progressed(self, done: int, what: str) -> None:
+        """Show how far background work got."""
+        self.statusBar().showMessage(self.tr("Working… {0} ({1})").format(what, done))
+
+    @Slot(object)
+    def on_import_succeeded(self, summary: object) -> None:
+        """List the new documents."""
+        imported = getattr(summary, "imported", 0)
+        duplicates = getattr(summary, "duplicates", 0)
+        self.statusBar().showMessage(
+            self.tr("Imported {0} documents ({1} already there).").format(
+                imported, duplicates
+            ),
+            10000,
+        )
+        self.documents.reload()
+        self.refresh_progress()
+        if self.session.document is None:
+            first = self.documents.document_at(0)
+            if first is not None:
+                self.session.open_document(first)
+        else:
+            self.corpus_panel.show_document(self.session.document.id)
+
+    @Slot(str)
+    def on_task_failed(self, message: str) -> None:
+        """Background work stopped."""
+        QMessageBox.warning(self, self.tr("Tawsim"), message)
+
+    @Slot()
+    def on_task_finished(self) -> None:
+        """Forget a finished task."""
+        task = self.sender()
+        self._tasks = [t for t in self._tasks if t is not task and t.isRunning()]
+        if not self._tasks:
+            self.task_progress.hide()
+
+    # ------------------------------------------------------------------ window state
+
+    def _restore(self) -> None:
+        geometry = self.prefs.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(QSize(1400, 860))
+        state = self.prefs.window_state
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.prefs.splitter
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        """Remember geometry, pane sizes and text size."""
+        self.prefs.geometry = self.saveGeometry()
+        self.prefs.window_state = self.saveState()
+        self.prefs.splitter = self.splitter.saveState()
+        self.prefs.point_size = self.article.point_size()
+        self.prefs.sync()
+
+    def wait_for_tasks(self) -> None:
+        """Let background work finish (used on close and in tests)."""
+        for task in list(self._tasks):
+            task.wait()
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for task in self._tasks:
+            task.cancel()
+        self.wait_for_tasks()
+        self.save_state()
+        super().closeEvent(event)
