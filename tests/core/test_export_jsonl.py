@@ -11,6 +11,7 @@ from layered_corpus import TEXT_A, build, span_of
 from corpus.cli import main
 from corpus.exporters import ExportOptions, export
 from corpus.exporters.common import split_of
+from corpus.model import Ref, Span
 from corpus.store import Store
 
 
@@ -193,3 +194,31 @@ def test_out_being_a_folder_is_a_clear_error(capsys, layered_db, tmp_path) -> No
     code, _, err = run(capsys, "--db", str(layered_db), "export", "--format", "jsonl",
                        "--out", str(tmp_path))
     assert code == 1 and "is a folder" in err
+
+
+def test_streamed_pairs_match_per_document_reads_across_batches() -> None:
+    """iter_annotated reads in batches; each pair must equal a plain per-document read."""
+    store = Store.memory()
+    for i in range(300):
+        doc = store.add_document(f"قال الوزير {i} إن بيروت آمنة.")
+        for annotator in (["amal", "omar"] if i % 3 else ["omar"]):
+            entity = store.add_entity(doc, annotator, 4, 10, "PER")
+            if i % 2:
+                store.add_quote(doc, annotator, Span(14, 25), "indirect", speaker=Ref(entity.uuid))
+            store.set_status(doc, annotator, "done" if i % 5 else "in_progress")
+    for annotator, status, layers in [(None, "any", ("entity", "quote", "stance")),
+                                      ("amal", "done", ("quote",)), (None, "done", ())]:
+        got = [(p.document.id, p.annotator, p.status, p.annotations)
+               for p in store.iter_annotated(annotator, status, layers)]
+        expected = []
+        for doc_id in store.document_ids():
+            for name in ["amal", "omar"]:
+                st = store.status(doc_id, name)
+                anns = store.annotations(doc_id, name)
+                if not anns and st == "todo":
+                    continue
+                if (annotator and name != annotator) or (status != "any" and st != status):
+                    continue
+                expected.append((doc_id, name, st, [a for a in anns if a.layer in layers]))
+        assert got == expected
+    assert len(list(store.iter_annotated(status="any"))) == 500  # two batches and more
