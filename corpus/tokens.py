@@ -4,8 +4,8 @@ Tokens come from camel-tools' word tokenizer (``simple_word_tokenize``), then ev
 entity boundary is made a token boundary: an entity inside a clitic-joined word
 (``بكين`` in ``لبكين``) is split off as its own token (``ل`` O, ``بكين`` B-GPE), never
 widened to the whole word and never dropped. BIO can hold one entity per token, so
-nested and overlapping entities are flattened first: the outer (earlier, then longer)
-span wins and the others are counted.
+nested and overlapping entities are flattened first: the outer (longer) span wins and
+the others are counted.
 
 Sentences end after ``.``, ``!``, ``?``, ``؟``, ``۔`` or ``…`` followed by a space, and at
 every line break; never inside an entity.
@@ -20,7 +20,7 @@ camel-tools is imported lazily, on the first tokenization.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -133,21 +133,25 @@ class Flattened:
 def flatten(entities: Sequence[tuple[int, int, str]]) -> Flattened:
     """Keep the outer span of every nest or overlap.
 
-    Spans are taken by start, the longer first at the same start; one that overlaps a
-    span already kept is dropped (so of two crossing spans the earlier wins, and of two
-    identical spans the first given).
+    Longer spans are taken first (at equal length the earlier, then the first given),
+    and a span that overlaps one already kept is dropped: a span nested in another
+    always loses to it, and of two crossing spans the longer wins.
     """
-    order = sorted(range(len(entities)), key=lambda i: (entities[i][0], -entities[i][1], i))
+    order = sorted(
+        range(len(entities)),
+        key=lambda i: (entities[i][0] - entities[i][1], entities[i][0], i),
+    )
+    starts: list[int] = []
     kept: list[tuple[int, int, str]] = []
     dropped = 0
-    last_end = -1
     for i in order:
         start, end, label = entities[i]
-        if start >= last_end:
-            kept.append((start, end, label))
-            last_end = end
-        else:
+        at = bisect_right(starts, start)
+        if (at > 0 and kept[at - 1][1] > start) or (at < len(kept) and kept[at][0] < end):
             dropped += 1
+            continue
+        starts.insert(at, start)
+        kept.insert(at, (start, end, label))
     return Flattened(kept, dropped)
 
 
