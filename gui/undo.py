@@ -36,8 +36,11 @@ class EditCommand(QUndoCommand):
 
     @override
     def redo(self) -> None:
+        # After the first time, apply the edit as stored: it carries the creation
+        # times the store gave, so a redo brings back exactly what was undone.
+        edit = self._applied if self._applied is not None else self._edit
         try:
-            self._applied = self._session.apply_edit(self._edit)
+            self._applied = self._session.apply_edit(edit)
         except CorpusError as exc:
             self._session.report_error(str(exc))
             self.setObsolete(True)
