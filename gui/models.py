@@ -80,12 +80,17 @@ class DocumentListModel(QAbstractTableModel):
             "done": self.tr("done"),
             "skipped": self.tr("skipped"),
         }
-        self._count()
+        self._load_first_page()
 
-    def _count(self) -> None:
+    def _load_first_page(self) -> None:
+        """Count the matching documents and load the first page (inside a reset)."""
         self._total = self._store.count_documents(
             self._search, self._status, self._filter_annotator
         )
+        self._rows = self._store.list_documents(
+            self._search, self._status, self._filter_annotator, self.PAGE, 0
+        )
+        self._row_of = {row.id: i for i, row in enumerate(self._rows)}
 
     @property
     def _filter_annotator(self) -> str | None:
@@ -109,26 +114,20 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._search = search or None
         self._status = status or None
-        self._rows = []
-        self._row_of = {}
-        self._count()
+        self._load_first_page()
         self.endResetModel()
 
     def set_annotator(self, annotator: str) -> None:
         """Show another annotator's statuses."""
         self.beginResetModel()
         self._annotator = annotator
-        self._rows = []
-        self._row_of = {}
-        self._count()
+        self._load_first_page()
         self.endResetModel()
 
     def reload(self) -> None:
         """Forget what was fetched (after documents were imported, say)."""
         self.beginResetModel()
-        self._rows = []
-        self._row_of = {}
-        self._count()
+        self._load_first_page()
         self.endResetModel()
 
     @override
@@ -178,7 +177,7 @@ class DocumentListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return row.id
+                return str(row.id)
             if column == 1:
                 return row.title or row.external_id or self.tr("(untitled)")
             return self._status_names.get(self.status_of(row), self.status_of(row))

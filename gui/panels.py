@@ -223,7 +223,8 @@ class LegendWidget(QWidget):
     @staticmethod
     def _chip(d: LabelDef, arabic: bool) -> QLabel:
         name = d.name_ar if arabic else d.name_en
-        chip = QLabel(f"{d.key} {name}" if d.key else name)
+        # The short label keeps the legend narrow; the full name is in the tooltip.
+        chip = QLabel(f"{d.key} {d.label}" if d.key else d.label)
         color = QColor(d.color)
         chip.setStyleSheet(
             f"background: {color.name()}; color: black; border-radius: 3px; padding: 1px 5px;"

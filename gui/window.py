@@ -315,33 +315,30 @@ class MainWindow(QMainWindow):
             help_text=self.tr("Stance target: type a topic that is not in the text"),
         )
         by_key: dict[str, list[tuple[str, str]]] = {}
-        for d in schema.quote_kinds:
-            if d.key:
-                by_key.setdefault(d.key.upper(), []).append(("quote", d.label))
-        for d in schema.polarities:
-            if d.key:
-                by_key.setdefault(d.key.upper(), []).append(("stance", d.label))
+        names: dict[tuple[str, str], str] = {}
+        for layer, defs in (("quote", schema.quote_kinds), ("stance", schema.polarities)):
+            for d in defs:
+                if d.key:
+                    by_key.setdefault(d.key.upper(), []).append((layer, d.label))
+                    names[(layer, d.label)] = d.name_ar if arabic else d.name_en
         taken = {d.key.upper() for d in schema.entities} | {"Q", "S", "T"}
         for key, choices in by_key.items():
             if key in taken:
                 continue
-            names = ", ".join(
+            what = " / ".join(
                 (
-                    f"{self.tr('quote')} "
-                    if layer == "quote"
-                    else f"{self.tr('stance')} "
-                )
-                + label
+                    self.tr("quote: {0}") if layer == "quote" else self.tr("stance: {0}")
+                ).format(names[(layer, label)])
                 for layer, label in choices
             )
             self._action(
-                self.tr("Choose {0}").format(names),
+                self.tr("Choose {0}").format(what),
                 [key],
-                self._choice_slot(key, choices),
+                self._choice_slot(choices),
                 help_text=self.tr(
                     "Finish the quote or stance as {0}, or change the selected "
-                    "one's kind/polarity"
-                ).format(names),
+                    "one's kind or polarity"
+                ).format(what),
             )
         self.delete_action = self._action(
             self.tr("Delete annotation"),
@@ -460,9 +457,7 @@ class MainWindow(QMainWindow):
 
         return slot
 
-    def _choice_slot(
-        self, key: str, choices: list[tuple[str, str]]
-    ) -> Callable[[], None]:
+    def _choice_slot(self, choices: list[tuple[str, str]]) -> Callable[[], None]:
         def slot() -> None:
             self.choose(choices)
 
