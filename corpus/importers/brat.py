@@ -31,12 +31,14 @@ dropped from the stored text with the offsets moved to match.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import uuid as uuidlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.errors import ValidationError
 from corpus.exporters.brat import (
     CUE,
     EVIDENCE,
@@ -57,10 +59,23 @@ from corpus.exporters.brat import (
     TOPIC_NOTE,
 )
 from corpus.importers import Format, ImportOptions, Item, register
-from corpus.importers.base import DecodeError, Rejection, decode, text_problem, title_from_text
-from corpus.errors import ValidationError
-from corpus.model import Annotation, Entity, NewDocument, Quote, Ref, Span, Stance, Topic
-
+from corpus.importers.base import (
+    DecodeError,
+    Rejection,
+    decode,
+    text_problem,
+    title_from_text,
+)
+from corpus.model import (
+    Annotation,
+    Entity,
+    NewDocument,
+    Quote,
+    Ref,
+    Span,
+    Stance,
+    Topic,
+)
 
 UNUSED = " has no meaning in Tawsim: not imported"
 # brat's ids: a letter for the kind of line and a number; equivalences have none.
@@ -156,7 +171,7 @@ def parse_ann(content: str, text: str) -> Parsed:
                 ))
                 continue
             start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
-            gaps = [text[a[1] : b[0]] for a, b in zip(pieces, pieces[1:], strict=False)]
+            gaps = [text[a[1] : b[0]] for a, b in itertools.pairwise(pieces)]
             if any(g.strip() for g in gaps) or sorted(pieces) != pieces:
                 parsed.widened.append((ann_id, " ".join(fields[1:]), number))
             parsed.textbounds[ann_id] = TextBound(ann_id, fields[0], start, end, number)
@@ -203,7 +218,7 @@ class Interpretation:
     left_out: list[tuple[str, int]]
 
 
-def interpret(parsed: Parsed, shift: "OffsetMap") -> Interpretation:  # noqa: UP037
+def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
     """Turn parsed lines into entities, quotes and stances (offsets mapped by ``shift``)."""
     left_out = [(f"{what}{UNUSED}", number) for what, number in parsed.foreign]
     bounds = parsed.textbounds

@@ -107,8 +107,8 @@ def test_finnish_treebank_every_line_kind_is_read_or_reported(capsys, shared_dat
     source = brat_dir(shared_data, "nlplab-brat-tdt-finnish")
     maps = [f"--map={pos}=MISC" for pos in ("N", "V", "A", "Adv", "Adp", "C", "Pron", "Punct",
                                              "Null")]
-    code, out, err = run(capsys, "--db", str(db_path), "import", "--format", "brat",
-                         "--as-annotator", "tdt", *maps, str(source), "--json")
+    code, out, _ = run(capsys, "--db", str(db_path), "import", "--format", "brat",
+                       "--as-annotator", "tdt", *maps, str(source), "--json")
     summary = json.loads(out)
     assert code == 1  # relations and attributes it cannot hold were reported
     assert summary["imported"] == 1 and summary["annotations"] == 74
@@ -243,8 +243,8 @@ def test_broken_ann_lines_reject_the_document_naming_file_and_line(
     write_pair(folder, "bad", TEXT, ann)
     write_pair(folder, "good", "نص سليم عن عمّان.", "T1\tGPE 11 16\tعمّان\n")
     db = tmp_path / "t.db"
-    code, out, err = run(capsys, "--db", str(db), "import", "--format", "brat",
-                         "--as-annotator", "amal", str(folder), "--json")
+    code, out, _ = run(capsys, "--db", str(db), "import", "--format", "brat",
+                       "--as-annotator", "amal", str(folder), "--json")
     summary = json.loads(out)
     assert code == 1
     assert summary["imported"] == 1 and summary["annotations"] == 1
