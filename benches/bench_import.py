@@ -1,0 +1,198 @@
+"""Import speed and memory: ``tawsim import`` against a bare SQLite baseline, same run.
+
+For N synthetic news articles (``corpus_gen``, cached as JSONL in ``bench-out/``):
+
+- **baselines**: a fresh Python process reads the same JSONL, ``json.loads`` each
+  line and ``executemany``-inserts (title, text) in one transaction, in one of two
+  layouts, both with the tokenizer of Tawsim's index:
+  ``fts5-table``, one FTS5 table that stores the texts and indexes them (the
+  cheapest reading of "one table with an FTS5 index"), and ``table+fts5``, a plain
+  table with an external-content FTS5 index filled by a trigger (Tawsim's layout:
+  texts in a table, an FTS5 index beside it). Same journal settings as Tawsim (WAL,
+  ``synchronous=FULL``); with a single commit they cost next to nothing. The ratio
+  is taken against the faster of the two.
+- **tawsim import**: ``python -m corpus import --db NEW.db FILE --json`` on the same
+  file: checks every record, computes sha256 for duplicates, keeps the metadata,
+  indexes an Arabic-normalised shadow of the text. One transaction per file.
+- **re-import**: the same command again on the now full database: every record is a
+  duplicate. Its memory shows that nothing accumulates per record.
+
+Wall time and peak RSS are those of each child process (``os.wait4``), start-up
+included. Targets (issue 2): tawsim <= 1.3x the baseline's time; peak < 300 MB at
+any corpus size.
+
+    python benches/bench_import.py [N]          (default 100,000)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = REPO / "bench-out"
+sys.path.insert(0, str(HERE))
+
+import corpus_gen  # noqa: E402
+
+QUICK = {"n": 10_000}
+TARGET_RATIO = 1.3
+TARGET_PEAK_MB = 300.0
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One child process: wall seconds, peak resident memory, exit status, output."""
+
+    seconds: float
+    peak_mb: float
+    status: int
+    stdout: str
+    stderr: str
+
+
+def measure(command: list[str]) -> Measured:
+    """Run ``command`` and take its own wall time and peak RSS (not the bench's)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measured(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+
+
+def remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+BASELINE_LAYOUTS = {
+    "fts5-table": [
+        "CREATE VIRTUAL TABLE documents USING fts5 "
+        "(title, text, tokenize = 'unicode61 remove_diacritics 2')",
+    ],
+    "table+fts5": [
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT, text TEXT)",
+        "CREATE VIRTUAL TABLE documents_fts USING fts5 (title, text, content = 'documents', "
+        "content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER documents_indexed AFTER INSERT ON documents BEGIN "
+        "INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    ],
+}
+
+
+def baseline_import(layout: str, jsonl: Path, db: Path) -> None:
+    """The bare baseline (runs in its own process): executemany in one transaction."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    for statement in BASELINE_LAYOUTS[layout]:
+        conn.execute(statement)
+    with jsonl.open(encoding="utf-8") as lines:
+        rows = ((r["title"], r["text"]) for r in map(json.loads, lines))
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO documents (title, text) VALUES (?, ?)", rows)
+        conn.execute("COMMIT")
+    conn.close()
+
+
+def run_baseline(layout: str, jsonl: Path, db: Path) -> Measured:
+    remove_db(db)
+    try:
+        run = measure([sys.executable, str(Path(__file__).resolve()), "--baseline", layout,
+                       str(jsonl), str(db)])
+    finally:
+        remove_db(db)
+    if run.status != 0:
+        raise SystemExit(f"baseline {layout} failed: {run.stderr[-2000:]}")
+    return run
+
+
+def tawsim_command(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "corpus", *map(str, args)]
+
+
+def import_run(jsonl: Path, db: Path, n: int, expect: str) -> tuple[Measured, dict[str, Any]]:
+    """``tawsim import`` of ``jsonl`` into ``db``; checks that every record was ``expect``."""
+    run = measure(tawsim_command("import", "--db", db, "--json", jsonl))
+    if run.status != 0:
+        raise SystemExit(f"tawsim import failed ({run.status}): {run.stderr[-2000:]}")
+    summary = json.loads(run.stdout)
+    if summary[expect] != n or summary["rejected"]:
+        raise SystemExit(f"tawsim import did not {expect} all {n} records: {run.stdout[:2000]}")
+    return run, summary
+
+
+def main(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
+    """Measure and print; returns the summary rows for ``benches/run.py``."""
+    OUT.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    jsonl = corpus_gen.cached_jsonl(OUT, n, seed)
+    prepared = time.perf_counter() - started
+    size_mb = jsonl.stat().st_size / 1e6
+    print(f"[import] corpus: {n:,} articles, {size_mb:,.0f} MB ({jsonl.name}, ready in "
+          f"{prepared:.1f} s)", file=sys.stderr)
+
+    base_db, ours_db = OUT / "bench-baseline.db", OUT / "bench-tawsim.db"
+    remove_db(ours_db)
+    bases = {layout: run_baseline(layout, jsonl, base_db) for layout in BASELINE_LAYOUTS}
+    try:
+        ours, _ = import_run(jsonl, ours_db, n, "imported")
+        again, _ = import_run(jsonl, ours_db, n, "duplicates")
+    finally:
+        remove_db(ours_db)
+
+    fastest = min(bases, key=lambda layout: bases[layout].seconds)
+    base = bases[fastest]
+    ratio = ours.seconds / base.seconds
+    peak = max(ours.peak_mb, again.peak_mb)
+    rows: list[dict[str, Any]] = []
+    for layout, run in bases.items():
+        rows.append({"bench": "import", "measure": f"baseline {layout}", "n": n,
+                     "seconds": round(run.seconds, 2), "docs_per_s": round(n / run.seconds),
+                     "peak_mb": round(run.peak_mb, 1),
+                     "ratio": round(run.seconds / base.seconds, 2), "target": "", "ok": ""})
+    rows += [
+        {"bench": "import", "measure": "tawsim import", "n": n,
+         "seconds": round(ours.seconds, 2), "docs_per_s": round(n / ours.seconds),
+         "peak_mb": round(ours.peak_mb, 1), "ratio": round(ratio, 2),
+         "target": f"<= {TARGET_RATIO}x, < {TARGET_PEAK_MB:.0f} MB",
+         "ok": ratio <= TARGET_RATIO and ours.peak_mb < TARGET_PEAK_MB},
+        {"bench": "import", "measure": "tawsim re-import (all duplicates)", "n": n,
+         "seconds": round(again.seconds, 2), "docs_per_s": round(n / again.seconds),
+         "peak_mb": round(again.peak_mb, 1), "ratio": round(again.seconds / base.seconds, 2),
+         "target": f"< {TARGET_PEAK_MB:.0f} MB", "ok": again.peak_mb < TARGET_PEAK_MB},
+    ]
+    lines = [f"[import] {n:,} articles ({size_mb:,.0f} MB JSONL)"]
+    for layout, run in bases.items():
+        lines.append(f"  baseline {layout:<11} {run.seconds:7.2f} s  {n / run.seconds:8,.0f} docs/s"
+                     f"  peak {run.peak_mb:6.1f} MB")
+    lines += [
+        f"  tawsim import        {ours.seconds:7.2f} s  {n / ours.seconds:8,.0f} docs/s  "
+        f"peak {ours.peak_mb:6.1f} MB  {ratio:.2f}x baseline {fastest} (target <= {TARGET_RATIO}x)",
+        f"  tawsim re-import     {again.seconds:7.2f} s  {n / again.seconds:8,.0f} docs/s  "
+        f"peak {again.peak_mb:6.1f} MB  (every record a duplicate)",
+        f"  peak memory {peak:.1f} MB (target < {TARGET_PEAK_MB:.0f} MB)",
+    ]
+    print("\n".join(lines), file=sys.stderr)
+    return rows
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--baseline":
+        baseline_import(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
