@@ -146,7 +146,7 @@ def test_round_trip_is_byte_identical_through_a_fresh_database(capsys, layered_d
         assert store.annotation(original).label == "PER"
 
 
-def test_split_is_deterministic_disjoint_and_follows_the_text_hash(layered_db,
+def test_split_is_deterministic_disjoint_and_follows_the_text_hash(capsys, layered_db,
                                                                    tmp_path) -> None:
     with Store.open(layered_db) as store:
         for i in range(60):
@@ -154,7 +154,12 @@ def test_split_is_deterministic_disjoint_and_follows_the_text_hash(layered_db,
             store.set_status(doc, "amal", "done")
         options = ExportOptions(annotator="amal", split=(80, 10, 10), seed=13)
         report = export(store, "jsonl", tmp_path / "one" / "data.jsonl", options)
-        export(store, "jsonl", tmp_path / "two" / "data.jsonl", options)
+    code, out, _ = run(capsys, "--db", str(layered_db), "export", "--format", "jsonl",
+                       "--annotator", "amal", "--split", "80/10/10", "--seed", "13",
+                       "--out", str(tmp_path / "two" / "data.jsonl"), "--json")
+    assert code == 0 and json.loads(out)["files"] == [
+        str(tmp_path / "two" / f"data.{part}.jsonl") for part in ("train", "dev", "test")]
+    with Store.open(layered_db) as store:
         other = export(store, "jsonl", tmp_path / "three" / "data.jsonl",
                        ExportOptions(annotator="amal", split=(80, 10, 10), seed=14))
         hashes = {d.external_id or str(d.id): d.sha256 for d in store.iter_documents()}

@@ -125,6 +125,13 @@ def test_finnish_treebank_every_line_kind_is_read_or_reported(capsys, shared_dat
         doc = store.find_document("wn071")
         first = entities(store, doc.id)[0]
         assert doc.text[first.start : first.end] == "Halonen"
+    out = db_path.parent / "out"
+    assert run(capsys, "--db", str(db_path), "export", "--format", "brat", "--status", "any",
+               "--out", str(out))[0] == 0
+    pos_types = {m.removeprefix("--map=").split("=")[0]: "MISC" for m in maps}
+    original = t_spans((source / "wn071.ann").read_text(encoding="utf-8"), pos_types)
+    assert t_spans((out / "wn071.ann").read_text(encoding="utf-8")) == original
+    assert len(original) == 74
 
 
 def test_litbank_nested_entities_survive_the_round_trip(shared_data, tmp_path) -> None:
