@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from corpus.errors import UserError
+from corpus.errors import NotFoundError, UserError
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.exporters.common import safe_name, split_of
 from corpus.exporters.jsonl import document_id, store_layers
@@ -269,6 +269,9 @@ def write(
             an entity label clashes with the quote/stance span types.
     """
     _check_types(store.schema, options.layers)
+    annotators = store.annotators()
+    if options.annotator is not None and options.annotator.strip() not in annotators:
+        raise NotFoundError(f"no annotator named {options.annotator.strip()!r}")
     if out.exists() and not out.is_dir():
         raise UserError(f"{out}: is a file; brat export needs a folder")
     try:
@@ -278,7 +281,7 @@ def write(
     except OSError as exc:
         raise UserError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     report = ExportReport(files=[str(out)])
-    by_annotator = options.annotator is None and len(store.annotators()) > 1
+    by_annotator = options.annotator is None and len(annotators) > 1
     names = _Names()
     made: set[Path] = set()
     why_dropped: list[str] = []

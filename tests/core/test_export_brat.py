@@ -221,3 +221,14 @@ def test_own_export_round_trips_through_import_byte_for_byte(capsys, tmp_path) -
         summary = store.stats()["annotations"]
     assert summary["quote"] == {"direct": 1, "indirect": 1, "mixed": 1}
     assert summary["stance"] == {"neutral": 1, "oppose": 1, "support": 1}
+
+
+def test_unknown_annotator_writes_nothing(capsys, tmp_path) -> None:
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        build(store)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--db", str(db), "export", "--format", "brat", "--out", str(out),
+                       "--annotator", "nobody")
+    assert code == 1 and "no annotator named 'nobody'" in err
+    assert not out.exists()
