@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corpus.arabic import word_spans
+from corpus.arabic import _camel_simple_word_tokenize, tokenize_with_offsets, word_spans
 
 TokenSpan = tuple[int, int]
 Tokenizer = Callable[[str], list[TokenSpan]]
@@ -48,60 +48,106 @@ _SENTENCE_END = re.compile(
 )
 
 
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one of ``chars``, or of any character outside the BMP.
+
+    A class of BMP characters compiles to a bitmap; astral characters would make it a
+    slow linear list, so all of them are let in (a harmless superset here).
+    """
+    bmp = sorted(ch for ch in set(chars) if ord(ch) <= 0xFFFF)
+    return re.compile("[" + "".join(re.escape(ch) for ch in bmp) + "\U00010000-\U0010FFFF]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Camel:
+    """camel-tools' word tokenizer, taken apart so that plain words skip its loop."""
+
+    # A word holding none of these characters is one token.
+    care: re.Pattern[str]
+    # Where a split may begin: the first characters of camel-tools' symbols.
+    starts: re.Pattern[str]
+    symbols: frozenset[str]
+    symbol_at: Any  # camel-tools' compiled pattern of a symbol or emoji sequence
+
+    def pieces(self, text: str, start: int, end: int) -> list[TokenSpan]:
+        """The tokens of the word ``text[start:end]``, exactly as camel-tools cuts it.
+
+        camel-tools tries its symbol pattern at every character of the word and splits
+        off a match that is one of its symbols; only characters that begin a symbol can
+        give such a match, so only those are tried.
+        """
+        spans: list[TokenSpan] = []
+        piece_start = resume = start
+        for candidate in self.starts.finditer(text, start, end):
+            at = candidate.start()
+            if at < resume:
+                continue
+            found = self.symbol_at.match(text, at, end)
+            if found is not None and found.group() in self.symbols:
+                if at != piece_start:
+                    spans.append((piece_start, at))
+                spans.append((at, found.end()))
+                piece_start = resume = found.end()
+        if piece_start < end:
+            spans.append((piece_start, end))
+        return spans
+
+
 @lru_cache(maxsize=1)
-def _camel() -> tuple[Callable[[str], list[str]], re.Pattern[str]] | None:
-    """camel-tools' tokenizer and a pattern of the characters where it may split a word."""
+def _camel() -> _Camel | None:
+    """camel-tools' tokenizer taken apart, or None (not installed, or built otherwise)."""
     try:
-        from camel_tools.tokenizers.word import simple_word_tokenize
-        from camel_tools.utils.charsets import (
-            EMOJI_ALL_CHARSET,
-            UNICODE_PUNCT_SYMBOL_CHARSET,
-        )
+        from camel_tools.tokenizers import word as camel_word
     except ImportError:  # camel-tools is optional at run time
         return None
-    # camel-tools splits a word only where a punctuation mark, symbol or emoji of these
-    # sets begins; a word holding none of their first characters is one token. Most
-    # words hold none, so only the others go through camel-tools' per-character loop.
-    firsts = {item[0] for item in UNICODE_PUNCT_SYMBOL_CHARSET | EMOJI_ALL_CHARSET if item}
-    # Any character outside the BMP counts as a possible split point: a character
-    # class of BMP characters compiles to a bitmap, astral ones to a slow linear list.
-    bmp = sorted(ch for ch in firsts if ord(ch) <= 0xFFFF)
-    split_points = re.compile(
-        "[" + "".join(re.escape(ch) for ch in bmp) + "\U00010000-\U0010FFFF]"
+    symbols = getattr(camel_word, "_SYMBOLS_ALL", None)
+    symbol_at = getattr(camel_word, "_SYMBOLS_RE", None)
+    if symbols is None or symbol_at is None:
+        return None  # a camel-tools release built otherwise: use its public function
+    # camel-tools splits a word only at one of its symbols (a punctuation mark, a
+    # symbol, an emoji sequence). A single-character symbol is in the word itself; a
+    # longer one brings its second character (a joiner, a variation selector …).
+    single = {item for item in symbols if len(item) == 1}
+    following = {ch for item in symbols if len(item) > 1 for ch in item[1:]}
+    return _Camel(
+        care=_char_class(single | following),
+        starts=_char_class(item[0] for item in symbols if item),
+        symbols=frozenset(symbols),
+        symbol_at=symbol_at,
     )
-    return simple_word_tokenize, split_points
 
 
 def camel_available() -> bool:
     """Whether camel-tools' word tokenizer can be imported."""
-    return _camel() is not None
+    return _camel() is not None or _camel_simple_word_tokenize() is not None
 
 
 def camel_tokens(text: str) -> list[TokenSpan]:
     """camel-tools' ``simple_word_tokenize(text)`` as code-point spans, fast.
 
-    Gives exactly the tokens camel-tools gives; falls back to :func:`fallback_tokens`
-    when camel-tools is not installed.
+    Gives exactly the tokens camel-tools gives (the tests compare them on real news
+    and random text); falls back to :func:`fallback_tokens` without camel-tools.
     """
     camel = _camel()
     if camel is None:
-        return fallback_tokens(text)
-    tokenize, split_points = camel
+        return tokenize_with_offsets(text)
+    # camel-tools splits on white space first, then cuts symbols off the words. Most
+    # words hold no symbol: take all words at once and recut only those that do.
+    words = [match.span() for match in _WORD.finditer(text)]
+    cares = [match.start() for match in camel.care.finditer(text)]
+    if not cares:
+        return words
+    word_starts = [start for start, _ in words]
     spans: list[TokenSpan] = []
-    append = spans.append
-    search = split_points.search
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        if search(text, start, end) is None:
-            append((start, end))
-            continue
-        word = match.group()
-        pieces = tokenize(word)
-        if "".join(pieces) != word:  # camel-tools never changes a token; be safe if it does
-            return fallback_tokens(text)
-        for piece in pieces:
-            append((start, start + len(piece)))
-            start += len(piece)
+    copied = 0
+    for at in cares:
+        index = bisect_right(word_starts, at) - 1
+        if index < copied:
+            continue  # another mark of a word already cut
+        spans += words[copied:index]
+        spans += camel.pieces(text, *words[index])
+        copied = index + 1
+    spans += words[copied:]
     return spans
 
 
@@ -161,19 +207,25 @@ def split_at(tokens: Sequence[TokenSpan], boundaries: Sequence[int]) -> list[Tok
     ``boundaries`` must be sorted. A boundary between tokens or in white space changes
     nothing; tokens are never widened or merged.
     """
-    if not boundaries:
+    starts = [start for start, _ in tokens]
+    cuts: dict[int, list[int]] = {}
+    for boundary in boundaries:
+        index = bisect_right(starts, boundary) - 1
+        if index >= 0 and tokens[index][0] < boundary < tokens[index][1]:
+            cuts.setdefault(index, []).append(boundary)
+    if not cuts:
         return list(tokens)
     out: list[TokenSpan] = []
-    count = len(boundaries)
-    at = 0
-    for start, end in tokens:
-        while at < count and boundaries[at] <= start:
-            at += 1
-        while at < count and boundaries[at] < end:
-            out.append((start, boundaries[at]))
-            start = boundaries[at]
-            at += 1
+    copied = 0
+    for index in sorted(cuts):
+        out += tokens[copied:index]
+        start, end = tokens[index]
+        for boundary in cuts[index]:
+            out.append((start, boundary))
+            start = boundary
         out.append((start, end))
+        copied = index + 1
+    out += tokens[copied:]
     return out
 
 
@@ -216,34 +268,39 @@ class TaggedText:
 
 
 def bio_tags(
-    tokens: Sequence[TokenSpan], kept: Sequence[tuple[int, int, str]]
+    tokens: Sequence[TokenSpan],
+    kept: Sequence[tuple[int, int, str]],
+    starts: Sequence[int] | None = None,
 ) -> tuple[list[str], int]:
     """BIO tags of ``tokens`` for non-overlapping, sorted entities.
 
     Every entity boundary must already be a token boundary (:func:`split_at`). Returns
-    the tags and the number of entities that cover no token.
+    the tags and the number of entities that cover no token. ``starts`` are the
+    tokens' start offsets, when the caller has them already.
     """
     tags = [OUTSIDE] * len(tokens)
-    starts = [t[0] for t in tokens]
+    if starts is None:
+        starts = [t[0] for t in tokens]
     empty = 0
     for start, end, label in kept:
+        # Entity edges are token edges: the tokens starting inside it end inside it.
         first = bisect_left(starts, start)
-        last = first
-        while last < len(tokens) and tokens[last][1] <= end:
-            last += 1
+        last = bisect_left(starts, end, first)
         if last == first:
             empty += 1
             continue
         tags[first] = "B-" + label
         if last - first > 1:
-            inside = "I-" + label
-            for i in range(first + 1, last):
-                tags[i] = inside
+            tags[first + 1 : last] = ["I-" + label] * (last - first - 1)
     return tags, empty
 
 
 def sentences(
-    text: str, tokens: Sequence[TokenSpan], tags: Sequence[str], lines_only: bool = False
+    text: str,
+    tokens: Sequence[TokenSpan],
+    tags: Sequence[str],
+    lines_only: bool = False,
+    starts: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Cut tokens into sentences (token index ranges); never inside an entity.
 
@@ -254,7 +311,8 @@ def sentences(
     if not tokens:
         return []
     ends = _LINE_END if lines_only else _SENTENCE_END
-    starts = [t[0] for t in tokens]
+    if starts is None:
+        starts = [t[0] for t in tokens]
     cuts: list[tuple[int, int]] = []
     first = 0
     for match in ends.finditer(text):
@@ -290,11 +348,12 @@ def tag_text(
     if flat.kept:
         boundaries = sorted({b for s, e, _ in flat.kept for b in (s, e)})
         words = split_at(words, boundaries)
-    tags, empty = bio_tags(words, flat.kept)
+    starts = [start for start, _ in words]
+    tags, empty = bio_tags(words, flat.kept, starts)
     return TaggedText(
         tokens=words,
         tags=tags,
-        sentences=sentences(text, words, tags, lines_only),
+        sentences=sentences(text, words, tags, lines_only, starts),
         dropped_overlapping=flat.dropped,
         dropped_empty=empty,
     )

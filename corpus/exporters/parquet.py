@@ -21,10 +21,13 @@ documents stream by, so memory stays bounded whatever the corpus size.
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import os
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,33 @@ from corpus.tagsets import ExportLabels
 from corpus.tokens import TaggedText, tag_text, tokenization_of
 
 SUFFIX = ".parquet"
-ROWS_PER_GROUP = 5_000
+ROWS_PER_GROUP = 2_000
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: Any, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("not needed to write Parquet")
+
+
+@lru_cache(maxsize=1)
+def _pyarrow() -> Any:
+    """pyarrow, kept from loading pandas.
+
+    pyarrow imports pandas on its first conversion of Python values, only to ask
+    whether they are pandas objects: a hundred megabytes and half a second that an
+    export never needs. Told that pandas cannot be imported, it remembers the answer.
+    """
+    import pyarrow as pa
+
+    if "pandas" not in sys.modules:
+        blocker = _NoPandas()
+        sys.meta_path.insert(0, blocker)
+        try:
+            pa.array([], type=pa.string())
+        finally:
+            sys.meta_path.remove(blocker)
+    return pa
 
 
 def _value(dtype: str) -> dict[str, Any]:
@@ -55,7 +84,7 @@ def _class_label(names: Sequence[str]) -> dict[str, Any]:
 
 def _schema(columns: list[tuple[str, Any, dict[str, Any]]]) -> Any:
     """An Arrow schema whose metadata gives ``datasets`` the features (class names)."""
-    import pyarrow as pa
+    pa = _pyarrow()
 
     features = {name: feature for name, _, feature in columns}
     metadata = {b"huggingface": json.dumps({"info": {"features": features}}).encode("utf-8")}
@@ -63,7 +92,7 @@ def _schema(columns: list[tuple[str, Any, dict[str, Any]]]) -> Any:
 
 
 def token_schema(tag_names: Sequence[str]) -> Any:
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return _schema([
         ("id", pa.string(), _value("string")),
@@ -77,7 +106,7 @@ def token_schema(tag_names: Sequence[str]) -> Any:
 
 
 def _span_columns(name: str) -> list[tuple[str, Any, dict[str, Any]]]:
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return [
         (name, pa.string(), _value("string")),
@@ -87,7 +116,7 @@ def _span_columns(name: str) -> list[tuple[str, Any, dict[str, Any]]]:
 
 
 def _row_columns() -> list[tuple[str, Any, dict[str, Any]]]:
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return [
         ("id", pa.string(), _value("string")),
@@ -98,7 +127,7 @@ def _row_columns() -> list[tuple[str, Any, dict[str, Any]]]:
 
 
 def quote_schema(kinds: Sequence[str]) -> Any:
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return _schema([
         *_row_columns(),
@@ -112,7 +141,7 @@ def quote_schema(kinds: Sequence[str]) -> Any:
 
 
 def stance_schema(polarities: Sequence[str]) -> Any:
-    import pyarrow as pa
+    pa = _pyarrow()
 
     return _schema([
         *_row_columns(),
@@ -150,7 +179,7 @@ class _TableWriter:
             self.flush()
 
     def flush(self) -> None:
-        import pyarrow as pa
+        pa = _pyarrow()
 
         if not self.columns["id"]:
             return
