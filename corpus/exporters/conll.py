@@ -27,7 +27,8 @@ from typing import IO
 from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.exporters.common import ensure_parent, output_paths, split_of
-from corpus.model import LAYERS, Entity
+from corpus.model import Entity
+from corpus.schema import Schema
 from corpus.store import Store
 from corpus.tagsets import ExportLabels
 from corpus.tokens import tag_text, tokenization_of
@@ -36,11 +37,13 @@ SUFFIX = ".conll"
 DOCSTART = "-DOCSTART- -X- O O"
 
 
-def entity_labels_in_use(store: Store) -> list[str]:
-    """The schema's entity labels, then any other label the store holds."""
-    used = store.stats()["annotations"]["entity"]
-    schema = list(store.schema.entity_labels)
-    return schema + sorted(label for label in used if label not in schema)
+def labels_in_use(schema: Schema, held: dict[str, dict[str, int]], layer: str) -> list[str]:
+    """The schema's labels of a layer, then any other label the store holds.
+
+    ``held`` is ``Store.stats()["annotations"]``: layer → label → count.
+    """
+    declared = list(schema.labels_of(layer))
+    return declared + sorted(label for label in held[layer] if label not in declared)
 
 
 def write(
@@ -59,29 +62,25 @@ def write(
     """
     if "entity" not in options.layers:
         raise UserError("the conll format holds entities: --layer must include entity")
-    labels = ExportLabels(options.tagset, entity_labels_in_use(store))
+    held = store.stats()["annotations"]
+    labels = ExportLabels(options.tagset, labels_in_use(store.schema, held, "entity"))
     paths = output_paths(out, out.suffix or SUFFIX, options.split)
     for path in paths.values():
         ensure_parent(path)
     partial = {part: path.with_name(path.name + ".part") for part, path in paths.items()}
     report = ExportReport()
     files: dict[str, IO[str]] = {}
-    left_out = dict.fromkeys(LAYERS, 0)
     overlapping = empty = repeated = 0
     previous_doc = None
     try:
         for part, path in partial.items():
             files[part] = path.open("w", encoding="utf-8", newline="\n")
-        # Quotes and stances are read only to say how many were left out.
-        read_layers = tuple(layer for layer in LAYERS if layer in options.layers)
-        for item in store.iter_annotated(options.annotator, options.status, read_layers):
+        for item in store.iter_annotated(options.annotator, options.status, ("entity",)):
             doc = item.document
-            entities = []
-            for ann in item.annotations:
-                if isinstance(ann, Entity):
-                    entities.append((ann.span.start, ann.span.end, ann.label))
-                else:
-                    left_out[ann.layer] += 1
+            entities = [
+                (a.span.start, a.span.end, a.label) for a in item.annotations
+                if isinstance(a, Entity)
+            ]
             tagged = tag_text(doc.text, entities, tokenization_of(doc.metadata))
             text, tokens = doc.text, tagged.tokens
             tags = tagged.tags if labels.identity else [labels.tag(tag) for tag in tagged.tags]
@@ -117,11 +116,11 @@ def write(
     report.files = [str(path) for path in paths.values()]
     report.dropped = overlapping + empty
     report.notes += dropped_notes(overlapping, empty) + labels.notes()
-    if left_out["quote"] or left_out["stance"]:
-        parts = [f"{n} {layer}(s)" for layer, n in left_out.items() if n]
+    others = [layer for layer in ("quote", "stance") if layer in options.layers and held[layer]]
+    if others:
         report.notes.append(
-            f"CoNLL holds entities only: {', '.join(parts)} not written (jsonl, brat and "
-            "parquet keep them)"
+            f"CoNLL holds entities only: {' and '.join(f'{x}s' for x in others)} are not "
+            "written (jsonl, brat and parquet keep them)"
         )
     if repeated:
         report.notes.append(

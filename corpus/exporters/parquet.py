@@ -33,7 +33,7 @@ from typing import Any
 
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.exporters.common import ensure_parent, output_paths, split_of
-from corpus.exporters.conll import dropped_notes, entity_labels_in_use
+from corpus.exporters.conll import dropped_notes, labels_in_use
 from corpus.model import LAYERS, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import AnnotatedDocument, Store
 from corpus.tagsets import ExportLabels
@@ -214,12 +214,6 @@ def table_paths(path: Path, layers: Sequence[str]) -> dict[str, Path]:
     return paths
 
 
-def _labels_in_use(store: Store, layer: str) -> list[str]:
-    used = store.stats()["annotations"][layer]
-    schema = list(store.schema.labels_of(layer))
-    return schema + sorted(label for label in used if label not in schema)
-
-
 class _Context:
     """Finds the sentences around spans of one document."""
 
@@ -248,11 +242,12 @@ def write(
     Raises:
         UserError: an output path that cannot be written, an unknown annotator or tag set.
     """
-    labels = ExportLabels(options.tagset, entity_labels_in_use(store))
+    held = store.stats()["annotations"]
+    labels = ExportLabels(options.tagset, labels_in_use(store.schema, held, "entity"))
     tag_names = labels.bio_names()
     tag_ids = {name: i for i, name in enumerate(tag_names)}
-    kinds = _labels_in_use(store, "quote")
-    polarities = _labels_in_use(store, "stance")
+    kinds = labels_in_use(store.schema, held, "quote")
+    polarities = labels_in_use(store.schema, held, "stance")
     schemas = {
         "tokens": token_schema(tag_names),
         "quotes": quote_schema(kinds),
