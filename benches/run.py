@@ -2,7 +2,8 @@
 
 Each bench module defines ``main()`` returning its summary rows (a list of dicts,
 a dict, or None). For ``--quick`` it defines ``QUICK``, the keyword arguments of a
-short run (e.g. ``QUICK = {"n": 10_000}``), or ``main`` takes ``quick: bool``. Every module runs in a process of its own, so that one bench's memory does not
+short run (e.g. ``QUICK = {"n": 10_000}``), or ``main`` takes ``quick: bool``.
+Every module runs in a process of its own, so that one bench's memory does not
 show in another's figures. A bench that fails is reported; the others still run.
 
     python benches/run.py                  every bench at full size
@@ -102,7 +103,8 @@ def run_peers(n: int) -> list[dict[str, Any]]:
     """doccano and Label Studio through ../shared/peers, then tawsim on the same documents."""
     script = peers_script()
     if script is None:
-        print("[peers] ../shared/peers/run.sh not found (set TAWSIM_PEERS): skipped", file=sys.stderr)
+        print("[peers] ../shared/peers/run.sh not found (set TAWSIM_PEERS): skipped",
+              file=sys.stderr)
         return []
     print(f"[peers] {script} {n} (installs the peers under /tmp/peers on first use)",
           file=sys.stderr)
@@ -120,9 +122,8 @@ def run_peers(n: int) -> list[dict[str, Any]]:
 
     # The same documents the peers were given: their data, cycled, with a unique last line.
     sys.path.insert(0, str(script.parent))
-    import common  # type: ignore[import-not-found]  # ../shared/peers/common.py
-
     import bench_import
+    import common  # type: ignore[import-not-found]  # ../shared/peers/common.py
 
     _, articles = common.load_articles()
     OUT.mkdir(exist_ok=True)
@@ -134,7 +135,7 @@ def run_peers(n: int) -> list[dict[str, Any]]:
     db = OUT / "bench-peers-tawsim.db"
     bench_import.remove_db(db)
     try:
-        ours, summary = bench_import.import_run(jsonl, db, n, "imported")
+        ours, _ = bench_import.import_run(jsonl, db, n, "imported")
     finally:
         bench_import.remove_db(db)
     rate = n / ours.seconds

@@ -101,7 +101,9 @@ class Writer:
         span, label = self.span(), self.rng.choice(self.entity_labels)
         say("do create")
         if self.store is not None:
-            uid = self.store.add_entity(self.doc_id, self.annotator, span.start, span.end, label).uuid
+            uid = self.store.add_entity(
+                self.doc_id, self.annotator, span.start, span.end, label
+            ).uuid
         else:
             uid = self.cli("--layer", "entity", "--start", str(span.start), "--end", str(span.end),
                            "--label", label)
@@ -113,7 +115,9 @@ class Writer:
         cue, speaker = self.span(4), self.entity_ref()
         say("do create")
         if self.store is not None:
-            uid = self.store.add_quote(self.doc_id, self.annotator, content, kind, cue, speaker).uuid
+            uid = self.store.add_quote(
+                self.doc_id, self.annotator, content, kind, cue, speaker
+            ).uuid
         else:
             assert speaker is not None
             uid = self.cli("--layer", "quote", "--start", str(content.start), "--end",
@@ -300,7 +304,7 @@ def verify(store: Store, ledger: Ledger, annotator: str) -> dict[str, str | None
     )
     logged = {e.key for e in store.events(ledger.doc_id) if e.action == "create"}
     assert set(stored) <= logged, f"stored without a create event: {set(stored) - logged}"
-    truth: dict[str, str | None] = {uid: None for uid in ledger.state}
+    truth: dict[str, str | None] = dict.fromkeys(ledger.state)
     truth.update(stored)
     return truth
 

@@ -7,6 +7,7 @@ may fail with ``database is locked`` and nothing acknowledged may go missing.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import subprocess
@@ -131,7 +132,7 @@ def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
         assert store.check() == []
         order = [e.annotator for e in store.events(1)]
     # The two really wrote at the same time: their changes interleave in the log.
-    switches = sum(1 for a, b in zip(order, order[1:], strict=False) if a != b)
+    switches = sum(1 for a, b in itertools.pairwise(order) if a != b)
     assert switches >= 10, f"the writers hardly overlapped ({switches} switches)"
 
 

@@ -102,7 +102,8 @@ def test_wheel_in_a_clean_venv_ships_schema_and_seeds(tmp_path: Path) -> None:
     def run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8",
                                 timeout=300, **kwargs)  # type: ignore[call-overload]
-        assert result.returncode == 0, f"{' '.join(map(str, args))}:\n{result.stdout}{result.stderr}"
+        command = " ".join(map(str, args))
+        assert result.returncode == 0, f"{command}:\n{result.stdout}{result.stderr}"
         return result
 
     run([*pip, "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)])
@@ -127,8 +128,10 @@ def test_wheel_in_a_clean_venv_ships_schema_and_seeds(tmp_path: Path) -> None:
                 cwd=work, env=env).stdout.split()
     site = venv / "lib"
     schema_dir, seeds_dir = Path(where[0]), Path(where[1])
-    assert schema_dir.is_relative_to(site) and schema_dir.parts[-3:] == ("corpus", "_data", "schema")
-    assert seeds_dir.is_relative_to(site) and seeds_dir.parts[-3:] == ("corpus", "_data", "seeds")
+    assert schema_dir.is_relative_to(site)
+    assert schema_dir.parts[-3:] == ("corpus", "_data", "schema")
+    assert seeds_dir.is_relative_to(site)
+    assert seeds_dir.parts[-3:] == ("corpus", "_data", "seeds")
     assert shipped_files(schema_dir) == shipped_files(REPO / "schema")
     assert shipped_files(seeds_dir) == shipped_files(REPO / "seeds")
     assert where[2] == "False"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,9 +32,9 @@ def test_prefetch_raises_the_producers_error_after_the_items_before_it() -> None
         raise ValueError("line 51: broken")
 
     got: list[int] = []
+    stream = prefetch(items(), lambda n: n, batch=8)
     with pytest.raises(ValueError, match="line 51"):
-        for value in prefetch(items(), lambda n: n, batch=8):
-            got.append(value)
+        got.extend(stream)
     assert got == list(range(50))
 
 
@@ -61,10 +62,8 @@ def test_prefetch_stays_a_bounded_distance_ahead_and_stops_when_closed() -> None
 
 def test_import_reports_progress_from_the_callers_thread(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "many.jsonl"
-    path.write_text(
-        "".join(json.dumps({"text": f"خبر رقم {i}"}, ensure_ascii=False) + "\n" for i in range(450)),
-        encoding="utf-8",
-    )
+    lines = (json.dumps({"text": f"خبر رقم {i}"}, ensure_ascii=False) for i in range(450))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     calls: list[tuple[str, int, str]] = []
     summary = import_paths(
         store, [path],
@@ -77,10 +76,8 @@ def test_import_reports_progress_from_the_callers_thread(store: Store, tmp_path:
 
 def test_reimport_counts_duplicates_without_keeping_them(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "twice.jsonl"
-    path.write_text(
-        "".join(json.dumps({"id": i, "text": f"نص {i}"}, ensure_ascii=False) + "\n" for i in range(40)),
-        encoding="utf-8",
-    )
+    lines = (json.dumps({"id": i, "text": f"نص {i}"}, ensure_ascii=False) for i in range(40))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert import_paths(store, [path]).imported == 40
     again = import_paths(store, [path])
     assert (again.imported, again.duplicates, again.rejected) == (0, 40, [])
@@ -95,4 +92,15 @@ def test_store_counts_and_optionally_lists_duplicates(store: Store) -> None:
     assert len(listed.imported) == 20 and listed.duplicate_count == 20
     assert [d.title for d, _ in listed.duplicates] == [str(i) for i in range(20, 40)]
     counted = store.add_documents(docs, keep_duplicates=False)
-    assert counted.imported == [] and counted.duplicate_count == 40 and counted.duplicates == []
+    assert counted.imported == []
+    assert counted.duplicate_count == 40
+    assert counted.duplicates == []
+
+
+def test_prefetch_shortens_the_gil_handover_only_while_it_runs() -> None:
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    for _ in prefetch(range(3), lambda n: n):
+        seen.append(sys.getswitchinterval())
+    assert max(seen) < before
+    assert sys.getswitchinterval() == before
