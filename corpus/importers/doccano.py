@@ -11,6 +11,7 @@ One record a line, either shape doccano writes::
 from the one field holding ``[start, end, label]`` triples (``column_label``). ``id``
 (or ``--id-field``) becomes the external id; every other field (``meta``, comments,
 relations, which have no place in the schema) is kept in the document's metadata.
+``--tagset anercorp`` renames ANERcorp's labels (PERS → PER) as for CoNLL.
 
 doccano counts offsets in UTF-16 code units, as the browser does; files written by
 Python code count code points. The two differ only after a character outside the BMP
@@ -33,6 +34,7 @@ from corpus.importers.base import Rejection, new_document
 from corpus.importers.offsets import SourceText, choose_unit, locate
 from corpus.importers.records import json_records
 from corpus.model import Entity, Span
+from corpus.tagsets import import_label
 
 SPAN_FIELDS = ("label", "labels", "entities")
 
@@ -153,7 +155,8 @@ def _record(
             continue
         seen.add(key)
         entities.append(
-            Entity(str(uuid.uuid4()), 0, "", Span(found.start, found.end), label)
+            Entity(str(uuid.uuid4()), 0, "", Span(found.start, found.end),
+                   import_label(options.tagset, label))
         )
     if text.has_astral and entries:
         # Which reading was taken, for whoever wonders later where a span came from.

@@ -13,7 +13,8 @@ Each ``result`` item of type ``labels`` becomes one entity per label. Other resu
 types (choices, image regions, relations …) have no place in the schema and are
 reported with the task's line. A document takes one annotation per annotator: of
 several on a task the ground truth wins, else the latest; the others are reported.
-Cancelled annotations and model predictions are not imported.
+Cancelled annotations and model predictions are not imported. ``--tagset anercorp``
+renames ANERcorp's labels (PERS → PER) as for CoNLL.
 
 Offsets: Label Studio 0.x wrote inclusive end offsets, versions before the 2021 fix
 counted UTF-16 code units, later ones count code points. Every span carries its text
@@ -37,6 +38,7 @@ from corpus.importers.base import Rejection, new_document
 from corpus.importers.offsets import UNITS, Located, SourceText, locate
 from corpus.importers.records import json_records
 from corpus.model import Entity, Span
+from corpus.tagsets import import_label
 
 SPAN_TYPES = ("labels",)
 
@@ -191,7 +193,8 @@ def _task(
                 yield Rejection(source, line, f"{where}: {name} repeats an earlier span: imported once")
                 continue
             seen.add(key)
-            entities.append(Entity(str(uuid.uuid4()), 0, "", Span(found.start, found.end), str(name)))
+            entities.append(Entity(str(uuid.uuid4()), 0, "", Span(found.start, found.end),
+                                   import_label(options.tagset, str(name))))
     if other_types:
         listing = ", ".join(f"{kind} x{n}" for kind, n in sorted(other_types.items()))
         yield Rejection(
