@@ -13,7 +13,8 @@ Then, in the same run and each in its own subprocess:
 - ``tawsim export --format conll`` when that exporter exists (target: at most 5x);
 
 and prints each time, its ratio to the baseline and the peak memory (max RSS of the
-subprocess, target under 300 MB). ``python benches/bench_export.py [N_DOCS [PER_DOC]]``.
+subprocess, target under 300 MB), with CPU-time ratios beside for a busy machine.
+``python benches/bench_export.py [N_DOCS [PER_DOC [REPEATS]]]``.
 """
 
 from __future__ import annotations
@@ -161,7 +162,9 @@ def baseline(db: Path, out: Path) -> None:
         "FROM documents d JOIN document_status s ON s.document_id = d.id "
         "LEFT JOIN annotations a ON a.document_id = d.id AND a.annotator_id = s.annotator_id "
         "LEFT JOIN annotation_args g ON g.annotation_id = a.id "
-        "WHERE s.status = 'done' ORDER BY d.id, a.id, g.role, g.position"
+        # By document only: the indexes give that order without a sort (ordering the
+        # annotations too makes SQLite build a transient index, a handicap it need not have).
+        "WHERE s.status = 'done' ORDER BY d.id"
     )
     encode = json.JSONEncoder(ensure_ascii=False).encode
     with out.open("w", encoding="utf-8") as handle:
@@ -178,14 +181,15 @@ def baseline(db: Path, out: Path) -> None:
 
 
 def measure(command: list[str]) -> dict[str, float]:
-    """Run ``command`` in a fresh child of a fresh process: wall seconds and its max RSS."""
+    """Run ``command`` in a fresh child of a fresh process: wall and CPU seconds, max RSS."""
     probe = (
         "import json, resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "code = subprocess.run(sys.argv[1:]).returncode\n"
         "s = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'code': code, 'seconds': s, 'rss_kb': rss}))\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'code': code, 'seconds': s, 'cpu': use.ru_utime + use.ru_stime,\n"
+        "                  'rss_kb': use.ru_maxrss}))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, *command], check=True,
                           capture_output=True, text=True)
@@ -193,11 +197,16 @@ def measure(command: list[str]) -> dict[str, float]:
     if result["code"] != 0:
         raise SystemExit(f"benchmark step failed ({result['code']}): {' '.join(command)}\n"
                          f"{done.stderr}")
-    return {"seconds": result["seconds"], "peak_mb": result["rss_kb"] / 1024}
+    return {"seconds": result["seconds"], "cpu_seconds": result["cpu"],
+            "peak_mb": result["rss_kb"] / 1024}
 
 
-def main(n_docs: int = 100_000, annotations_per_doc: int = 10) -> dict[str, Any]:
-    """Build or reuse the database, time baseline and exports, print and return the figures."""
+def main(n_docs: int = 100_000, annotations_per_doc: int = 10, repeats: int = 1) -> dict[str, Any]:
+    """Build or reuse the database, time baseline and exports, print and return the figures.
+
+    With ``repeats`` > 1 the steps run in turn that many times and each keeps its fastest
+    run (the machine may be busy with other work; the minimum is the least disturbed).
+    """
     sys.path.insert(0, str(REPO))
     db = ensure_db(n_docs, annotations_per_doc)
     work = OUT / "export-bench-files"
@@ -211,8 +220,12 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10) -> dict[str, Any]
     if (REPO / "corpus" / "exporters" / "conll.py").exists():
         steps["conll"] = [*tawsim, "--format", "conll", "--out", str(work / "export.conll")]
     figures: dict[str, Any] = {"documents": n_docs, "annotations": n_docs * annotations_per_doc}
-    for name, command in steps.items():
-        figures[name] = measure(command)
+    for _ in range(max(1, repeats)):
+        for name, command in steps.items():
+            run = measure(command)
+            best = figures.get(name)
+            figures[name] = run if best is None or run["seconds"] < best["seconds"] else {
+                **best, "peak_mb": max(best["peak_mb"], run["peak_mb"])}
     with (work / "export.jsonl").open("rb") as handle:
         exported = sum(1 for _ in handle)
     if exported != n_docs:
@@ -220,7 +233,9 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10) -> dict[str, Any]
     base = figures["baseline"]["seconds"]
     targets = {"jsonl": JSONL_MAX_RATIO, "conll": CONLL_MAX_RATIO}
     print(f"export benchmark: {n_docs:,} documents, {n_docs * annotations_per_doc:,} annotations")
-    print(f"  baseline (SELECT → JSON lines) {base:8.2f} s  peak {figures['baseline']['peak_mb']:6.0f} MB")
+    print(f"  baseline (SELECT → JSON lines) {base:8.2f} s  "
+          f"(cpu {figures['baseline']['cpu_seconds']:.2f} s)  "
+          f"peak {figures['baseline']['peak_mb']:6.0f} MB")
     verdicts = []
     for name, limit in targets.items():
         if name not in figures:
@@ -229,10 +244,12 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10) -> dict[str, Any]
         step = figures[name]
         ratio = step["seconds"] / base
         step["ratio"] = ratio
+        step["cpu_ratio"] = step["cpu_seconds"] / figures["baseline"]["cpu_seconds"]
         ok = ratio <= limit and step["peak_mb"] < PEAK_MB
         verdicts.append(ok)
-        print(f"  {name:<6} {step['seconds']:8.2f} s  ratio {ratio:5.2f}x (target ≤ {limit:g}x)  "
-              f"peak {step['peak_mb']:6.0f} MB (target < {PEAK_MB:g})  {'ok' if ok else 'MISSED'}")
+        print(f"  {name:<6} {step['seconds']:8.2f} s  ratio {ratio:5.2f}x (target ≤ {limit:g}x; "
+              f"cpu {step['cpu_ratio']:.2f}x)  peak {step['peak_mb']:6.0f} MB "
+              f"(target < {PEAK_MB:g})  {'ok' if ok else 'MISSED'}")
     figures["ok"] = all(verdicts)
     return figures
 
@@ -241,5 +258,5 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--baseline":
         baseline(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
-        args = [int(a.replace("_", "")) for a in sys.argv[1:3]]
+        args = [int(a.replace("_", "")) for a in sys.argv[1:4]]
         sys.exit(0 if main(*args)["ok"] else 1)
