@@ -7,8 +7,8 @@ widened to the whole word and never dropped. BIO can hold one entity per token, 
 nested and overlapping entities are flattened first: the outer (longer) span wins and
 the others are counted.
 
-Sentences end after ``.``, ``!``, ``?``, ``؟``, ``۔`` or ``…`` followed by a space, and at
-every line break; never inside an entity.
+Sentences end after ``.``, ``!``, ``?``, ``؟``, ``۔`` or ``…`` (and any closing quotes)
+followed by white space, and at every line break; never inside an entity.
 
 Documents imported from CoNLL record ``metadata["tokenization"] = "whitespace-lines"``:
 their tokens are the whitespace-separated words and their sentences are the lines, so
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corpus.arabic import _camel_simple_word_tokenize, tokenize_with_offsets, word_spans
+from corpus.arabic import tokenize_with_offsets, word_spans
 
 TokenSpan = tuple[int, int]
 Tokenizer = Callable[[str], list[TokenSpan]]
@@ -117,9 +117,14 @@ def _camel() -> _Camel | None:
     )
 
 
+@lru_cache(maxsize=1)
 def camel_available() -> bool:
     """Whether camel-tools' word tokenizer can be imported."""
-    return _camel() is not None or _camel_simple_word_tokenize() is not None
+    try:
+        import camel_tools.tokenizers.word  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def camel_tokens(text: str) -> list[TokenSpan]:
