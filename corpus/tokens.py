@@ -68,6 +68,8 @@ class _Camel:
     starts: re.Pattern[str]
     symbols: frozenset[str]
     symbol_at: Any  # camel-tools' compiled pattern of a symbol or emoji sequence
+    # The characters that, last in a word, are split off (a match there is one character).
+    split_when_last: frozenset[str]
 
     def pieces(self, text: str, start: int, end: int) -> list[TokenSpan]:
         """The tokens of the word ``text[start:end]``, exactly as camel-tools cuts it.
@@ -76,6 +78,11 @@ class _Camel:
         off a match that is one of its symbols; only characters that begin a symbol can
         give such a match, so only those are tried.
         """
+        if start < end - 1 and self.starts.search(text, start, end - 1) is None:
+            # The common case, a word with a mark at its end (``قال:``, ``الصين،``).
+            if text[end - 1] in self.split_when_last:
+                return [(start, end - 1), (end - 1, end)]
+            return [(start, end)]
         spans: list[TokenSpan] = []
         piece_start = resume = start
         for candidate in self.starts.finditer(text, start, end):
@@ -114,6 +121,7 @@ def _camel() -> _Camel | None:
         starts=_char_class(item[0] for item in symbols if item),
         symbols=frozenset(symbols),
         symbol_at=symbol_at,
+        split_when_last=frozenset(ch for ch in single if symbol_at.fullmatch(ch)),
     )
 
 
