@@ -288,10 +288,8 @@ def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
             left_out.append((f"{QUOTE} span without a {QUOTE_KIND} attribute: quote not "
                              "imported", tb.line))
             continue
+        # A cue drawn to an entity keeps the entity and takes its span: nothing is lost.
         cue_id, speaker_id = single(QUOTE_CUE, tid), single(QUOTE_SPEAKER, tid)
-        if cue_id is not None and cue_id in entities:
-            left_out.append(("a quote's cue is an entity: its span is taken as the cue, "
-                             "the entity stays an entity", bounds[cue_id].line))
         annotations.append(Quote(
             tb.uuid, 0, "", span(tb), kinds[tid][0],
             cue=span(bounds[cue_id]) if cue_id else None,

@@ -314,3 +314,16 @@ def test_brat_import_needs_an_annotator(capsys, tmp_path, db_path) -> None:
     write_pair(tmp_path, "one", "نص عن دمشق.", "T1\tGPE 6 10\tدمشق\n")
     code, _, err = run(capsys, "--db", str(db_path), "import", "--format", "brat", str(tmp_path))
     assert code == 1 and "--as-annotator" in err
+
+
+def test_a_cue_drawn_to_an_entity_keeps_both_without_a_report(tmp_path) -> None:
+    ann = ("T1\tPER 11 15\tمحمد\nT2\tQuote 19 29\tبيروت آمنة\nA1\tQuoteKind T2 direct\n"
+           "R1\tQuote-Cue Arg1:T2 Arg2:T1\t\n")
+    write_pair(tmp_path, "doc", TEXT, ann)
+    store = Store.memory()
+    summary = import_paths(store, [tmp_path], "brat", annotator="amal")
+    assert summary.rejected == [] and summary.annotations == 2
+    [doc_id] = store.document_ids()
+    [quote] = [a for a in store.annotations(doc_id) if isinstance(a, Quote)]
+    assert quote.cue == Span(11, 15)
+    assert [e.label for e in entities(store, doc_id)] == ["PER"]
