@@ -34,6 +34,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench-out"
 JSONL_MAX_RATIO, CONLL_MAX_RATIO, PEAK_MB = 2.0, 5.0, 300.0
+QUICK = {"n_docs": 10_000}  # benches/run.py --quick
 
 _FALLBACK_WORDS = (
     "في إطار الجهود المبذولة لتعزيز التعاون المشترك بين البلدين أكدت المصادر أن المحادثات "
