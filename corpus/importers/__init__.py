@@ -250,6 +250,10 @@ def import_paths(
                     # Readers that repair their input (broken BIO) count it in the metadata.
                     summary.repaired += int(item.metadata.get("bio_repairs", 0))
                     item = _map_labels(item, store, options, unknown, unknown_where)
+                    if item.status is None:
+                        # Labels imported from another tool are finished work: marked done,
+                        # so the default `export --status done` takes them.
+                        item = replace(item, status="done")
                 yield item
 
         store_all(accepted(), path)
