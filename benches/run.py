@@ -12,6 +12,7 @@ show in another's figures. A bench that fails is reported; the others still run.
     python benches/run.py --peers 10000    also doccano and Label Studio on this
                                            machine (../shared/peers/run.sh N) and
                                            tawsim import of the very same documents
+                                           (with --only peers: nothing else)
 
 Exit status: 0 when every bench ran (a missed target shows as ``MISSED`` in the
 table, since timings on a shared machine vary), 1 when one crashed.
@@ -110,6 +111,8 @@ def run_peers(n: int) -> list[dict[str, Any]]:
           file=sys.stderr)
     done = subprocess.run([str(script), str(n)], stdout=subprocess.PIPE, text=True, check=False)
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    for result in results:
+        print(f"[peers] {json.dumps(result, ensure_ascii=False)}", file=sys.stderr)
     rows: list[dict[str, Any]] = []
     for result in results:
         rows.append({
