@@ -1,4 +1,4 @@
-"""Starting the annotator: ``tawsim``, ``tawsim gui`` and ``tawsim gui --screenshot``."""
+"""Starting the annotator: ``tawsim``, ``tawsim gui``, ``tawsim gui --screenshot``."""
 
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def open_initial_document(
 
 
 def annotator_of(store: Store, doc: str | None) -> str:
-    """For a screenshot without a configured name: whoever annotated the document most."""
+    """For a screenshot without a configured name: who annotated the document most."""
     target = store.find_document(doc).id if doc else first_document(store)
     if target is not None:
         counts = Counter(a.annotator for a in store.annotations(target))
@@ -176,7 +176,7 @@ def run(
     """
     problem = display_problem(screenshot)
     if problem is not None:
-        print(f"tawsim gui: error: {problem}", file=sys.stderr)
+        sys.stderr.write(f"tawsim gui: error: {problem}\n")
         return 1
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
@@ -184,7 +184,7 @@ def run(
     prefs = Preferences(default_settings_path())
     font = load_arabic_font()
     if font.warning:
-        print(f"tawsim gui: warning: {font.warning}", file=sys.stderr)
+        sys.stderr.write(f"tawsim gui: warning: {font.warning}\n")
     translators = install_translators(app, resolve_language(prefs.language))
     apply_language(app, resolve_language(prefs.language))
     store = open_store(db, schema)
@@ -195,9 +195,8 @@ def run(
         elif not annotator:
             annotator = AnnotatorDialog("").name() or ""
             if not annotator:
-                print(
-                    "tawsim gui: no annotator name given; nothing was changed",
-                    file=sys.stderr,
+                sys.stderr.write(
+                    "tawsim gui: no annotator name given; nothing changed\n"
                 )
                 return 1
             prefs.annotator = annotator
@@ -229,13 +228,13 @@ def _screenshot(
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
     if not picture.save(str(out)):
-        print(f"tawsim gui: error: {out}: cannot write the PNG", file=sys.stderr)
+        sys.stderr.write(f"tawsim gui: error: {out}: cannot write the PNG\n")
         return 1
     shown = (
         f"document {opened}"
         if opened is not None
         else "no document (the database is empty)"
     )
-    print(f"saved {out} ({picture.width()}x{picture.height()}, {shown})")
+    sys.stdout.write(f"saved {out} ({picture.width()}x{picture.height()}, {shown})\n")
     window.close()
     return 0

@@ -89,6 +89,7 @@ class ArticleViewWidget(QPlainTextEdit):
         self._highlighter: MarkHighlighter | None = None
         self._highlighted = bytearray()
         self._press_pos: QPoint | None = None
+        self.paint_count = 0
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -130,13 +131,15 @@ class ArticleViewWidget(QPlainTextEdit):
         document.blockSignals(False)
         if document.blockCount() != index.block_count:
             raise AssertionError(
-                f"the view has {document.blockCount()} blocks, the index {index.block_count}"
+                f"the view has {document.blockCount()} blocks, "
+                f"the index {index.block_count}"
             )
+        self._highlighted = bytearray(index.block_count)
+        self._highlight_first_screen(document, highlighter)
         old = self.document()
         ours = old is not None and old.parent() is self
         self._index = index
         self._highlighter = highlighter
-        self._highlighted = bytearray(index.block_count)
         self.setExtraSelections([])
         self.setDocument(document)
         if ours:
@@ -145,6 +148,23 @@ class ArticleViewWidget(QPlainTextEdit):
         self.verticalScrollBar().setValue(0)
         self._highlight_visible_blocks()
 
+    def _highlight_first_screen(
+        self, document: QTextDocument, highlighter: MarkHighlighter
+    ) -> None:
+        """Format the blocks the first screen will show before anything is laid out,
+        so that they are laid out once, with their marks."""
+        metrics = self.fontMetrics()
+        viewport = self.viewport().size()
+        per_line = max(1, viewport.width() // max(1, metrics.averageCharWidth()))
+        lines = max(1, viewport.height() // max(1, metrics.lineSpacing()))
+        budget = 2 * per_line * lines
+        block = document.firstBlock()
+        while block.isValid() and budget > 0:
+            self._highlighted[block.blockNumber()] = 1
+            highlighter.rehighlightBlock(block)
+            budget -= block.length() + per_line // 2
+            block = block.next()
+
     def apply_edit(self, edit: Edit) -> None:
         """Redraw what an applied edit changed (only the blocks it touched)."""
         index = self._index
@@ -152,7 +172,8 @@ class ArticleViewWidget(QPlainTextEdit):
             return
         blocks: set[int] = set()
         for change in edit.changes:
-            blocks |= index.remove(change.uuid)
+            if change.before is not None:
+                blocks |= index.remove(change.before)
             if change.after is not None:
                 blocks |= index.add(change.after)
         self._rehighlight(blocks)
@@ -188,6 +209,7 @@ class ArticleViewWidget(QPlainTextEdit):
     def paintEvent(self, e: QPaintEvent) -> None:
         self._highlight_visible_blocks()
         super().paintEvent(e)
+        self.paint_count += 1
 
     # ------------------------------------------------------------------ positions
 
@@ -337,7 +359,6 @@ class ArticleViewWidget(QPlainTextEdit):
         if at is None:
             return ""
         schema = self._session.store.schema
-        annotations = {a.uuid: a for a in self._session.annotations()}
         text = self._index.text
         lines: list[str] = []
         seen: set[str] = set()
@@ -345,7 +366,7 @@ class ArticleViewWidget(QPlainTextEdit):
             if mark.uuid in seen:
                 continue
             seen.add(mark.uuid)
-            ann = annotations.get(mark.uuid)
+            ann = self._session.annotation(mark.uuid)
             if ann is None:
                 continue
             who = ann.annotator
@@ -354,7 +375,9 @@ class ArticleViewWidget(QPlainTextEdit):
                 lines.append(self.tr("{0} ({1}) — by {2}").format(name, ann.label, who))
             elif isinstance(ann, Quote):
                 kind = display_name(schema.quote_kinds, ann.kind, self._arabic_names)
-                speaker = argument_text(text, ann.speaker, annotations) or "—"
+                speaker = (
+                    argument_text(text, ann.speaker, self._session.annotation) or "—"
+                )
                 role = (
                     self.tr("Cue of a quote")
                     if mark.role == ROLE_CUE
@@ -372,8 +395,8 @@ class ArticleViewWidget(QPlainTextEdit):
                 lines.append(
                     self.tr("Stance evidence, {0}: {1} → {2} — by {3}").format(
                         polarity,
-                        argument_text(text, ann.holder, annotations),
-                        argument_text(text, ann.target, annotations),
+                        argument_text(text, ann.holder, self._session.annotation),
+                        argument_text(text, ann.target, self._session.annotation),
                         who,
                     )
                 )

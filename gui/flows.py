@@ -48,7 +48,7 @@ class TaggingFlow(QObject):
     """A small state machine over the session for building quotes and stances.
 
     Signals:
-        stage_changed(str): the stage now awaited (a ``Stage`` value; ``idle`` when done).
+        stage_changed(str): the stage now awaited (a ``Stage`` value; ``idle``: none).
         refused(str): an input that does not fit the stage, with the reason.
     """
 
@@ -104,7 +104,7 @@ class TaggingFlow(QObject):
             self._go(Stage.IDLE)
 
     def take_span(self, span: Span | None) -> bool:
-        """Enter: use the selected words for the awaited part (None skips an optional one)."""
+        """Enter: the selected words for the awaited part; None skips optional ones."""
         draft = self._draft
         stage = self._stage
         if stage is Stage.SPEAKER:
@@ -125,7 +125,7 @@ class TaggingFlow(QObject):
             if span is None:
                 self.refused.emit(
                     self.tr(
-                        "Select the target (or click an entity, or press T for a topic)."
+                        "Select the target (or click an entity, or press T for a topic)."  # noqa: E501
                     )
                 )
                 return False
@@ -179,7 +179,8 @@ class TaggingFlow(QObject):
         elif self._stage is Stage.POLARITY:
             if label not in schema.polarity_labels:
                 return None
-            assert draft.holder is not None and draft.target is not None
+            assert draft.holder is not None
+            assert draft.target is not None
             uid = self._session.add_stance(
                 draft.holder, draft.target, label, draft.evidence
             )

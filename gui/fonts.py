@@ -50,7 +50,7 @@ def bundled_font_path() -> str | None:
 
 
 def load_arabic_font() -> ArabicFont:
-    """Register the packaged font with Qt (needs a QGuiApplication) and pick a family."""
+    """Register the packaged font with Qt (after QGuiApplication) and pick a family."""
     path = bundled_font_path()
     if path is not None:
         font_id = QFontDatabase.addApplicationFont(path)

@@ -1,4 +1,4 @@
-"""Interface language: Arabic or English, from the system locale or the user's choice."""
+"""Interface language: Arabic or English, from the system locale or by choice."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "i18n"
 
 
 def resolve_language(setting: str, system: QLocale | None = None) -> str:
-    """``ar`` or ``en``: the chosen language, or the system's when ``system`` is chosen."""
+    """``ar`` or ``en``: the chosen language, or the system's for ``system``."""
     if setting in ("ar", "en"):
         return setting
     locale = system or QLocale.system()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from corpus.model import Annotation, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.schema import LabelDef, Schema
 
@@ -24,7 +26,9 @@ def snippet(text: str, span: Span, width: int = 48) -> str:
 
 
 def argument_text(
-    text: str, arg: Span | Ref | Topic | None, annotations: dict[str, Annotation]
+    text: str,
+    arg: Span | Ref | Topic | None,
+    lookup: Callable[[str], Annotation | None],
 ) -> str:
     """A quote or stance argument as the user reads it: its words, or a topic."""
     if arg is None:
@@ -32,7 +36,7 @@ def argument_text(
     if isinstance(arg, Topic):
         return f"«{arg.text}»"
     if isinstance(arg, Ref):
-        entity = annotations.get(arg.uuid)
+        entity = lookup(arg.uuid)
         return snippet(text, entity.span, 32) if isinstance(entity, Entity) else "?"
     return snippet(text, arg, 32)
 

@@ -1,4 +1,4 @@
-"""Marks drawn over the article: a per-block span index and the highlighter that paints it.
+"""Marks over the article: a per-block span index and the highlighter that paints it.
 
 Every annotation becomes one or more *marks* (an entity's span, a quote's content and
 cue, a stance's evidence). :class:`MarkIndex` answers "which marks touch block n" in
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -21,6 +23,7 @@ from typing_extensions import override
 from corpus.model import Annotation, Entity, Quote, Span, Stance
 from corpus.schema import Schema
 from corpus.textpos import OffsetMap
+from gui.allocation import without_cyclic_gc
 
 # Characters QTextDocument.setPlainText turns into a block break (one UTF-16 unit each).
 _BLOCK_BREAK = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
@@ -61,6 +64,9 @@ class StyleKey(NamedTuple):
     evidence: str | None
 
 
+_NO_STYLE = StyleKey(None, None, False, None)
+
+
 def display_text(text: str) -> str:
     """The text handed to QTextDocument: same length in UTF-16, one block per paragraph.
 
@@ -70,27 +76,38 @@ def display_text(text: str) -> str:
     return text.replace("\r", "\n") if "\r" in text else text
 
 
-def marks_of(ann: Annotation) -> list[Mark]:
-    """The marks an annotation draws (a stance's holder and target are not drawn)."""
+# Quote and stance marks are stored as plain tuples (start, end, role, style, uuid):
+# NamedTuples cost several times more to build. Queries hand out Marks.
+RawMark = tuple[int, int, str, str, str]
+_START = attrgetter("span.start")
+
+
+def raw_marks_of(ann: Annotation) -> list[RawMark]:
+    """:func:`marks_of` as plain tuples."""
     if isinstance(ann, Entity):
-        return [Mark(ann.span.start, ann.span.end, ROLE_ENTITY, ann.label, ann.uuid)]
+        return [(ann.span.start, ann.span.end, ROLE_ENTITY, ann.label, ann.uuid)]
     if isinstance(ann, Quote):
-        marks = [
-            Mark(ann.content.start, ann.content.end, ROLE_QUOTE, ann.kind, ann.uuid)
-        ]
+        marks = [(ann.content.start, ann.content.end, ROLE_QUOTE, ann.kind, ann.uuid)]
         if ann.cue is not None:
-            marks.append(Mark(ann.cue.start, ann.cue.end, ROLE_CUE, ann.kind, ann.uuid))
+            marks.append((ann.cue.start, ann.cue.end, ROLE_CUE, ann.kind, ann.uuid))
         return marks
     assert isinstance(ann, Stance)
     return [
-        Mark(ev.start, ev.end, ROLE_EVIDENCE, ann.polarity, ann.uuid)
-        for ev in ann.evidence
+        (ev.start, ev.end, ROLE_EVIDENCE, ann.polarity, ann.uuid) for ev in ann.evidence
     ]
+
+
+def marks_of(ann: Annotation) -> list[Mark]:
+    """The marks an annotation draws (a stance's holder and target are not drawn)."""
+    return [Mark._make(m) for m in raw_marks_of(ann)]
 
 
 class MarkIndex:
     """The marks of one document, found by block or by position.
 
+    Entities, nearly all the marks, are kept as the annotations themselves in text
+    order and found by bisection: opening an article with 20,000 of them builds no
+    per-mark object at all. Quotes and stances, far fewer, become tuples.
     Positions given and returned are code points unless a name says UTF-16.
     """
 
@@ -99,67 +116,92 @@ class MarkIndex:
         self.text = text
         self.offsets = OffsetMap(text)
         self._block_starts = [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)]
+        self._entities: list[Entity] = []
+        # The longest entity bounds how far back a lookup must start.
+        self._longest_entity = 0
         self._short_starts: list[int] = []
-        self._short: list[Mark] = []
-        self._long: list[Mark] = []
-        self._by_uuid: dict[str, list[Mark]] = {}
+        self._short: list[RawMark] = []
+        self._long: list[RawMark] = []
+        self._other_marks: dict[str, list[RawMark]] = {}
 
     # ------------------------------------------------------------------ building
 
     def reset(self, annotations: Iterable[Annotation]) -> None:
-        """Replace every mark by those of ``annotations``."""
-        short: list[Mark] = []
-        long: list[Mark] = []
-        by_uuid: dict[str, list[Mark]] = {}
-        for ann in annotations:
-            if isinstance(ann, Entity):
-                span = ann.span
-                mark = Mark(span.start, span.end, ROLE_ENTITY, ann.label, ann.uuid)
-                by_uuid[ann.uuid] = [mark]
-                (short if span.end - span.start <= _LONG_MARK else long).append(mark)
-                continue
-            marks = marks_of(ann)
-            by_uuid[ann.uuid] = marks
-            for mark in marks:
-                (short if mark.end - mark.start <= _LONG_MARK else long).append(mark)
-        short.sort()
-        self._short = short
-        self._short_starts = [m.start for m in short]
-        self._long = long
-        self._by_uuid = by_uuid
+        """Replace every mark by those of ``annotations`` (in any order)."""
+        with without_cyclic_gc():
+            self._reset(annotations)
+
+    def _reset(self, annotations: Iterable[Annotation]) -> None:
+        anns = list(annotations)
+        entities = [a for a in anns if isinstance(a, Entity)]
+        # The store hands entities in text order already: this sort is one pass.
+        # Only the order of starts matters to lookups.
+        entities.sort(key=_START)
+        self._entities = entities
+        self._longest_entity = max(
+            (a.span.end - a.span.start for a in entities), default=0
+        )
+        marks: list[RawMark] = []
+        others: dict[str, list[RawMark]] = {}
+        for ann in anns:
+            if not isinstance(ann, Entity):
+                others[ann.uuid] = raw = raw_marks_of(ann)
+                marks.extend(raw)
+        self._other_marks = others
+        self._short = sorted(m for m in marks if m[1] - m[0] <= _LONG_MARK)
+        self._short_starts = [m[0] for m in self._short]
+        self._long = [m for m in marks if m[1] - m[0] > _LONG_MARK]
 
     def add(self, ann: Annotation) -> set[int]:
         """Add an annotation's marks; returns the blocks whose look changed."""
-        marks = marks_of(ann)
-        self._by_uuid[ann.uuid] = marks
+        if isinstance(ann, Entity):
+            at = bisect_right(self._entities, ann.span.start, key=_START)
+            self._entities.insert(at, ann)
+            self._longest_entity = max(
+                self._longest_entity, ann.span.end - ann.span.start
+            )
+            return self._blocks_of([(ann.span.start, ann.span.end)])
+        marks = raw_marks_of(ann)
+        self._other_marks[ann.uuid] = marks
         for mark in marks:
-            if mark.end - mark.start <= _LONG_MARK:
+            if mark[1] - mark[0] <= _LONG_MARK:
                 at = bisect_right(self._short, mark)
                 self._short.insert(at, mark)
-                self._short_starts.insert(at, mark.start)
+                self._short_starts.insert(at, mark[0])
             else:
                 self._long.append(mark)
-        return self._blocks_of(marks)
+        return self._blocks_of([(m[0], m[1]) for m in marks])
 
-    def remove(self, uuid: str) -> set[int]:
-        """Drop an annotation's marks; returns the blocks whose look changed."""
-        marks = self._by_uuid.pop(uuid, [])
+    def remove(self, ann: Annotation) -> set[int]:
+        """Drop an annotation's marks (as drawn); returns the blocks that changed."""
+        if isinstance(ann, Entity):
+            entities = self._entities
+            at = bisect_left(entities, ann.span.start, key=_START)
+            while at < len(entities) and entities[at].span.start == ann.span.start:
+                if entities[at].uuid == ann.uuid:
+                    break
+                at += 1
+            else:
+                at = next((i for i, e in enumerate(entities) if e.uuid == ann.uuid), -1)
+            if at < 0:
+                return set()
+            gone = entities.pop(at)
+            return self._blocks_of([(gone.span.start, gone.span.end)])
+        marks = self._other_marks.pop(ann.uuid, [])
         for mark in marks:
-            if mark.end - mark.start <= _LONG_MARK:
+            if mark[1] - mark[0] <= _LONG_MARK:
                 at = bisect_left(self._short, mark)
                 if at < len(self._short) and self._short[at] == mark:
                     del self._short[at]
                     del self._short_starts[at]
             else:
                 self._long.remove(mark)
-        return self._blocks_of(marks)
+        return self._blocks_of([(m[0], m[1]) for m in marks])
 
-    def _blocks_of(self, marks: Iterable[Mark]) -> set[int]:
+    def _blocks_of(self, spans: Iterable[tuple[int, int]]) -> set[int]:
         blocks: set[int] = set()
-        for mark in marks:
-            blocks.update(
-                range(self.block_of(mark.start), self.block_of(mark.end - 1) + 1)
-            )
+        for start, end in spans:
+            blocks.update(range(self.block_of(start), self.block_of(end - 1) + 1))
         return blocks
 
     # ------------------------------------------------------------------ blocks
@@ -184,17 +226,28 @@ class MarkIndex:
 
     def __len__(self) -> int:
         """Number of annotations with marks."""
-        return len(self._by_uuid)
+        return len(self._entities) + len(self._other_marks)
+
+    def _raw_between(self, start: int, end: int) -> list[RawMark]:
+        end = max(end, start + 1)
+        entities = self._entities
+        lo = bisect_left(entities, start - self._longest_entity, key=_START)
+        hi = bisect_left(entities, end, key=_START)
+        found: list[RawMark] = [
+            (e.span.start, e.span.end, ROLE_ENTITY, e.label, e.uuid)
+            for e in entities[lo:hi]
+            if e.span.end > start
+        ]
+        hi = bisect_left(self._short_starts, end)
+        lo = bisect_left(self._short_starts, start - _LONG_MARK)
+        found += [m for m in self._short[lo:hi] if m[1] > start]
+        if self._long:
+            found += [m for m in self._long if m[0] < end and m[1] > start]
+        return found
 
     def marks_between(self, start: int, end: int) -> list[Mark]:
         """Marks that overlap ``[start, end)`` (an empty range asks about ``start``)."""
-        hi = bisect_left(self._short_starts, max(end, start + 1))
-        lo = bisect_left(self._short_starts, start - _LONG_MARK)
-        found = [m for m in self._short[lo:hi] if m.end > start]
-        found += [
-            m for m in self._long if m.start < max(end, start + 1) and m.end > start
-        ]
-        return found
+        return [Mark._make(m) for m in self._raw_between(start, end)]
 
     def marks_at(self, offset: int) -> list[Mark]:
         """Marks covering code point ``offset``, shortest first."""
@@ -204,7 +257,14 @@ class MarkIndex:
 
     def marks_of_annotation(self, uuid: str) -> list[Mark]:
         """The marks an annotation draws (empty when unknown)."""
-        return list(self._by_uuid.get(uuid, ()))
+        entity = next((e for e in self._entities if e.uuid == uuid), None)
+        if entity is not None:
+            return [
+                Mark(
+                    entity.span.start, entity.span.end, ROLE_ENTITY, entity.label, uuid
+                )
+            ]
+        return [Mark._make(m) for m in self._other_marks.get(uuid, [])]
 
     def segments(self, block: int) -> list[tuple[int, int, StyleKey]]:
         """The block's marks as non-overlapping ``(utf16_start, utf16_length, style)``.
@@ -213,40 +273,37 @@ class MarkIndex:
         entities nest, the innermost (shortest) one gives the colour.
         """
         block_start, block_end = self.block_range(block)
-        marks = self.marks_between(block_start, block_end)
-        if not marks:
-            return []
         clipped = [
-            (max(m.start, block_start), min(m.end, block_end), m)
-            for m in marks
-            if min(m.end, block_end) > max(m.start, block_start)
+            (max(m[0], block_start), min(m[1], block_end), m)
+            for m in self._raw_between(block_start, block_end)
+            if min(m[1], block_end) > max(m[0], block_start)
         ]
+        if not clipped:
+            return []
         cuts = sorted({c for s, e, _ in clipped for c in (s, e)})
         to_utf16 = self.offsets.to_utf16
         base = to_utf16(block_start)
         segments: list[tuple[int, int, StyleKey]] = []
-        for left, right in zip(cuts, cuts[1:], strict=False):
-            entity: Mark | None = None
+        for left, right in pairwise(cuts):
+            entity: RawMark | None = None
             quote = evidence = None
             cue = False
             for s, e, mark in clipped:
                 if s > left or e < right:
                     continue
-                if mark.role == ROLE_ENTITY:
-                    if (
-                        entity is None
-                        or mark.end - mark.start < entity.end - entity.start
-                    ):
+                role = mark[2]
+                if role == ROLE_ENTITY:
+                    if entity is None or mark[1] - mark[0] < entity[1] - entity[0]:
                         entity = mark
-                elif mark.role == ROLE_QUOTE:
-                    quote = mark.style
-                elif mark.role == ROLE_CUE:
+                elif role == ROLE_QUOTE:
+                    quote = mark[3]
+                elif role == ROLE_CUE:
                     cue = True
-                    quote = quote or mark.style
+                    quote = quote or mark[3]
                 else:
-                    evidence = mark.style
-            key = StyleKey(entity.style if entity else None, quote, cue, evidence)
-            if key == StyleKey(None, None, False, None):
+                    evidence = mark[3]
+            key = StyleKey(entity[3] if entity else None, quote, cue, evidence)
+            if key == _NO_STYLE:
                 continue
             u_left = to_utf16(left)
             segments.append((u_left - base, to_utf16(right) - u_left, key))

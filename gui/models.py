@@ -7,11 +7,11 @@ public API.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -38,6 +38,7 @@ from gui.labels import argument_text, display_name, label_defs, label_of, snippe
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class Role(IntEnum):
@@ -47,6 +48,22 @@ class Role(IntEnum):
     STATUS = Qt.ItemDataRole.UserRole + 2
     UUID = Qt.ItemDataRole.UserRole + 3
     LAYER = Qt.ItemDataRole.UserRole + 4
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_UUID = int(Role.UUID)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(
+    Qt.AlignmentFlag.AlignRight
+    | Qt.AlignmentFlag.AlignAbsolute
+    | Qt.AlignmentFlag.AlignVCenter
+)
+_TABLE_ROLES = frozenset(
+    (_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _ALIGNMENT, _UUID, int(Role.LAYER))
+)
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -107,7 +124,7 @@ class DocumentListModel(QAbstractTableModel):
         return self._search
 
     def set_filter(self, search: str | None, status: str | None) -> None:
-        """Show only documents matching ``search`` (normalised full text) and ``status``."""
+        """Show only documents matching ``search`` (full text) and ``status``."""
         search = search.strip() if search else None
         if (search or None, status or None) == (self._search, self._status):
             return
@@ -217,7 +234,7 @@ class DocumentListModel(QAbstractTableModel):
         return self._row_of.get(doc_id)
 
     def document_at(self, row: int) -> int | None:
-        """The document id of a row, fetching further pages when ``row`` is just past the end."""
+        """The document id of a row, fetching pages when ``row`` is past the end."""
         while row >= len(self._rows) and self.canFetchMore():
             self.fetchMore()
         if 0 <= row < len(self._rows):
@@ -225,7 +242,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def update_status(self, doc_id: int, status: str) -> None:
-        """Show a document's new status (the filter is not applied again until reset)."""
+        """Show a document's new status (the filter applies again at the next reset)."""
         row = self._row_of.get(doc_id)
         if row is None:
             return
@@ -245,10 +262,10 @@ class DocumentListModel(QAbstractTableModel):
 
 # ---------------------------------------------------------------------- annotations
 
-GROUPS = ("entity", "quote", "stance")
+Lookup = Callable[[str], "Annotation | None"]
 
 
-def position_of(ann: Annotation, annotations: dict[str, Annotation]) -> tuple[int, int]:
+def position_of(ann: Annotation, lookup: Lookup) -> tuple[int, int]:
     """Where an annotation sits in the text, for ordering the side panel."""
     if isinstance(ann, Entity):
         return ann.span.start, ann.span.end
@@ -259,18 +276,20 @@ def position_of(ann: Annotation, annotations: dict[str, Annotation]) -> tuple[in
         return ann.evidence[0].start, ann.evidence[0].end
     holder = ann.holder
     if isinstance(holder, Ref):
-        entity = annotations.get(holder.uuid)
+        entity = lookup(holder.uuid)
         holder = entity.span if isinstance(entity, Entity) else Span(0, 1)
     return holder.start, holder.end
 
 
-class AnnotationTreeModel(QAbstractItemModel):
-    """The open document's annotations in three groups: entities, quotes, stances.
+class AnnotationTableModel(QAbstractTableModel):
+    """One layer of the open document's annotations (entities, quotes or stances).
 
-    Column 0 shows the words, column 1 the label (editable in place), column 2 the
-    arguments (a stance's typed topic is editable in place). Edits are not written
-    here: the model emits a request that the window hands to the session, whose
-    applied edit then comes back through :meth:`apply_edit`.
+    A flat table per layer, in text order: a tree of tens of thousands of rows
+    makes Qt ask every row for its flags on each change. Column 0 shows the words,
+    column 1 the label (editable in place), column 2 the arguments (a stance's typed
+    topic is editable in place). Edits are not written here: the model emits a
+    request that the window hands to the session, whose applied edit comes back
+    through :meth:`apply_edit`.
 
     Signals:
         relabel_requested(str, str): (uuid, new label) from an in-place edit.
@@ -283,143 +302,120 @@ class AnnotationTreeModel(QAbstractItemModel):
     COLUMN_TEXT, COLUMN_LABEL, COLUMN_DETAILS = 0, 1, 2
 
     def __init__(
-        self, store: Store, arabic_names: bool = False, parent: QObject | None = None
+        self,
+        store: Store,
+        layer: str,
+        lookup: Lookup,
+        arabic_names: bool = False,
+        parent: QObject | None = None,
     ) -> None:
-        """An empty tree; ``store`` gives the schema (names and colours)."""
+        """An empty table of ``layer``; ``lookup`` finds entities named by reference."""
         super().__init__(parent)
+        self.layer = layer
         self._schema = store.schema
+        self._lookup = lookup
         self._arabic = arabic_names
         self._text = ""
+        self._rows: list[tuple[tuple[int, int], str]] = []
         self._annotations: dict[str, Annotation] = {}
-        self._groups: list[list[tuple[tuple[int, int], str]]] = [[], [], []]
-        self._group_names = (self.tr("Entities"), self.tr("Quotes"), self.tr("Stances"))
+        # (words, label name, details) per uuid, made when a row is first painted.
+        self._shown: dict[str, tuple[str, str, str]] = {}
         self._colors = {d.label: QColor(d.color) for d in self._schema.entities}
 
     # ------------------------------------------------------------------ content
 
-    def reset(self, text: str, annotations: list[Annotation]) -> None:
-        """Show the annotations of a newly opened document."""
+    def reset(self, text: str, annotations: Iterable[Annotation]) -> None:
+        """Show the annotations of a newly opened document (of this layer)."""
         self.beginResetModel()
         self._text = text
-        self._annotations = {a.uuid: a for a in annotations}
-        groups: list[list[tuple[tuple[int, int], str]]] = [[], [], []]
-        for ann in annotations:
-            groups[GROUPS.index(ann.layer)].append(
-                (position_of(ann, self._annotations), ann.uuid)
-            )
-        for group in groups:
-            group.sort()
-        self._groups = groups
+        self._shown = {}
+        mine = [a for a in annotations if a.layer == self.layer]
+        self._annotations = {a.uuid: a for a in mine}
+        if self.layer == "entity":
+            rows = [((a.span.start, a.span.end), a.uuid) for a in mine]  # type: ignore[union-attr]
+        else:
+            rows = [(position_of(a, self._lookup), a.uuid) for a in mine]
+        rows.sort()
+        self._rows = rows
         self.endResetModel()
 
     def apply_edit(self, edit: Edit) -> None:
         """Follow an applied edit row by row (no reset: the view keeps its place)."""
         for change in edit.changes:
-            if change.before is not None and change.before.uuid in self._annotations:
+            ann = change.after or change.before
+            if ann is not None and ann.layer == "entity" and self.layer != "entity":
+                # Quotes and stances show the words of the entities they point at.
+                self._shown.clear()
+                if self._rows:
+                    last = self.index(len(self._rows) - 1, self.COLUMN_DETAILS)
+                    self.dataChanged.emit(self.index(0, 0), last)
+            self._shown.pop(change.uuid, None)
+            if change.uuid in self._annotations:
                 self._remove(change.uuid)
-            if change.after is not None:
+            if change.after is not None and change.after.layer == self.layer:
                 self._insert(change.after)
 
+    def _row_of(self, uuid: str) -> int | None:
+        ann = self._annotations.get(uuid)
+        if ann is None:
+            return None
+        key = (position_of(ann, self._lookup), uuid)
+        row = bisect_left(self._rows, key)
+        if row < len(self._rows) and self._rows[row] == key:
+            return row
+        # A stance placed by an entity that has moved since: look for it.
+        return next((i for i, (_, u) in enumerate(self._rows) if u == uuid), None)
+
     def _remove(self, uuid: str) -> None:
-        ann = self._annotations[uuid]
-        group = GROUPS.index(ann.layer)
-        rows = self._groups[group]
-        key = (position_of(ann, self._annotations), uuid)
-        row = bisect_left(rows, key)
-        if row >= len(rows) or rows[row] != key:
-            row = next(i for i, (_, u) in enumerate(rows) if u == uuid)
-        self.beginRemoveRows(self.index(group, 0), row, row)
-        del rows[row]
+        row = self._row_of(uuid)
+        if row is None:
+            return
+        self.beginRemoveRows(_ROOT, row, row)
+        del self._rows[row]
         del self._annotations[uuid]
         self.endRemoveRows()
-        self._group_changed(group)
 
     def _insert(self, ann: Annotation) -> None:
-        group = GROUPS.index(ann.layer)
-        rows = self._groups[group]
-        key = (position_of(ann, self._annotations), ann.uuid)
-        row = bisect_left(rows, key)
-        self.beginInsertRows(self.index(group, 0), row, row)
-        rows.insert(row, key)
+        key = (position_of(ann, self._lookup), ann.uuid)
+        row = bisect_left(self._rows, key)
+        self.beginInsertRows(_ROOT, row, row)
+        self._rows.insert(row, key)
         self._annotations[ann.uuid] = ann
         self.endInsertRows()
-        self._group_changed(group)
-
-    def _group_changed(self, group: int) -> None:
-        top = self.index(group, 0)
-        self.dataChanged.emit(top, top, [Qt.ItemDataRole.DisplayRole])
 
     def index_of(self, uuid: str) -> QModelIndex:
         """The row of an annotation (column 0), invalid when absent."""
-        ann = self._annotations.get(uuid)
-        if ann is None:
-            return QModelIndex()
-        group = GROUPS.index(ann.layer)
-        rows = self._groups[group]
-        key = (position_of(ann, self._annotations), uuid)
-        row = bisect_left(rows, key)
-        if row >= len(rows) or rows[row] != key:
-            found = next((i for i, (_, u) in enumerate(rows) if u == uuid), None)
-            if found is None:
-                return QModelIndex()
-            row = found
-        return self.index(row, 0, self.index(group, 0))
+        row = self._row_of(uuid)
+        return self.index(row, 0) if row is not None else QModelIndex()
 
     def annotation_at(self, index: Index) -> Annotation | None:
-        """The annotation of a child row."""
-        if not index.isValid() or index.internalId() == 0:
+        """The annotation of a row."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        group = index.internalId() - 1
-        rows = self._groups[group]
-        if not 0 <= index.row() < len(rows):
-            return None
-        return self._annotations.get(rows[index.row()][1])
+        return self._annotations.get(self._rows[index.row()][1])
 
     # ------------------------------------------------------------------ structure
 
     @override
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    @override
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    @override
     def rowCount(self, parent: Index = _ROOT) -> int:
-        if not parent.isValid():
-            return len(GROUPS)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()])
-        return 0
+        return 0 if parent.isValid() else len(self._rows)
 
     @override
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 3
+        return 0 if parent.isValid() else 3
 
     @override
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        ann = self.annotation_at(index)
-        if ann is None:
-            return base
+        flags = _SELECTABLE
         if index.column() == self.COLUMN_LABEL:
-            return base | Qt.ItemFlag.ItemIsEditable
-        if (
-            index.column() == self.COLUMN_DETAILS
-            and isinstance(ann, Stance)
-            and isinstance(ann.target, Topic)
-        ):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base | Qt.ItemFlag.ItemNeverHasChildren
+            return flags | Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.COLUMN_DETAILS and self.layer == "stance":
+            ann = self.annotation_at(index)
+            if isinstance(ann, Stance) and isinstance(ann.target, Topic):
+                return flags | Qt.ItemFlag.ItemIsEditable
+        return flags
 
     @override
     def headerData(
@@ -439,26 +435,21 @@ class AnnotationTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ data
 
+    def _argument(self, arg: Span | Ref | Topic | None) -> str:
+        return argument_text(self._text, arg, self._lookup)
+
     def _details(self, ann: Annotation) -> str:
-        text, anns = self._text, self._annotations
         if isinstance(ann, Quote):
             parts = []
             if ann.speaker is not None:
                 parts.append(
-                    self.tr("speaker: {0}").format(
-                        argument_text(text, ann.speaker, anns)
-                    )
+                    self.tr("speaker: {0}").format(self._argument(ann.speaker))
                 )
             if ann.cue is not None:
-                parts.append(
-                    self.tr("cue: {0}").format(argument_text(text, ann.cue, anns))
-                )
+                parts.append(self.tr("cue: {0}").format(self._argument(ann.cue)))
             return "; ".join(parts)
         if isinstance(ann, Stance):
-            return (
-                f"{argument_text(text, ann.holder, anns)} → "
-                f"{argument_text(text, ann.target, anns)}"
-            )
+            return f"{self._argument(ann.holder)} → {self._argument(ann.target)}"
         return ""
 
     def _words(self, ann: Annotation) -> str:
@@ -471,45 +462,45 @@ class AnnotationTreeModel(QAbstractItemModel):
             return snippet(self._text, ann.evidence[0])
         return self._details(ann)
 
+    def _display(self, ann: Annotation) -> tuple[str, str, str]:
+        shown = self._shown.get(ann.uuid)
+        if shown is None:
+            name = display_name(
+                label_defs(self._schema, ann), label_of(ann), self._arabic
+            )
+            shown = (self._words(ann), name, self._details(ann))
+            self._shown[ann.uuid] = shown
+        return shown
+
     @override
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if index.internalId() == 0:
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
-                return f"{self._group_names[index.row()]} ({len(self._groups[index.row()])})"
-            if role == Role.LAYER:
-                return GROUPS[index.row()]
+        # Painting asks for many roles per cell; answer the unused ones at once.
+        if role not in _TABLE_ROLES:
             return None
         ann = self.annotation_at(index)
         if ann is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COLUMN_TEXT:
-                return self._words(ann)
-            if column == self.COLUMN_LABEL:
-                return display_name(
-                    label_defs(self._schema, ann), label_of(ann), self._arabic
-                )
-            return self._details(ann)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _DISPLAY:
+            return self._display(ann)[column]
+        if role == _BACKGROUND:
+            if column == self.COLUMN_LABEL and isinstance(ann, Entity):
+                return self._colors.get(ann.label)
+            return None
+        if role == _ALIGNMENT:
+            # Snippets are Arabic: they read from the right edge of their cell.
+            return _RIGHT if column != self.COLUMN_LABEL else None
+        if role == _EDIT:
             if column == self.COLUMN_LABEL:
                 return label_of(ann)
             if column == self.COLUMN_DETAILS and isinstance(ann, Stance):
                 return ann.target.text if isinstance(ann.target, Topic) else ""
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._display(ann)[column]
+        if role == _TOOLTIP:
             return f"{self._words(ann)}\n{label_of(ann)} — {ann.annotator}"
-        if role == Qt.ItemDataRole.BackgroundRole and column == self.COLUMN_LABEL:
-            if isinstance(ann, Entity) and ann.label in self._colors:
-                return self._colors[ann.label]
-            return None
-        if role == Role.UUID:
+        if role == _UUID:
             return ann.uuid
-        if role == Role.LAYER:
-            return ann.layer
-        return None
+        return ann.layer
 
     @override
     def setData(

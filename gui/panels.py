@@ -1,4 +1,4 @@
-"""The side panels: the corpus list, the annotation list, the legend and the flow bar."""
+"""The side panels: corpus list, annotation tables, legend and flow bar."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QTreeView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +34,7 @@ from typing_extensions import override
 from corpus.model import STATUSES
 from corpus.schema import LabelDef, Schema
 from gui.flows import Stage
-from gui.models import AnnotationTreeModel, DocumentListModel, Role
+from gui.models import AnnotationTableModel, DocumentListModel, Role
 
 Index = QModelIndex | QPersistentModelIndex
 SELECT_ROW = (
@@ -180,7 +180,7 @@ class LabelDelegate(QStyledItemDelegate):
     ) -> QWidget:
         model = index.model()
         if (
-            not isinstance(model, AnnotationTreeModel)
+            not isinstance(model, AnnotationTableModel)
             or index.column() != model.COLUMN_LABEL
         ):
             return super().createEditor(parent, option, index)
@@ -199,7 +199,7 @@ class LabelDelegate(QStyledItemDelegate):
 
     @override
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
-        if isinstance(editor, QComboBox) and isinstance(model, AnnotationTreeModel):
+        if isinstance(editor, QComboBox) and isinstance(model, AnnotationTableModel):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)  # type: ignore[arg-type]
@@ -227,14 +227,15 @@ class LegendWidget(QWidget):
         chip = QLabel(f"{d.key} {d.label}" if d.key else d.label)
         color = QColor(d.color)
         chip.setStyleSheet(
-            f"background: {color.name()}; color: black; border-radius: 3px; padding: 1px 5px;"
+            f"background: {color.name()}; color: black; border-radius: 3px; "
+            "padding: 1px 5px;"
         )
         chip.setToolTip(f"{d.label}: {name}")
         return chip
 
 
 class AnnotationPanelWidget(QWidget):
-    """The open document's entities, quotes and stances, editable in place.
+    """The open document's entities, quotes and stances, a tab each, editable in place.
 
     Signals:
         annotation_chosen(str): the user moved to an annotation's row (its uuid).
@@ -244,49 +245,84 @@ class AnnotationPanelWidget(QWidget):
 
     def __init__(
         self,
-        model: AnnotationTreeModel,
+        models: dict[str, AnnotationTableModel],
         schema: Schema,
         arabic: bool,
         parent: QWidget | None = None,
     ) -> None:
-        """Show ``model`` under a legend of ``schema``'s labels."""
+        """One table per layer model, under a legend of ``schema``'s labels."""
         super().__init__(parent)
-        self.model = model
+        self.models = models
         self.legend = LegendWidget(schema, arabic)
-        self.tree = QTreeView()
-        self.tree.setModel(model)
-        self.tree.setItemDelegate(LabelDelegate(self.tree))
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setObjectName("annotations")
+        self.tabs = QTabWidget()
+        self.tables: dict[str, QTableView] = {}
+        self._titles = {
+            "entity": self.tr("Entities ({0})"),
+            "quote": self.tr("Quotes ({0})"),
+            "stance": self.tr("Stances ({0})"),
+        }
+        for layer, model in models.items():
+            table = QTableView()
+            table.setModel(model)
+            table.setItemDelegate(LabelDelegate(table))
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.setEditTriggers(
+                QAbstractItemView.EditTrigger.DoubleClicked
+                | QAbstractItemView.EditTrigger.EditKeyPressed
+                | QAbstractItemView.EditTrigger.SelectedClicked
+            )
+            table.setAlternatingRowColors(True)
+            table.setWordWrap(False)
+            table.verticalHeader().hide()
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            table.verticalHeader().setDefaultSectionSize(24)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(1, 150)
+            header.resizeSection(2, 170)
+            table.setObjectName(f"{layer}_table")
+            self.tables[layer] = table
+            self.tabs.addTab(table, self._titles[layer].format(0))
+            table.selectionModel().currentRowChanged.connect(
+                self.on_table_current_changed
+            )
+            model.modelReset.connect(self.on_model_rows_changed)
+            model.rowsInserted.connect(self.on_model_rows_changed)
+            model.rowsRemoved.connect(self.on_model_rows_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
-        layout.addWidget(self.tree)
-        self.tree.selectionModel().currentRowChanged.connect(
-            self.on_tree_current_changed
-        )
-        model.modelReset.connect(self.on_model_reset)
+        layout.addWidget(self.tabs)
+        self._resume = QTimer(self)
+        self._resume.setSingleShot(True)
+        self._resume.setInterval(self.REPAINT_DELAY_MS)
+        self._resume.timeout.connect(self.on_resume_timeout)
+
+    # Painting a table of Arabic snippets costs ~10 ms; after an edit the article
+    # repaints first (its mark is what the annotator waits for) and the tables follow.
+    REPAINT_DELAY_MS = 60
+
+    def hold_repaint(self) -> None:
+        """Paint the tables a little later (their models are up to date already)."""
+        self.tabs.setUpdatesEnabled(False)
+        self._resume.start()
 
     @Slot()
-    def on_model_reset(self) -> None:
-        """Open the groups again after a new document."""
-        self.tree.expandAll()
+    def on_resume_timeout(self) -> None:
+        """Paint the tables again."""
+        self.tabs.setUpdatesEnabled(True)
+
+    @Slot()
+    def on_model_rows_changed(self) -> None:
+        """Show how many annotations each tab holds."""
+        for at, (layer, model) in enumerate(self.models.items()):
+            self.tabs.setTabText(at, self._titles[layer].format(model.rowCount()))
 
     @Slot(QModelIndex, QModelIndex)
-    def on_tree_current_changed(
+    def on_table_current_changed(
         self, current: QModelIndex, _previous: QModelIndex
     ) -> None:
         """Tell which annotation the user moved to."""
@@ -294,29 +330,42 @@ class AnnotationPanelWidget(QWidget):
         if uuid:
             self.annotation_chosen.emit(str(uuid))
 
+    def index_of(self, uuid: str) -> QModelIndex:
+        """The row of an annotation in its layer's table, invalid when absent."""
+        for model in self.models.values():
+            index = model.index_of(uuid)
+            if index.isValid():
+                return index
+        return QModelIndex()
+
     def show_annotation(self, uuid: str) -> None:
         """Make an annotation's row current (without echoing it back)."""
-        selection = self.tree.selectionModel()
         if not uuid:
-            selection.blockSignals(True)
-            selection.clearSelection()
-            selection.setCurrentIndex(
-                QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-            selection.blockSignals(False)
-            self.tree.viewport().update()
+            for table in self.tables.values():
+                selection = table.selectionModel()
+                selection.blockSignals(True)
+                selection.clearSelection()
+                selection.setCurrentIndex(
+                    QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+                selection.blockSignals(False)
+                table.viewport().update()
             return
-        index = self.model.index_of(uuid)
+        index = self.index_of(uuid)
         if not index.isValid():
             return
-        if selection.currentIndex().siblingAtColumn(0) == index:
+        model = index.model()
+        layer = next(layer for layer, m in self.models.items() if m is model)
+        table = self.tables[layer]
+        self.tabs.setCurrentWidget(table)
+        selection = table.selectionModel()
+        if selection.currentIndex().row() == index.row():
             return
-        self.tree.expand(index.parent())
         selection.blockSignals(True)
         selection.setCurrentIndex(index, SELECT_ROW)
         selection.blockSignals(False)
-        self.tree.viewport().update()
-        self.tree.scrollTo(index)
+        table.viewport().update()
+        table.scrollTo(index)
 
 
 class FlowBarWidget(QFrame):

@@ -1,4 +1,4 @@
-"""The annotation session: the store, the annotator, the open document and its history."""
+"""The annotation session: store, annotator, open document and its undo history."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from corpus.model import (
     Topic,
 )
 from corpus.store import Store
+from gui.allocation import without_cyclic_gc
 from gui.undo import EditCommand
 
 Snapper = Callable[[str, int, int], tuple[int, int]]
@@ -42,7 +43,8 @@ def _without_ref(ann: Annotation, uuid: str, span: Span) -> Annotation:
         return replace(ann, speaker=speaker)
     if isinstance(ann, Stance):
         holder, target = swap(ann.holder), swap(ann.target)
-        assert isinstance(holder, Span | Ref) and target is not None
+        assert isinstance(holder, Span | Ref)
+        assert target is not None
         return replace(ann, holder=holder, target=target)
     return ann
 
@@ -104,6 +106,8 @@ class AnnotationSession(QObject):
         self._annotator = ""
         self._document: Document | None = None
         self._annotations: dict[str, Annotation] = {}
+        # Entity by exact span: tagging the same words twice relabels instead.
+        self._entity_spans: dict[Span, str] = {}
         self._selected = ""
         self._status = "todo"
         self._pushed_ok = False
@@ -159,7 +163,11 @@ class AnnotationSession(QObject):
     # ------------------------------------------------------------------ documents
 
     def open_document(self, doc_id: int) -> bool:
-        """Make a document current; False (and an error reported) if it cannot be read."""
+        """Make a document current; False (an error reported) if it cannot be read."""
+        with without_cyclic_gc():
+            return self._open_document(doc_id)
+
+    def _open_document(self, doc_id: int) -> bool:
         try:
             document = self.store.document(doc_id)
             annotations = self.store.annotations(doc_id, self._annotator)
@@ -168,6 +176,9 @@ class AnnotationSession(QObject):
             return False
         self._document = document
         self._annotations = {a.uuid: a for a in annotations}
+        self._entity_spans = {
+            a.span: a.uuid for a in annotations if isinstance(a, Entity)
+        }
         self._selected = ""
         self._status = self.store.status(doc_id, self._annotator)
         key = (self._annotator, doc_id)
@@ -230,13 +241,11 @@ class AnnotationSession(QObject):
 
     def entity_with_span(self, span: Span) -> Entity | None:
         """This annotator's entity of exactly ``span``, if there is one."""
-        for ann in self._annotations.values():
-            if isinstance(ann, Entity) and ann.span == span:
-                return ann
-        return None
+        found = self._annotations.get(self._entity_spans.get(span, ""))
+        return found if isinstance(found, Entity) and found.span == span else None
 
     def as_argument(self, span: Span) -> Span | Ref:
-        """A span as a quote or stance argument: a reference when an entity has that span."""
+        """A span as a quote or stance argument: a reference if an entity has it."""
         entity = self.entity_with_span(span)
         return Ref(entity.uuid) if entity is not None else span
 
@@ -268,6 +277,14 @@ class AnnotationSession(QObject):
             if ann.annotator != self._annotator:
                 continue
             touched = True
+            before = change.before
+            if (
+                isinstance(before, Entity)
+                and self._entity_spans.get(before.span) == change.uuid
+            ):
+                del self._entity_spans[before.span]
+            if isinstance(change.after, Entity):
+                self._entity_spans.setdefault(change.after.span, change.uuid)
             if change.after is None:
                 self._annotations.pop(change.uuid, None)
                 if self._selected == change.uuid:
@@ -353,7 +370,7 @@ class AnnotationSession(QObject):
         )
 
     def delete(self, uuid: str) -> bool:
-        """Delete an annotation; quotes and stances pointing at it keep its span instead."""
+        """Delete an annotation; quotes and stances pointing at it keep its span."""
         target = self._annotations.get(uuid)
         if target is None:
             return False

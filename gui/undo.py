@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -25,7 +26,10 @@ class EditCommand(QUndoCommand):
     def __init__(self, session: AnnotationSession, edit: Edit, text: str) -> None:
         """Wrap ``edit``, to be applied by ``session``; ``text`` names it in menus."""
         super().__init__(text)
-        self._session = session
+        # Weak: the stack (owned by the session) owns this command; a strong reference
+        # back would make a cycle that Python's collector tears down in an order
+        # that lets the stack delete an already freed command.
+        self._session = weakref.ref(session)
         self._edit = edit
         self._applied: Edit | None = None
 
@@ -39,18 +43,22 @@ class EditCommand(QUndoCommand):
         # After the first time, apply the edit as stored: it carries the creation
         # times the store gave, so a redo brings back exactly what was undone.
         edit = self._applied if self._applied is not None else self._edit
+        session = self._session()
+        if session is None:
+            return
         try:
-            self._applied = self._session.apply_edit(edit)
+            self._applied = session.apply_edit(edit)
         except CorpusError as exc:
-            self._session.report_error(str(exc))
+            session.report_error(str(exc))
             self.setObsolete(True)
 
     @override
     def undo(self) -> None:
-        if self._applied is None:
+        session = self._session()
+        if self._applied is None or session is None:
             return
         try:
-            self._session.apply_edit(self._applied.inverted())
+            session.apply_edit(self._applied.inverted())
         except CorpusError as exc:
-            self._session.report_error(str(exc))
+            session.report_error(str(exc))
             self.setObsolete(True)

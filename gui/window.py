@@ -1,4 +1,4 @@
-"""The main window: article in the middle, corpus list on one side, annotations on the other."""
+"""The main window: the article between the corpus list and the annotation tables."""
 
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from corpus.errors import CorpusError
-from corpus.model import Edit, Entity, Quote, Ref, Span, Stance, Topic
+from corpus.model import LAYERS, Edit, Entity, Quote, Ref, Span, Stance, Topic
 from gui.article import ARGUMENT_COLOR, SELECTED_COLOR, TARGET_COLOR, ArticleViewWidget
 from gui.flows import Stage, TaggingFlow
 from gui.fonts import DEFAULT_POINT_SIZE, article_font
-from gui.models import AnnotationTreeModel, DocumentListModel
+from gui.models import AnnotationTableModel, DocumentListModel
 from gui.panels import AnnotationPanelWidget, CorpusPanelWidget, FlowBarWidget
 from gui.session import AnnotationSession
 from gui.settings import Preferences
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         language: str = "en",
         font_warning: str = "",
     ) -> None:
-        """Build the window over ``session``; no document is shown until one is opened."""
+        """Build the window over ``session``; no document is shown until one opens."""
         super().__init__()
         self.session = session
         self.prefs = prefs
@@ -139,9 +139,14 @@ class MainWindow(QMainWindow):
         self.flow_bar = FlowBarWidget(schema, arabic)
         self.documents = DocumentListModel(session.store, session.annotator, self)
         self.corpus_panel = CorpusPanelWidget(self.documents)
-        self.annotation_model = AnnotationTreeModel(session.store, arabic, self)
+        self.annotation_models = {
+            layer: AnnotationTableModel(
+                session.store, layer, session.annotation, arabic, self
+            )
+            for layer in LAYERS
+        }
         self.annotation_panel = AnnotationPanelWidget(
-            self.annotation_model, schema, arabic
+            self.annotation_models, schema, arabic
         )
         self.shortcuts = ShortcutTable()
         self._tasks: list[StoreTask] = []
@@ -316,7 +321,10 @@ class MainWindow(QMainWindow):
         )
         by_key: dict[str, list[tuple[str, str]]] = {}
         names: dict[tuple[str, str], str] = {}
-        for layer, defs in (("quote", schema.quote_kinds), ("stance", schema.polarities)):
+        for layer, defs in (
+            ("quote", schema.quote_kinds),
+            ("stance", schema.polarities),
+        ):
             for d in defs:
                 if d.key:
                     by_key.setdefault(d.key.upper(), []).append((layer, d.label))
@@ -327,7 +335,9 @@ class MainWindow(QMainWindow):
                 continue
             what = " / ".join(
                 (
-                    self.tr("quote: {0}") if layer == "quote" else self.tr("stance: {0}")
+                    self.tr("quote: {0}")
+                    if layer == "quote"
+                    else self.tr("stance: {0}")
                 ).format(names[(layer, label)])
                 for layer, label in choices
             )
@@ -484,12 +494,9 @@ class MainWindow(QMainWindow):
         self.annotation_panel.annotation_chosen.connect(
             self.on_annotations_annotation_chosen
         )
-        self.annotation_model.relabel_requested.connect(
-            self.on_annotations_relabel_requested
-        )
-        self.annotation_model.topic_requested.connect(
-            self.on_annotations_topic_requested
-        )
+        for model in self.annotation_models.values():
+            model.relabel_requested.connect(self.on_annotations_relabel_requested)
+            model.topic_requested.connect(self.on_annotations_topic_requested)
         self.flow.stage_changed.connect(self.on_flow_stage_changed)
         self.flow.refused.connect(self.on_session_error_reported)
         self.flow_bar.choice_made.connect(self.on_flow_bar_choice_made)
@@ -514,7 +521,8 @@ class MainWindow(QMainWindow):
         assert document is not None
         annotations = self.session.annotations()
         self.article.show_document(document.text, annotations)
-        self.annotation_model.reset(document.text, annotations)
+        for model in self.annotation_models.values():
+            model.reset(document.text, annotations)
         self.corpus_panel.show_document(doc_id)
         self.prefs.set_last_document(self.session.store.path, doc_id)
         title = document.title or document.external_id or str(doc_id)
@@ -524,8 +532,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_session_annotations_changed(self, edit: Edit) -> None:
         """Redraw what an edit changed."""
+        self.annotation_panel.hold_repaint()
         self.article.apply_edit(edit)
-        self.annotation_model.apply_edit(edit)
+        for model in self.annotation_models.values():
+            model.apply_edit(edit)
         selected = self.session.selected
         if selected and any(c.uuid == selected for c in edit.changes):
             self.on_session_annotation_selected(selected)
@@ -709,7 +719,7 @@ class MainWindow(QMainWindow):
         return self.session.snap(*selected, exact=exact)
 
     def tag_selection(self, label: str, exact: bool = False) -> None:
-        """The label keys: tag the selected words, or relabel the selected annotation."""
+        """The label keys: tag the selected words, or relabel the selected entity."""
         selected = self.article.selected_range()
         if selected is not None:
             if self.session.tag_entity(*selected, label, exact=exact) is not None:
@@ -867,7 +877,7 @@ class MainWindow(QMainWindow):
         """F6: article → annotations → documents → article."""
         order: list[QWidget] = [
             self.article,
-            self.annotation_panel.tree,
+            self.annotation_panel.tabs.currentWidget(),
             self.corpus_panel.table,
         ]
         focused = self.focusWidget()

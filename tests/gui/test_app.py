@@ -82,29 +82,43 @@ assert open_initial_document(session, prefs, None) is not None
 app.processEvents()
 assert controller.window.article.toPlainText()
 heavy = sorted(m for m in sys.modules
-               if m == "torch" or m.startswith(("torch.", "camel_tools.ner", "transformers")))
+               if m == "torch"
+               or m.startswith(("torch.", "camel_tools.ner", "transformers")))
 print("heavy:", heavy)
 """
 
 
-def test_cold_start_to_the_first_article_loads_neither_torch_nor_camel_ner(tmp_path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+def test_cold_start_to_the_first_article_loads_neither_torch_nor_camel_ner(
+    tmp_path,
+) -> None:
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data")
+    )
     code = COLD_START.replace(
-        'sys.argv[1] if len(sys.argv) > 1 else None', "None"
-    ).replace('Path(sys.argv[2]) if len(sys.argv) > 2 else Path("settings.ini")',
-              f"Path({str(tmp_path / 'settings.ini')!r})")
+        "sys.argv[1] if len(sys.argv) > 1 else None", "None"
+    ).replace(
+        'Path(sys.argv[2]) if len(sys.argv) > 2 else Path("settings.ini")',
+        f"Path({str(tmp_path / 'settings.ini')!r})",
+    )
     result = run_python(code, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "heavy: []" in result.stdout
 
 
 def test_without_a_display_the_gui_says_how_to_get_one_in_one_line(tmp_path) -> None:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
     result = subprocess.run(
         [sys.executable, "-m", "corpus.cli", "gui", "--db", str(tmp_path / "t.db")],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
@@ -139,37 +153,76 @@ def test_screenshot_renders_the_chosen_document_offscreen_and_exits(tmp_path) ->
         second = store.add_document(SEED_FILE.read_text(encoding="utf-8"), "seed")
         at = store.document(second).text.index("ديمتري بيسكوف")
         store.add_entity(second, "demo", at, at + 13, "PER")
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     out = tmp_path / "out" / "window.png"
     result = subprocess.run(
-        [sys.executable, "-m", "corpus.cli", "gui", "--db", str(db), "--screenshot", str(out),
-         "--doc", str(second)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "corpus.cli",
+            "gui",
+            "--db",
+            str(db),
+            "--screenshot",
+            str(out),
+            "--doc",
+            str(second),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert png_size(out) == (1400, 860)
     assert f"document {second}" in result.stdout
     default = tmp_path / "first.png"
     result = subprocess.run(
-        [sys.executable, "-m", "corpus.cli", "gui", "--db", str(db), "--screenshot", str(default)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "corpus.cli",
+            "gui",
+            "--db",
+            str(db),
+            "--screenshot",
+            str(default),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert f"document {first}" in result.stdout
 
 
-def test_the_compiled_arabic_translation_matches_its_source_and_is_complete(tmp_path) -> None:
+def test_the_compiled_arabic_translation_matches_its_source_and_is_complete(
+    tmp_path,
+) -> None:
     lrelease = shutil.which("pyside6-lrelease", path=str(PYSIDE_BIN))
     lupdate = shutil.which("pyside6-lupdate", path=str(PYSIDE_BIN))
-    assert lrelease and lupdate, "PySide6-Essentials ships pyside6-lrelease and lupdate"
+    assert lrelease, "PySide6-Essentials ships pyside6-lrelease"
+    assert lupdate, "PySide6-Essentials ships pyside6-lupdate"
     source = TRANSLATIONS_DIR / "tawsim_ar.ts"
     copy = tmp_path / "tawsim_ar.ts"
     shutil.copy(source, copy)
     # Every string the code marks for translation is in the .ts file, translated.
     subprocess.run(
-        [lupdate, *sorted(str(p) for p in (REPO / "gui").glob("*.py")), "-ts", str(copy)],
-        check=True, capture_output=True, timeout=120,
+        [
+            lupdate,
+            *sorted(str(p) for p in (REPO / "gui").glob("*.py")),
+            "-ts",
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     unfinished = [
         m.findtext("source")
@@ -178,13 +231,22 @@ def test_the_compiled_arabic_translation_matches_its_source_and_is_complete(tmp_
     ]
     assert unfinished == []
     compiled = tmp_path / "tawsim_ar.qm"
-    subprocess.run([lrelease, str(source), "-qm", str(compiled)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [lrelease, str(source), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert compiled.read_bytes() == (TRANSLATIONS_DIR / "tawsim_ar.qm").read_bytes()
 
 
 def test_the_language_follows_the_system_locale_unless_chosen() -> None:
-    assert resolve_language("system", QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)) == "ar"
+    assert (
+        resolve_language(
+            "system", QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)
+        )
+        == "ar"
+    )
     assert resolve_language("system", QLocale(QLocale.Language.French)) == "en"
     assert resolve_language("ar", QLocale(QLocale.Language.English)) == "ar"
     assert resolve_language("en", QLocale(QLocale.Language.Arabic)) == "en"
@@ -201,7 +263,9 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
     qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     try:
         session = AnnotationSession(store, prefs.annotator)
-        controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), translators)
+        controller = AnnotatorApp(
+            qapp, session, prefs, ArabicFont(font_family), translators
+        )
         window = controller.window
         qtbot.addWidget(window)
         window.show()
@@ -214,7 +278,9 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
         assert "&ملف" in titles
         assert window.corpus_panel.search.placeholderText() == "بحث (Ctrl+F)"
         # The corpus list sits on the right in Arabic: the splitter is mirrored.
-        corpus_x = window.corpus_panel.mapTo(window, window.corpus_panel.rect().topLeft()).x()
+        corpus_x = window.corpus_panel.mapTo(
+            window, window.corpus_panel.rect().topLeft()
+        ).x()
         article_x = window.article.mapTo(window, window.article.rect().topLeft()).x()
         assert corpus_x > article_x
         undo_stack = session.undo_stack()
@@ -232,7 +298,9 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
         english.activateWindow()
         qtbot.waitUntil(english.isActiveWindow)
         english.article.setFocus()
-        qtbot.keyClick(english.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            english.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+        )
         assert store.annotations(doc_id) == []
     finally:
         for translator in translators:
@@ -299,10 +367,36 @@ def test_help_lists_every_key(qtbot, seeded_window: MainWindow) -> None:
     }
     for action in window.actions():
         for sequence in action.shortcuts():
-            assert sequence.toString(sequence.SequenceFormat.NativeText) in listed, action.text()
-    expected = {"1", "6", "Alt+1", "Q", "S", "T", "D", "I", "M", "F", "A", "N", "Return",
-                "Esc", "Del", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+D", "Ctrl+K", "Ctrl+F",
-                "Ctrl+PgDown", "Ctrl+PgUp", "Ctrl++", "Ctrl+-", "F1"}
+            assert sequence.toString(sequence.SequenceFormat.NativeText) in listed, (
+                action.text()
+            )
+    expected = {
+        "1",
+        "6",
+        "Alt+1",
+        "Q",
+        "S",
+        "T",
+        "D",
+        "I",
+        "M",
+        "F",
+        "A",
+        "N",
+        "Return",
+        "Esc",
+        "Del",
+        "Ctrl+Z",
+        "Ctrl+Shift+Z",
+        "Ctrl+D",
+        "Ctrl+K",
+        "Ctrl+F",
+        "Ctrl+PgDown",
+        "Ctrl+PgUp",
+        "Ctrl++",
+        "Ctrl+-",
+        "F1",
+    }
     assert expected <= listed
 
 
@@ -315,7 +409,9 @@ def test_imports_run_on_a_worker_thread_with_their_own_connection(
     folder = tmp_path / "incoming"
     folder.mkdir()
     for i in range(30):
-        (folder / f"{i:03}.txt").write_text(f"خبر رقم {i}\n\nنص الخبر {i} عن بكين.", encoding="utf-8")
+        (folder / f"{i:03}.txt").write_text(
+            f"خبر رقم {i}\n\nنص الخبر {i} عن بكين.", encoding="utf-8"
+        )
     threads: list[QThread] = []
     from corpus import importers
 
@@ -333,7 +429,8 @@ def test_imports_run_on_a_worker_thread_with_their_own_connection(
     finally:
         importers.import_paths = original
     window.wait_for_tasks()
-    assert threads and threads[0] is not QApplication.instance().thread()
+    assert threads
+    assert threads[0] is not QApplication.instance().thread()
     assert store.count_documents() == 30
     assert window.documents.total == 30
     assert window.session.document is not None
@@ -341,8 +438,9 @@ def test_imports_run_on_a_worker_thread_with_their_own_connection(
     store.close()
 
 
-def test_background_work_needs_a_database_file(qtbot, seeded_window: MainWindow) -> None:
+def test_background_work_needs_a_database_file(
+    qtbot, seeded_window: MainWindow
+) -> None:
     window = seeded_window
     assert window.import_files([SEED_FILE]) is None
     assert "database file" in window.statusBar().currentMessage()
-

@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 
 from corpus.model import NewDocument
 from corpus.store import Store
-from gui.models import AnnotationTreeModel, DocumentListModel, Role
+from gui.models import AnnotationTableModel, DocumentListModel, Role
 from gui.window import MainWindow
 from tests.gui.conftest import ANNOTATOR
 from tests.gui.test_flows import tag
+from tests.gui.test_tagging import select_text
 
 
 def many_documents(store: Store, count: int) -> None:
@@ -48,7 +49,9 @@ def test_the_document_list_fetches_pages_on_demand_over_100000_documents(
     assert model.index(row, 1).data() == f"خبر {row}"
 
 
-def test_document_list_model_passes_the_model_tester(qtmodeltester, store: Store) -> None:
+def test_document_list_model_passes_the_model_tester(
+    qtmodeltester, store: Store
+) -> None:
     many_documents(store, 450)
     model = DocumentListModel(store, ANNOTATOR)
     qtmodeltester.check(model, force_py=True)
@@ -58,23 +61,41 @@ def test_document_list_model_passes_the_model_tester(qtmodeltester, store: Store
     qtmodeltester.check(model, force_py=True)
 
 
-def test_annotation_tree_model_passes_the_model_tester(qtbot, qtmodeltester, seeded_window) -> None:
+def test_annotation_table_models_pass_the_model_tester(
+    qtbot, qtmodeltester, seeded_window
+) -> None:
     window: MainWindow = seeded_window
     tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
     tag(qtbot, window, "الكرملين", Qt.Key.Key_2)
-    model = window.annotation_model
-    assert isinstance(model, AnnotationTreeModel)
-    assert model.rowCount(model.index(0, 0)) == 2
-    qtmodeltester.check(model, force_py=True)
+    select_text(window, "العقوبات الأمريكية")
+    qtbot.keyClick(window.article, Qt.Key.Key_Q)
+    qtbot.keyClick(window.article, Qt.Key.Key_I)
+    models = window.annotation_models
+    assert all(isinstance(m, AnnotationTableModel) for m in models.values())
+    assert [models[layer].rowCount() for layer in ("entity", "quote", "stance")] == [
+        2,
+        1,
+        0,
+    ]
+    for model in models.values():
+        qtmodeltester.check(model, force_py=True)
+    tabs = window.annotation_panel.tabs
+    assert [tabs.tabText(i) for i in range(3)] == [
+        "Entities (2)",
+        "Quotes (1)",
+        "Stances (0)",
+    ]
 
 
-def test_search_uses_the_normalised_full_text_index(qtbot, make_window, store: Store) -> None:
+def test_search_uses_the_normalised_full_text_index(
+    qtbot, make_window, store: Store
+) -> None:
     many_documents(store, 70)
     window = make_window(store)
     panel = window.corpus_panel
     qtbot.keyClick(window.article, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert panel.search.hasFocus()
-    # Typed without hamza: the index folds أ/ا, so "اوكرانيا" finds "أوكرانيا".
+    # Typed without hamza: the index folds أ/ا, so "اوكرانيا" finds "أوكرانيا".  # noqa: RUF003
     panel.search.setText("اوكرانيا")
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     model = window.documents
@@ -117,15 +138,23 @@ def test_mark_done_and_skipped_keys_move_on_and_show_progress(
     assert model.index(0, 0).data(Role.DOCUMENT_ID) == ids[0]
     # Previous / next by key; the first document has no previous one.
     panel.status_filter.setCurrentIndex(0)
-    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
+    )
     assert window.session.document.id == ids[1]
-    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.keyClick(
+        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
+    )
     assert window.session.document.id == ids[0]
     assert "first" in window.statusBar().currentMessage()
 
 
-def test_a_first_edit_moves_the_document_to_in_progress(qtbot, seeded_window: MainWindow) -> None:
+def test_a_first_edit_moves_the_document_to_in_progress(
+    qtbot, seeded_window: MainWindow
+) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     assert window.documents.index(0, 2).data(Role.STATUS) == "todo"

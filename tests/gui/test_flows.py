@@ -12,7 +12,9 @@ from tests.gui.test_tagging import _point_of, select_text
 PUTIN_QUOTE = "نحن نقدر بشدة الموقف المتوازن لأصدقائنا الصينيين"
 
 
-def tag(qtbot, window: MainWindow, words: str, key: Qt.Key, occurrence: int = 0) -> Entity:
+def tag(
+    qtbot, window: MainWindow, words: str, key: Qt.Key, occurrence: int = 0
+) -> Entity:
     select_text(window, words, occurrence)
     qtbot.keyClick(window.article, key)
     entity = window.session.annotation(window.session.selected)
@@ -31,7 +33,9 @@ def test_a_quote_with_speaker_picked_by_click_and_cue_picked_by_selection(
     assert window.flow.stage is Stage.SPEAKER
     assert window.flow_bar.isVisible()
     qtbot.mouseClick(
-        window.article.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(window, putin.span.start + 1)
+        window.article.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=_point_of(window, putin.span.start + 1),
     )
     assert window.flow.stage is Stage.CUE
     cue = select_text(window, "الإشارة")
@@ -45,7 +49,10 @@ def test_a_quote_with_speaker_picked_by_click_and_cue_picked_by_selection(
     quote = quotes[0]
     assert isinstance(quote, Quote)
     assert (quote.content, quote.cue, quote.speaker, quote.kind) == (
-        Span(*content), Span(*cue), Ref(putin.uuid), "direct"
+        Span(*content),
+        Span(*cue),
+        Ref(putin.uuid),
+        "direct",
     )
     assert quote.annotator == "layla"
 
@@ -58,7 +65,9 @@ def test_a_reported_quote_whose_speaker_is_selected_by_keyboard(
     peskov = tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
     content = select_text(window, "العقوبات الأمريكية والتهديدات بفرض عقوبات على الصين")
     qtbot.keyClick(window.article, Qt.Key.Key_Q)
-    select_text(window, "ديمتري بيسكوف")  # the same words as the entity: stored as a reference
+    select_text(
+        window, "ديمتري بيسكوف"
+    )  # the same words as the entity: stored as a reference
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     select_text(window, "وقال")
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
@@ -76,9 +85,14 @@ def test_a_reported_quote_whose_speaker_is_selected_by_keyboard(
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     qtbot.keyClick(window.article, Qt.Key.Key_M)
-    second = [q for q in store.annotations(doc_id, layer="quote") if q.uuid != quote.uuid][0]
+    second = next(
+        q for q in store.annotations(doc_id, layer="quote") if q.uuid != quote.uuid
+    )
     assert (second.content, second.speaker, second.cue, second.kind) == (
-        Span(*content), Span(*speaker), None, "mixed"
+        Span(*content),
+        Span(*speaker),
+        None,
+        "mixed",
     )
 
 
@@ -88,11 +102,15 @@ def test_a_stance_with_evidence_holder_target_and_polarity(
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     china = tag(qtbot, window, "الصين", Qt.Key.Key_3, occurrence=7)
-    evidence = select_text(window, "أعربت الصين عن قلقها بشأن الحرب الروسية في أوكرانيا")
+    evidence = select_text(
+        window, "أعربت الصين عن قلقها بشأن الحرب الروسية في أوكرانيا"
+    )
     qtbot.keyClick(window.article, Qt.Key.Key_S)
     assert window.flow.stage is Stage.HOLDER
     qtbot.mouseClick(
-        window.article.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(window, china.span.start + 1)
+        window.article.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=_point_of(window, china.span.start + 1),
     )
     assert window.flow.stage is Stage.TARGET
     target = select_text(window, "الحرب الروسية في أوكرانيا")
@@ -102,11 +120,16 @@ def test_a_stance_with_evidence_holder_target_and_polarity(
     (stance,) = store.annotations(doc_id, layer="stance")
     assert isinstance(stance, Stance)
     assert (stance.holder, stance.target, stance.polarity, stance.evidence) == (
-        Ref(china.uuid), Span(*target), "oppose", (Span(*evidence),)
+        Ref(china.uuid),
+        Span(*target),
+        "oppose",
+        (Span(*evidence),),
     )
 
 
-def test_a_stance_on_a_typed_topic_without_evidence(qtbot, seeded_window: MainWindow) -> None:
+def test_a_stance_on_a_typed_topic_without_evidence(
+    qtbot, seeded_window: MainWindow
+) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     qtbot.keyClick(window.article, Qt.Key.Key_S)
@@ -122,11 +145,16 @@ def test_a_stance_on_a_typed_topic_without_evidence(qtbot, seeded_window: MainWi
     qtbot.keyClick(window.article, Qt.Key.Key_A)
     (stance,) = store.annotations(doc_id, layer="stance")
     assert (stance.holder, stance.target, stance.polarity, stance.evidence) == (
-        Span(*holder), Topic("هيمنة الغرب"), "oppose", ()
+        Span(*holder),
+        Topic("هيمنة الغرب"),
+        "oppose",
+        (),
     )
 
 
-def test_escape_cancels_a_flow_and_stores_nothing(qtbot, seeded_window: MainWindow) -> None:
+def test_escape_cancels_a_flow_and_stores_nothing(
+    qtbot, seeded_window: MainWindow
+) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     select_text(window, PUTIN_QUOTE)
@@ -138,7 +166,9 @@ def test_escape_cancels_a_flow_and_stores_nothing(qtbot, seeded_window: MainWind
     assert store.annotations(doc_id) == []
 
 
-def test_a_stance_needs_a_holder_before_enter_moves_on(qtbot, seeded_window: MainWindow) -> None:
+def test_a_stance_needs_a_holder_before_enter_moves_on(
+    qtbot, seeded_window: MainWindow
+) -> None:
     window = seeded_window
     qtbot.keyClick(window.article, Qt.Key.Key_S)
     qtbot.keyClick(window.article, Qt.Key.Key_Return)

@@ -1,4 +1,4 @@
-"""Tagging by keyboard in the real window: entities, relabel, delete, snapping, offsets."""
+"""Tagging by keyboard in the real window: entities, relabel, delete, snapping."""
 
 from __future__ import annotations
 
@@ -40,10 +40,14 @@ def test_selecting_peskov_and_pressing_the_per_key_stores_exactly_that_span(
     assert len(stored) == 1
     entity = stored[0]
     assert isinstance(entity, Entity)
-    assert (entity.span, entity.label, entity.annotator) == (Span(start, end), "PER", ANNOTATOR)
+    assert (entity.span, entity.label, entity.annotator) == (
+        Span(start, end),
+        "PER",
+        ANNOTATOR,
+    )
     assert store.document(doc_id).text[start:end] == "ديمتري بيسكوف"
     assert window.session.selected == entity.uuid
-    assert window.annotation_model.index_of(entity.uuid).isValid()
+    assert window.annotation_panel.index_of(entity.uuid).isValid()
 
 
 def test_a_partial_selection_snaps_to_whole_words_and_alt_keeps_exact_characters(
@@ -108,7 +112,7 @@ def _find(window: MainWindow, words: str) -> tuple[int, int]:
 def test_an_emoji_before_the_selection_shifts_qt_positions_but_not_stored_offsets(
     qtbot, make_window, store
 ) -> None:
-    text = "🇪🇬 خبر 😀: قال ديمتري بيسكوف 𝐀 إن العلاقات جيدة"
+    text = "🇪🇬 خبر 😀: قال ديمتري بيسكوف 𝐀 إن العلاقات جيدة"  # noqa: RUF001
     doc_id = store.add_document(text, "emoji")
     window = make_window(store, doc_id)
     start, end = select_text(window, "ديمتري بيسكوف")
@@ -125,7 +129,7 @@ def test_an_emoji_before_the_selection_shifts_qt_positions_but_not_stored_offset
     assert [(s, n) for s, n, _ in segments] == [(start + 3, end - start)]
     select_text(window, "العلاقات")
     qtbot.keyClick(window.article, Qt.Key.Key_2)
-    second = [a for a in store.annotations(doc_id) if a.label == "ORG"][0]
+    second = next(a for a in store.annotations(doc_id) if a.label == "ORG")
     assert text[second.span.start : second.span.end] == "العلاقات"
 
 
@@ -161,8 +165,8 @@ def test_clicking_a_mark_selects_its_annotation_and_hovering_names_it(
     assert "Person" in tip
     assert "layla" in tip
     # The list follows the selection.
-    current = window.annotation_panel.tree.currentIndex()
-    assert current.siblingAtColumn(0) == window.annotation_model.index_of(peskov.uuid)
+    current = window.annotation_panel.tables["entity"].currentIndex()
+    assert current.siblingAtColumn(0) == window.annotation_panel.index_of(peskov.uuid)
 
 
 def test_choosing_a_row_in_the_side_panel_scrolls_to_and_emphasises_the_span(
@@ -177,8 +181,8 @@ def test_choosing_a_row_in_the_side_panel_scrolls_to_and_emphasises_the_span(
     window = make_window(store, doc_id)
     view = window.article
     assert view.verticalScrollBar().value() == 0
-    index = window.annotation_model.index_of(far.uuid)
-    window.annotation_panel.tree.setCurrentIndex(index)
+    index = window.annotation_panel.index_of(far.uuid)
+    window.annotation_panel.tables["entity"].setCurrentIndex(index)
     assert window.session.selected == far.uuid
     assert view.verticalScrollBar().value() > 0
     cursor = QTextCursor(view.document())
@@ -199,9 +203,9 @@ def test_a_label_edited_in_place_in_the_side_panel_is_stored(
     select_text(window, "واشنطن")
     qtbot.keyClick(window.article, Qt.Key.Key_4)
     (entity,) = store.annotations(doc_id)
-    model = window.annotation_model
+    model = window.annotation_models["entity"]
     label_cell = model.index_of(entity.uuid).siblingAtColumn(model.COLUMN_LABEL)
-    tree = window.annotation_panel.tree
+    tree = window.annotation_panel.tables["entity"]
     tree.setCurrentIndex(label_cell)
     tree.edit(label_cell)
     editor = tree.indexWidget(label_cell) or tree.focusWidget()
@@ -211,4 +215,7 @@ def test_a_label_edited_in_place_in_the_side_panel_is_stored(
     tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     (relabelled,) = store.annotations(doc_id)
     assert (relabelled.uuid, relabelled.label) == (entity.uuid, "GPE")
-    assert model.data(model.index_of(entity.uuid).siblingAtColumn(1)) == "Geo-political entity"
+    assert (
+        model.data(model.index_of(entity.uuid).siblingAtColumn(1))
+        == "Geo-political entity"
+    )
