@@ -10,7 +10,7 @@ Stance: select the evidence (optional), press S; pick the holder; pick the targe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
@@ -41,7 +41,6 @@ class Draft:
     evidence: tuple[Span, ...] = ()
     holder: Span | Ref | None = None
     target: Span | Ref | Topic | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 class TaggingFlow(QObject):

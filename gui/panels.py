@@ -283,6 +283,8 @@ class AnnotationPanelWidget(QWidget):
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(1, 150)
             header.resizeSection(2, 170)
+            if layer == "entity":
+                table.setColumnHidden(2, True)  # entities have no arguments
             table.setObjectName(f"{layer}_table")
             self.tables[layer] = table
             self.tabs.addTab(table, self._titles[layer].format(0))
@@ -405,6 +407,14 @@ class FlowBarWidget(QFrame):
         self._polarity_buttons = self._buttons(layout, schema.polarities, arabic)
         layout.addWidget(self.skip)
         layout.addWidget(self.cancel)
+        # The article keeps the keyboard focus while the mouse uses these buttons.
+        for button in (
+            self.skip,
+            self.cancel,
+            *self._kind_buttons,
+            *self._polarity_buttons,
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.skip.clicked.connect(self.skip_requested)
         self.cancel.clicked.connect(self.cancel_requested)
         self.topic.returnPressed.connect(self.on_topic_return_pressed)

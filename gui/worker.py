@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
+from typing_extensions import override
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, UserError
 from corpus.store import Store
 
 Report = Callable[[int, str], None]
@@ -39,7 +40,7 @@ class StoreTask(QThread):
         """Prepare to run ``job`` against the database at ``db_path``."""
         super().__init__(parent)
         if db_path == ":memory:":
-            raise CorpusError(
+            raise UserError(
                 "background work needs a database file, not an in-memory one"
             )
         self._db_path = db_path
@@ -55,6 +56,7 @@ class StoreTask(QThread):
             raise Cancelled
         self.progressed.emit(done, what)
 
+    @override
     def run(self) -> None:
         try:
             with Store.open(self._db_path) as store:
