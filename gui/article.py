@@ -285,8 +285,8 @@ class ArticleViewWidget(QPlainTextEdit):
             fmt = QTextCharFormat()
             fmt.setBackground(color)
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor  # type: ignore[misc]
-            selection.format = fmt  # type: ignore[misc]
+            selection.cursor = cursor
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
         if scroll and parts:

@@ -29,6 +29,7 @@ from typing_extensions import override
 
 from corpus.errors import CorpusError
 from corpus.model import LAYERS, Edit, Entity, Quote, Ref, Span, Stance, Topic
+from corpus.store import Store
 from gui.article import ARGUMENT_COLOR, SELECTED_COLOR, TARGET_COLOR, ArticleViewWidget
 from gui.flows import Stage, TaggingFlow
 from gui.fonts import DEFAULT_POINT_SIZE, article_font
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         keys: list[str],
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         widget: QWidget | None = None,
         help_text: str | None = None,
     ) -> QAction:
@@ -927,11 +928,11 @@ class MainWindow(QMainWindow):
         """Import ``paths`` on a worker thread (its own database connection)."""
         from corpus.importers import import_paths
 
-        def job(store: object, report: Callable[[int, str], None]) -> object:
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
             return import_paths(
                 store,
                 paths,
-                "auto",  # type: ignore[arg-type]
+                "auto",
                 progress=lambda name, n: report(n, Path(name).name),
             )
 
