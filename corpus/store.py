@@ -50,7 +50,6 @@ from corpus.model import (
     annotation_from_json,
     annotation_to_json,
 )
-from corpus.pipeline import prefetch
 from corpus.resources import schema_dir
 from corpus.schema import Schema, default_schema, parse_schema
 
@@ -124,8 +123,15 @@ class ImportOutcome:
     duplicate_count: int = 0
 
 
-def _prepared(doc: NewDocument) -> tuple[NewDocument, str, str, str, str]:
-    """What storing ``doc`` takes besides SQL: sha256, metadata JSON, search shadow."""
+PreparedDocument = tuple[NewDocument, str, str, str, str]
+
+
+def prepare_document(doc: NewDocument) -> PreparedDocument:
+    """What storing ``doc`` takes besides SQL: sha256, metadata JSON, search shadow.
+
+    ``add_documents`` calls it; an importer may call it ahead, in another process,
+    and hand the results over wrapped in :class:`Prepared`.
+    """
     return (
         doc,
         sha256_text(doc.text),
@@ -133,6 +139,16 @@ def _prepared(doc: NewDocument) -> tuple[NewDocument, str, str, str, str]:
         normalize_for_search(doc.title),
         normalize_for_search(doc.text),
     )
+
+
+class Prepared:
+    """Documents already through :func:`prepare_document`, for ``add_documents``."""
+
+    def __init__(self, records: Iterable[PreparedDocument]) -> None:
+        self._records = records
+
+    def __iter__(self) -> Iterator[PreparedDocument]:
+        yield from self._records
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,18 +367,17 @@ class Store:
 
     def add_documents(
         self,
-        docs: Iterable[NewDocument],
+        docs: Iterable[NewDocument] | Prepared,
         progress: Callable[[int], None] | None = None,
         annotator: str | None = None,
         keep_duplicates: bool = True,
     ) -> ImportOutcome:
         """Import documents in one transaction; a text already stored is a duplicate.
 
-        ``docs`` must already be checked (``corpus.importers.base.text_problem``).
-        It is read, hashed and normalised in a background thread while SQLite
-        stores the records before (``corpus.pipeline.prefetch``), so it must not use
-        this store. Duplicates are always counted (``duplicate_count``) and listed
-        with ``keep_duplicates``.
+        ``docs`` must already be checked (``corpus.importers.base.text_problem``);
+        they may come already hashed and normalised (:class:`Prepared`, as
+        ``corpus.pipeline`` does in a second process). Duplicates are always
+        counted (``duplicate_count``) and listed with ``keep_duplicates``.
         Their pre-made annotations go to ``annotator``; a record whose annotations
         do not fit is rejected whole (its document too) and the rest go in. The
         annotations of a duplicate are added unless that annotator already has
@@ -378,9 +393,8 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         fts = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
-        small = isinstance(docs, list | tuple) and len(docs) < 16
-        ready = (_prepared(d) for d in docs) if small else prefetch(docs, _prepared)
-        with self._write() as conn, closing(ready):
+        ready = iter(docs) if isinstance(docs, Prepared) else map(prepare_document, docs)
+        with self._write() as conn, closing(_Closing(ready)):
             txn = str(uuidlib.uuid4())
             for count, (doc, digest, metadata, fts_title, fts_text) in enumerate(ready, 1):
                 annotated = bool(doc.annotations) or doc.status is not None
@@ -773,10 +787,10 @@ class Store:
 
     def _annotation_from_row(self, row: Sequence[Any], args: list[Sequence[Any]]) -> Annotation:
         _, uid, doc_id, annotator, layer, label, start, end, created, updated = row
+        if layer == "entity":
+            return Entity(uid, doc_id, annotator, Span(start, end), label, created, updated)
         common = dict(uuid=uid, document_id=doc_id, annotator=annotator,
                       created_at=created, updated_at=updated)
-        if layer == "entity":
-            return Entity(span=Span(start, end), label=label, **common)
         by_role: dict[str, list[Arg]] = {}
         for arg in args:
             by_role.setdefault(arg[1], []).append(self._arg(arg))
@@ -809,7 +823,9 @@ class Store:
         where = ["a.document_id = ?"]
         params: list[Any] = [doc_id]
         if annotator is not None:
-            where.append("n.name = ?")
+            # By id, not name, so that the (document, annotator, layer, start, end)
+            # index yields the rows in order.
+            where.append("a.annotator_id = (SELECT id FROM annotators WHERE name = ?)")
             params.append(annotator.strip())
         if layer is not None:
             if layer not in LAYERS:
@@ -818,8 +834,8 @@ class Store:
             params.append(layer)
         rows = self._conn.execute(
             f"{self._ANN_SELECT} WHERE {' AND '.join(where)} "
-            "ORDER BY CASE a.layer WHEN 'entity' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END, "
-            "a.start, a.\"end\", a.id",
+            # 'entity' < 'quote' < 'stance': alphabetical is the display order.
+            "ORDER BY a.layer, a.start, a.\"end\", a.id",
             params,
         ).fetchall()
         return self._build(rows)
