@@ -344,3 +344,23 @@ def test_stats_counts_layers_labels_and_statuses(seeded: tuple[Store, int]) -> N
                                     "stance": {"support": 1}}
     assert stats["status"] == {"todo": 0, "in_progress": 2, "done": 0, "skipped": 0}
     json.dumps(stats)
+
+
+def test_an_old_database_is_migrated_in_place_keeping_its_data(db_path: Path) -> None:
+    from corpus.store import _split_sql
+
+    [(_, first)] = [m for m in migrations() if m[0] == 1]
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for statement in _split_sql(first.read_text(encoding="utf-8")):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO documents (title, text, length, sha256, imported_at) "
+        "VALUES ('t', 'نص قديم', 7, 'abc', '2026-01-01')"
+    )
+    conn.close()
+    with Store.open(db_path) as store:
+        assert store.schema_version == migrations()[-1][0] > 1
+        assert store.document(1).text == "نص قديم"
+        indexes = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "annotations_by_document" in indexes
