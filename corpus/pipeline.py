@@ -1,118 +1,105 @@
-"""Run the CPU work of a stream ahead, in a background thread, while SQLite writes.
+"""Read a large file in a second process while this one stores it.
 
-SQLite releases the GIL while it inserts and indexes, so reading, parsing, checking
-and hashing the next records can overlap with storing the current ones: an import
-then takes about as long as SQLite alone, not SQLite plus Python.
+Importing is two halves of about equal weight: Python work (decoding, parsing and
+checking records, sha256, the search shadow) and SQLite work (inserting, indexing).
+A reader process does the first half while this process does the second, so an
+import uses two cores. A thread would not do: both halves need the GIL most of the
+time, and on a 2-core machine a reader thread made imports slower, not faster
+(``benches/bench_import.py``).
+
+The reader sends batches of ready records through a pipe, so memory stays bounded
+(a full pipe makes it wait). It is started with ``spawn`` (safe beside Qt's threads)
+and stopped, by its own pid, when the import ends or fails.
 """
 
 from __future__ import annotations
 
-import queue
-import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+import multiprocessing
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-T = TypeVar("T")
-U = TypeVar("U")
+from corpus.errors import BugError
 
-_END = object()
+if TYPE_CHECKING:
+    from corpus.importers import ImportOptions
+    from corpus.importers.base import Rejection
+    from corpus.store import PreparedDocument
 
-# Python lets a thread that wants the GIL wait 5 ms before asking the holder to let
-# go. The consumer wants it back after every SQLite step (about 0.1 ms) while the
-# producer runs Python: with 5 ms the consumer idles ("convoy effect"). While a
-# prefetch runs, the handover interval is shortened, then restored.
-_HANDOVER_SECONDS = 0.0002
-_handover_lock = threading.Lock()
-_handover_users = 0
-_handover_saved = 0.0
+# Below this size the reader's start-up (about 0.15 s) costs more than it saves.
+MIN_BYTES = 8 * 1024 * 1024
+_BATCH = 64
 
 
-def _quick_handover(begin: bool) -> None:
-    global _handover_users, _handover_saved
-    with _handover_lock:
-        if begin:
-            if _handover_users == 0:
-                _handover_saved = sys.getswitchinterval()
-                sys.setswitchinterval(min(_handover_saved, _HANDOVER_SECONDS))
-            _handover_users += 1
-        else:
-            _handover_users -= 1
-            if _handover_users == 0:
-                sys.setswitchinterval(_handover_saved)
+def worth_a_reader(path: Path) -> bool:
+    """Whether ``path`` is big enough to read in a second process."""
+    try:
+        return path.stat().st_size >= MIN_BYTES
+    except OSError:
+        return False  # the in-process reader reports why
 
 
-class _Failure:
-    """An exception raised by the producer, handed over to be raised by the consumer."""
+def read_prepared(
+    path: Path, fmt_name: str, options: ImportOptions
+) -> Iterator[Rejection | PreparedDocument]:
+    """The records of one file, read and prepared by a reader process, in order.
 
-    __slots__ = ("error",)
-
-    def __init__(self, error: BaseException) -> None:
-        self.error = error
-
-
-def prefetch(
-    items: Iterable[T],
-    prepare: Callable[[T], U],
-    *,
-    batch: int = 32,
-    depth: int = 8,
-) -> Iterator[U]:
-    """Yield ``prepare(item)`` for every item, in order, computed ahead in a thread.
-
-    At most ``depth`` batches of ``batch`` prepared items wait in memory. ``items`` is
-    iterated in the background thread, so it must not touch what belongs to the
-    consumer's thread (a ``Store``'s connection, Qt widgets). An exception raised by
-    ``items`` or ``prepare`` is raised here after the items before it. Closing the
-    returned iterator early (or an error in the consumer) stops the producer; it has
-    finished by the time the iterator is closed.
+    Yields the reader's ``Rejection`` items and, for good records, the results of
+    ``corpus.store.prepare_document``. An error in the reader is raised here.
+    Closing the iterator stops the reader.
     """
-    handover: queue.Queue[object] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(value: object) -> bool:
-        while not stop.is_set():
-            try:
-                handover.put(value, timeout=0.05)
-            except queue.Full:
-                continue
-            return True
-        return False
-
-    def produce() -> None:
-        iterator = iter(items)
-        chunk: list[U] = []
-        try:
-            for item in iterator:
-                chunk.append(prepare(item))
-                if len(chunk) >= batch:
-                    if not put(chunk):
-                        return
-                    chunk = []
-        except BaseException as exc:  # noqa: BLE001 - handed over, raised by the consumer
-            if put(chunk):
-                put(_Failure(exc))
-            return
-        finally:
-            # A generator stopped early closes its files here, in its own thread.
-            close = getattr(iterator, "close", None)
-            if close is not None:
-                close()
-        if put(chunk):
-            put(_END)
-
-    worker = threading.Thread(target=produce, name="tawsim-prefetch", daemon=True)
-    _quick_handover(True)
-    worker.start()
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    reader = context.Process(
+        target=_read, args=(str(path), fmt_name, options, sender), name="tawsim-reader",
+        daemon=True,
+    )
+    reader.start()
+    sender.close()
     try:
         while True:
-            value = handover.get()
-            if value is _END:
+            try:
+                kind, payload = receiver.recv()
+            except EOFError:
+                reader.join()
+                raise BugError(
+                    f"{path}: the reader process stopped early (exit status {reader.exitcode})"
+                ) from None
+            if kind == "items":
+                yield from payload
+            elif kind == "error":
+                raise payload
+            else:
                 return
-            if isinstance(value, _Failure):
-                raise value.error
-            yield from value  # type: ignore[misc]
     finally:
-        stop.set()
-        worker.join()
-        _quick_handover(False)
+        receiver.close()
+        if reader.is_alive():
+            reader.terminate()
+        reader.join()
+
+
+def _read(path: str, fmt_name: str, options: Any, sender: Connection) -> None:
+    """In the reader process: read, check and prepare; send batches, then the end."""
+    try:
+        from corpus.importers import get_format
+        from corpus.importers.base import Rejection
+        from corpus.store import prepare_document
+
+        batch: list[Any] = []
+        for item in get_format(fmt_name).read(Path(path), options):
+            batch.append(item if isinstance(item, Rejection) else prepare_document(item))
+            if len(batch) >= _BATCH:
+                sender.send(("items", batch))
+                batch = []
+        sender.send(("items", batch))
+        sender.send(("end", None))
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass  # the importer is gone or stopping: nobody to tell
+    except BaseException as exc:  # noqa: BLE001 - handed over, raised by the importer
+        try:
+            sender.send(("error", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            sender.send(("error", BugError(f"{path}: reader failed: {type(exc).__name__}: {exc}")))
+    finally:
+        sender.close()

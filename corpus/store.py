@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 import sys
+import time
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -142,13 +143,21 @@ def prepare_document(doc: NewDocument) -> PreparedDocument:
 
 
 class Prepared:
-    """Documents already through :func:`prepare_document`, for ``add_documents``."""
+    """Documents already through :func:`prepare_document`, for ``add_documents``.
+
+    Iterable once. ``close`` stops the source (say a reader process) early.
+    """
 
     def __init__(self, records: Iterable[PreparedDocument]) -> None:
-        self._records = records
+        self._records = iter(records)
 
     def __iter__(self) -> Iterator[PreparedDocument]:
-        yield from self._records
+        return self._records
+
+    def close(self) -> None:
+        close = getattr(self._records, "close", None)
+        if close is not None:
+            close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +243,12 @@ class Store:
         known = migrations()
         latest = known[-1][0]
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            # One statement, one snapshot: another process may be migrating right now.
+            version, names = conn.execute(
+                "SELECT (SELECT user_version FROM pragma_user_version), "
+                "(SELECT group_concat(name, char(10)) FROM sqlite_master)"
+            ).fetchone()
+            tables = set(names.split("\n")) if names else set()
         except sqlite3.DatabaseError as exc:
             raise StoreVersionError(f"{path}: not a SQLite database ({exc})") from exc
         if version > latest:
@@ -251,9 +264,7 @@ class Store:
             )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path != ":memory:":
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise UserError(f"{path}: cannot switch the database to WAL mode ({mode})")
+            _switch_to_wal(conn, path)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < latest:
@@ -393,10 +404,12 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         fts = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
-        ready = iter(docs) if isinstance(docs, Prepared) else map(prepare_document, docs)
-        with self._write() as conn, closing(_Closing(ready)):
+        if not isinstance(docs, Prepared):
+            docs = Prepared(prepare_document(doc) for doc in docs)
+        # Closed first on any error: a reader process behind ``docs`` stops at once.
+        with self._write() as conn, closing(docs):
             txn = str(uuidlib.uuid4())
-            for count, (doc, digest, metadata, fts_title, fts_text) in enumerate(ready, 1):
+            for count, (doc, digest, metadata, fts_title, fts_text) in enumerate(docs, 1):
                 annotated = bool(doc.annotations) or doc.status is not None
                 if annotated:
                     if annotator is None:
@@ -1269,6 +1282,27 @@ class Store:
             dest.unlink(missing_ok=True)
             raise UserError(f"{dest}: backup failed: {exc}") from exc
         target.close()
+
+
+def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:
+    """Put the database in WAL mode (a no-op once it is).
+
+    Two processes opening a new database at once both try to switch it; the loser
+    gets "database is locked" straight away (the busy timeout does not cover this
+    lock), so it looks again until the other has finished, up to the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise UserError(f"{path}: cannot switch the database to WAL mode: {exc}") from exc
+            time.sleep(0.005)
+            continue
+        if mode.lower() != "wal":
+            raise UserError(f"{path}: cannot switch the database to WAL mode ({mode})")
+        return
 
 
 def _UUID_OK(value: str) -> bool:  # noqa: N802

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from corpus import pipeline
 from corpus.errors import UserError
 from corpus.importers import documents
 from corpus.importers.base import ImportSummary, Rejection
 from corpus.model import Entity, NewDocument, Quote, Stance
-from corpus.store import Store
+from corpus.store import Prepared, PreparedDocument, Store
 
 Item = NewDocument | Rejection
 
@@ -209,9 +210,7 @@ def import_paths(
     # is not thousands of fsyncs. Each file is still all-or-nothing.
     batch: list[NewDocument] = []
 
-    def store_all(docs: Iterable[NewDocument], path: Path | None = None) -> None:
-        # The records are read and prepared in a background thread while SQLite
-        # stores them; progress is reported from this thread, which owns the store.
+    def store_all(docs: Iterable[NewDocument] | Prepared, path: Path | None = None) -> None:
         report = None if progress is None or path is None else _every_hundred(progress, path)
         outcome = store.add_documents(
             docs, progress=report, annotator=annotator, keep_duplicates=False
@@ -227,6 +226,19 @@ def import_paths(
             docs.clear()
 
     for path, fmt in plan:
+        if fmt.name != "txt" and not fmt.annotated and pipeline.worth_a_reader(path):
+            flush(batch)
+            # A big plain file: a second process reads and prepares it while this
+            # one stores it (corpus.pipeline).
+            def prepared(path: Path = path, fmt: Format = fmt) -> Iterator[PreparedDocument]:
+                for item in pipeline.read_prepared(path, fmt.name, options):
+                    if isinstance(item, Rejection):
+                        summary.rejected.append(item)
+                    else:
+                        yield item
+
+            store_all(Prepared(prepared()), path)
+            continue
         items = fmt.read(path, options)
         if fmt.name == "txt":
             for item in items:

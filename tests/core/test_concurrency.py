@@ -12,6 +12,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,36 @@ def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
     # The two really wrote at the same time: their changes interleave in the log.
     switches = sum(1 for a, b in itertools.pairwise(order) if a != b)
     assert switches >= 10, f"the writers hardly overlapped ({switches} switches)"
+
+
+OPEN_AT_ONCE = """
+import sys, time
+from corpus.store import Store
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+with Store.open(sys.argv[1]) as store:
+    store.add_document("نص واحد يضيفه الجميع", title="مشترك")
+"""
+
+
+def test_processes_opening_a_new_database_at_the_same_instant(tmp_path: Path) -> None:
+    """They race to create, migrate and switch it to WAL: every one must succeed."""
+    for round_number in range(6):
+        db = tmp_path / f"new-{round_number}.db"
+        start = time.time() + 0.5  # all four are running their loop by then
+        openers = [
+            subprocess.Popen([sys.executable, "-c", OPEN_AT_ONCE, str(db), str(start)],
+                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            for _ in range(4)
+        ]
+        for opener in openers:
+            _, err = opener.communicate(timeout=120)
+            assert opener.returncode == 0, err
+        with Store.open(db) as store:
+            assert store.count_documents() == 1
+            assert store.pragma("journal_mode") == "wal"
+            assert store.check() == []
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

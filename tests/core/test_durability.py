@@ -97,14 +97,45 @@ def write_jsonl(path: Path, first: int, count: int, body: str) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def children_of(pid: int) -> list[int]:
+    """Live processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_gone(pids: list[int], timeout: float = 10) -> list[int]:
+    deadline = time.monotonic() + timeout
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = [p for p in alive if Path(f"/proc/{p}").exists()
+                 and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    return alive
+
+
 def test_killed_import_keeps_whole_files(tmp_path: Path, seed_text: str) -> None:
-    """One file's records go in one transaction: a killed import leaves each file all or nothing."""
-    per_file = 1500
+    """One file's records go in one transaction: a killed import leaves each file all or nothing.
+
+    The files are big enough to be read by a reader process (corpus.pipeline), which
+    must not outlive the killed importer.
+    """
+    from corpus.pipeline import MIN_BYTES
+
+    per_file = 2200
     files = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
     for n, path in enumerate(files):
         write_jsonl(path, n * per_file, per_file, seed_text)
+        assert path.stat().st_size >= MIN_BYTES
     rng = random.Random(SEED)
     seen_counts = set()
+    readers_seen = 0
     for number in range(4):
         db = tmp_path / f"import-{number}.db"
         env = {**os.environ, "TAWSIM_DB": str(db)}
@@ -112,16 +143,20 @@ def test_killed_import_keeps_whole_files(tmp_path: Path, seed_text: str) -> None
             [sys.executable, "-m", "corpus", "import", *map(str, files)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
         )
-        time.sleep(rng.uniform(0.15, 1.3))
+        time.sleep(rng.uniform(0.2, 1.6))
+        readers = children_of(proc.pid)
+        readers_seen += bool(readers)
         proc.kill()
         _, err = proc.communicate()
+        context = f"seed {SEED}, round {number}, exit {proc.returncode}: {err[-500:]!r}"
+        assert wait_gone(readers) == [], f"reader process outlived the importer; {context}"
         assert_sound(db)
         with Store.open(db) as store:
             count = store.count_documents()
             # Documents are found through the index for exactly the files that went in.
             found = store.count_documents(search="خبر")
-        context = f"seed {SEED}, round {number}, exit {proc.returncode}: {err[-500:]!r}"
         assert count % per_file == 0, f"{count} documents: a file went in by halves; {context}"
         assert found == count, context
         seen_counts.add(count)
     assert seen_counts <= {0, per_file, 2 * per_file}
+    assert readers_seen, f"no kill landed while a reader process ran (seed {SEED})"

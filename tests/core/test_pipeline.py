@@ -1,106 +1,128 @@
-"""The import pipeline: records prepared ahead in a thread, stored in the caller's thread."""
+"""Big files are read and prepared in a reader process while the importer stores them."""
 
 from __future__ import annotations
 
 import json
-import sys
-import threading
-from collections.abc import Iterator
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
-from corpus.importers import import_paths
-from corpus.pipeline import prefetch
+from corpus import pipeline
+from corpus.errors import UserError
+from corpus.importers import ImportOptions, import_paths
+from corpus.importers.base import Rejection
+from corpus.model import NewDocument
 from corpus.store import Store
 
 
-def test_prefetch_keeps_order_and_runs_ahead_in_another_thread() -> None:
-    threads: set[str] = set()
-
-    def square(n: int) -> int:
-        threads.add(threading.current_thread().name)
-        return n * n
-
-    assert list(prefetch(range(1000), square, batch=7, depth=3)) == [n * n for n in range(1000)]
-    assert threads == {"tawsim-prefetch"}
-
-
-def test_prefetch_raises_the_producers_error_after_the_items_before_it() -> None:
-    def items() -> Iterator[int]:
-        yield from range(50)
-        raise ValueError("line 51: broken")
-
-    got: list[int] = []
-    stream = prefetch(items(), lambda n: n, batch=8)
-    with pytest.raises(ValueError, match="line 51"):
-        got.extend(stream)
-    assert got == list(range(50))
-
-
-def test_prefetch_stays_a_bounded_distance_ahead_and_stops_when_closed() -> None:
-    produced = 0
-    closed = threading.Event()
-
-    def items() -> Iterator[int]:
-        nonlocal produced
-        try:
-            for n in range(1_000_000):
-                produced += 1
-                yield n
-        finally:
-            closed.set()
-
-    stream = prefetch(items(), lambda n: n, batch=10, depth=2)
-    assert next(stream) == 0
-    threading.Event().wait(0.2)
-    # One batch taken, two waiting, one being filled: never the whole million.
-    assert produced <= 10 * 4 + 1
-    stream.close()
-    assert closed.is_set(), "closing the stream did not stop and close the producer"
-
-
-def test_import_reports_progress_from_the_callers_thread(store: Store, tmp_path: Path) -> None:
-    path = tmp_path / "many.jsonl"
-    lines = (json.dumps({"text": f"خبر رقم {i}"}, ensure_ascii=False) for i in range(450))
+def write_records(path: Path, count: int) -> None:
+    """JSONL with good records and, every 50th line, a bad one of each kind."""
+    lines = []
+    for i in range(count):
+        if i % 50 == 7:
+            lines.append('{"text": "مكسور"')  # malformed JSON
+        elif i % 50 == 21:
+            lines.append(json.dumps({"id": i, "text": "   "}))  # empty text
+        else:
+            record = {"id": f"n{i}", "title": f"عنوان {i}", "text": f"نص الخبر رقم {i}\r\nسطر ثان",
+                      "source": "test"}
+            lines.append(json.dumps(record, ensure_ascii=False))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    calls: list[tuple[str, int, str]] = []
-    summary = import_paths(
-        store, [path],
-        progress=lambda name, n: calls.append((name, n, threading.current_thread().name)),
-    )
-    assert summary.imported == 450
-    assert [n for _, n, _ in calls] == [100, 200, 300, 400]
-    assert {t for _, _, t in calls} == {threading.current_thread().name}
 
 
-def test_reimport_counts_duplicates_without_keeping_them(store: Store, tmp_path: Path) -> None:
+def stored(store: Store) -> list[tuple[object, ...]]:
+    return [(d.external_id, d.title, d.text, d.sha256, d.metadata) for d in store.iter_documents()]
+
+
+def test_reader_process_imports_exactly_what_the_importer_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "news.jsonl"
+    write_records(path, 400)
+    with Store.memory() as here:
+        expected = import_paths(here, [path])
+        expected_rows = stored(here)
+        expected_search = here.count_documents(search="الخبر")
+
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 0)
+    progress: list[tuple[str, int]] = []
+    with Store.memory() as there:
+        summary = import_paths(there, [path], progress=lambda name, n: progress.append((name, n)))
+        assert stored(there) == expected_rows
+        assert there.count_documents(search="الخبر") == expected_search == 384
+        assert there.check() == []
+    assert (summary.imported, summary.duplicates) == (expected.imported, expected.duplicates)
+    assert summary.rejected == expected.rejected
+    assert {r.line for r in summary.rejected} == {i + 1 for i in range(400) if i % 50 in (7, 21)}
+    assert [n for _, n in progress] == [100, 200, 300]
+    assert multiprocessing.active_children() == []
+
+
+def test_reimport_through_the_reader_counts_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Store
+) -> None:
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 0)
     path = tmp_path / "twice.jsonl"
-    lines = (json.dumps({"id": i, "text": f"نص {i}"}, ensure_ascii=False) for i in range(40))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert import_paths(store, [path]).imported == 40
+    write_records(path, 100)
+    first = import_paths(store, [path])
     again = import_paths(store, [path])
-    assert (again.imported, again.duplicates, again.rejected) == (0, 40, [])
-    assert store.count_documents() == 40
+    assert (first.imported, first.duplicates) == (96, 0)
+    assert (again.imported, again.duplicates, len(again.rejected)) == (0, 96, 4)
+    assert store.count_documents() == 96
+
+
+def test_small_files_are_read_in_process(tmp_path: Path) -> None:
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    small.write_text('{"text": "قصير"}\n', encoding="utf-8")
+    big.write_bytes(b" " * pipeline.MIN_BYTES)
+    assert not pipeline.worth_a_reader(small)
+    assert pipeline.worth_a_reader(big)
+    assert not pipeline.worth_a_reader(tmp_path / "missing.jsonl")
+
+
+def test_an_error_in_the_reader_is_raised_in_the_importer(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": "نص"}\n', encoding="utf-8")
+    with pytest.raises(UserError, match="unknown import format 'nope'"):
+        list(pipeline.read_prepared(path, "nope", ImportOptions()))
+    assert multiprocessing.active_children() == []
+
+
+def test_closing_the_stream_early_stops_the_reader(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    write_records(path, 20_000)
+    stream = pipeline.read_prepared(path, "jsonl", ImportOptions())
+    first = next(stream)
+    assert isinstance(first, tuple)
+    assert isinstance(first[0], NewDocument)
+    stream.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_reader_items_are_rejections_or_prepared_documents(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    write_records(path, 60)
+    items = list(pipeline.read_prepared(path, "jsonl", ImportOptions()))
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    prepared = [i for i in items if not isinstance(i, Rejection)]
+    assert [r.line for r in rejections] == [8, 22, 58]
+    assert len(prepared) == 57
+    doc, digest, metadata, fts_title, fts_text = prepared[0]
+    assert doc.text == "نص الخبر رقم 0\nسطر ثان"
+    assert len(digest) == 64
+    assert json.loads(metadata) == {"source": "test"}
+    assert fts_title == "عنوان 0"
+    assert fts_text == "نص الخبر رقم 0\nسطر ثان"
 
 
 def test_store_counts_and_optionally_lists_duplicates(store: Store) -> None:
-    from corpus.model import NewDocument
-
     docs = [NewDocument(text=f"نص {i % 20}", title=str(i)) for i in range(40)]
     listed = store.add_documents(docs)
-    assert len(listed.imported) == 20 and listed.duplicate_count == 20
+    assert len(listed.imported) == 20
+    assert listed.duplicate_count == 20
     assert [d.title for d, _ in listed.duplicates] == [str(i) for i in range(20, 40)]
     counted = store.add_documents(docs, keep_duplicates=False)
     assert counted.imported == []
     assert counted.duplicate_count == 40
     assert counted.duplicates == []
-
-
-def test_prefetch_shortens_the_gil_handover_only_while_it_runs() -> None:
-    before = sys.getswitchinterval()
-    seen: list[float] = []
-    for _ in prefetch(range(3), lambda n: n):
-        seen.append(sys.getswitchinterval())
-    assert max(seen) < before
-    assert sys.getswitchinterval() == before
