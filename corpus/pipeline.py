@@ -15,7 +15,7 @@ and stopped, by its own pid, when the import ends or fails.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,18 +32,23 @@ MIN_BYTES = 8 * 1024 * 1024
 _BATCH = 64
 
 
-def worth_a_reader(path: Path) -> bool:
-    """Whether ``path`` is big enough to read in a second process."""
-    try:
-        return path.stat().st_size >= MIN_BYTES
-    except OSError:
-        return False  # the in-process reader reports why
+def worth_a_reader(paths: Sequence[Path]) -> bool:
+    """Whether these files together are big enough to read in a second process."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            return False  # the in-process reader reports why
+        if total >= MIN_BYTES:
+            return True
+    return False
 
 
 def read_prepared(
-    path: Path, fmt_name: str, options: ImportOptions
+    paths: Sequence[Path], fmt_name: str, options: ImportOptions
 ) -> Iterator[Rejection | PreparedDocument]:
-    """The records of one file, read and prepared by a reader process, in order.
+    """The records of these files, read and prepared by a reader process, in order.
 
     Yields the reader's ``Rejection`` items and, for good records, the results of
     ``corpus.store.prepare_document``. An error in the reader is raised here.
@@ -52,7 +57,8 @@ def read_prepared(
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     reader = context.Process(
-        target=_read, args=(str(path), fmt_name, options, sender), name="tawsim-reader",
+        target=_read, args=([str(p) for p in paths], fmt_name, options, sender),
+        name="tawsim-reader",
         daemon=True,
     )
     reader.start()
@@ -63,8 +69,9 @@ def read_prepared(
                 kind, payload = receiver.recv()
             except EOFError:
                 reader.join()
+                where = f"{paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
                 raise BugError(
-                    f"{path}: the reader process stopped early (exit status {reader.exitcode})"
+                    f"{where}: the reader process stopped early (exit status {reader.exitcode})"
                 ) from None
             if kind == "items":
                 yield from payload
@@ -79,19 +86,22 @@ def read_prepared(
         reader.join()
 
 
-def _read(path: str, fmt_name: str, options: Any, sender: Connection) -> None:
+def _read(paths: list[str], fmt_name: str, options: Any, sender: Connection) -> None:
     """In the reader process: read, check and prepare; send batches, then the end."""
+    path = paths[0]
     try:
         from corpus.importers import get_format
         from corpus.importers.base import Rejection
         from corpus.store import prepare_document
 
+        read = get_format(fmt_name).read
         batch: list[Any] = []
-        for item in get_format(fmt_name).read(Path(path), options):
-            batch.append(item if isinstance(item, Rejection) else prepare_document(item))
-            if len(batch) >= _BATCH:
-                sender.send(("items", batch))
-                batch = []
+        for path in paths:
+            for item in read(Path(path), options):
+                batch.append(item if isinstance(item, Rejection) else prepare_document(item))
+                if len(batch) >= _BATCH:
+                    sender.send(("items", batch))
+                    batch = []
         sender.send(("items", batch))
         sender.send(("end", None))
     except (BrokenPipeError, KeyboardInterrupt):

@@ -9,6 +9,7 @@ transaction.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,10 @@ from corpus.model import Entity, NewDocument, Quote, Stance
 from corpus.store import Prepared, PreparedDocument, Store
 
 Item = NewDocument | Rejection
+
+# .txt files per transaction when a reader process reads a folder of them (streamed:
+# the batch is not held in memory).
+TXT_BATCH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,23 +230,30 @@ def import_paths(
             store_all(docs)
             docs.clear()
 
-    for path, fmt in plan:
-        if fmt.name != "txt" and not fmt.annotated and pipeline.worth_a_reader(path):
-            flush(batch)
-            # A big plain file: a second process reads and prepares it while this
-            # one stores it (corpus.pipeline).
-            def prepared(path: Path = path, fmt: Format = fmt) -> Iterator[PreparedDocument]:
-                for item in pipeline.read_prepared(path, fmt.name, options):
-                    if isinstance(item, Rejection):
-                        summary.rejected.append(item)
-                    else:
-                        yield item
+    def read_elsewhere(files: list[Path], fmt: Format) -> Iterator[PreparedDocument]:
+        # Big plain input: a second process reads and prepares it while this one
+        # stores it (corpus.pipeline).
+        for item in pipeline.read_prepared(files, fmt.name, options):
+            if isinstance(item, Rejection):
+                summary.rejected.append(item)
+            else:
+                yield item
 
-            store_all(Prepared(prepared()), path)
-            continue
-        items = fmt.read(path, options)
-        if fmt.name == "txt":
-            for item in items:
+    def store_txt_elsewhere(files: list[Path]) -> None:
+        records = read_elsewhere(files, FORMATS["txt"])
+        try:
+            # Transactions of TXT_BATCH files, streamed: no batch is held in memory.
+            for first in records:
+                chunk = itertools.chain([first], itertools.islice(records, TXT_BATCH - 1))
+                store_all(Prepared(chunk))
+                if progress:
+                    progress(str(first[0].source), summary.imported + summary.duplicates)
+        finally:
+            records.close()
+
+    def store_txt_here(files: list[Path]) -> None:
+        for path in files:
+            for item in FORMATS["txt"].read(path, options):
                 if isinstance(item, Rejection):
                     summary.rejected.append(item)
                 else:
@@ -250,7 +262,26 @@ def import_paths(
                 flush(batch)
             if progress:
                 progress(str(path), 1)
+
+    position = 0
+    while position < len(plan):
+        path, fmt = plan[position]
+        if fmt.name == "txt":
+            entries = itertools.islice(plan, position, None)
+            run = [p for p, _ in itertools.takewhile(lambda e: e[1].name == "txt", entries)]
+            position += len(run)
+            if len(run) > 1 and pipeline.worth_a_reader(run):
+                flush(batch)
+                store_txt_elsewhere(run)
+            else:
+                store_txt_here(run)
             continue
+        position += 1
+        if not fmt.annotated and pipeline.worth_a_reader([path]):
+            flush(batch)
+            store_all(Prepared(read_elsewhere([path], fmt)), path)
+            continue
+        items = fmt.read(path, options)
         flush(batch)
 
         def accepted(items: Iterator[Item] = items) -> Iterator[NewDocument]:

@@ -76,23 +76,24 @@ def test_small_files_are_read_in_process(tmp_path: Path) -> None:
     small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
     small.write_text('{"text": "قصير"}\n', encoding="utf-8")
     big.write_bytes(b" " * pipeline.MIN_BYTES)
-    assert not pipeline.worth_a_reader(small)
-    assert pipeline.worth_a_reader(big)
-    assert not pipeline.worth_a_reader(tmp_path / "missing.jsonl")
+    assert not pipeline.worth_a_reader([small])
+    assert pipeline.worth_a_reader([big])
+    assert pipeline.worth_a_reader([small, big])
+    assert not pipeline.worth_a_reader([tmp_path / "missing.jsonl"])
 
 
 def test_an_error_in_the_reader_is_raised_in_the_importer(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     path.write_text('{"text": "نص"}\n', encoding="utf-8")
     with pytest.raises(UserError, match="unknown import format 'nope'"):
-        list(pipeline.read_prepared(path, "nope", ImportOptions()))
+        list(pipeline.read_prepared([path], "nope", ImportOptions()))
     assert multiprocessing.active_children() == []
 
 
 def test_closing_the_stream_early_stops_the_reader(tmp_path: Path) -> None:
     path = tmp_path / "long.jsonl"
     write_records(path, 20_000)
-    stream = pipeline.read_prepared(path, "jsonl", ImportOptions())
+    stream = pipeline.read_prepared([path], "jsonl", ImportOptions())
     first = next(stream)
     assert isinstance(first, tuple)
     assert isinstance(first[0], NewDocument)
@@ -103,7 +104,7 @@ def test_closing_the_stream_early_stops_the_reader(tmp_path: Path) -> None:
 def test_reader_items_are_rejections_or_prepared_documents(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     write_records(path, 60)
-    items = list(pipeline.read_prepared(path, "jsonl", ImportOptions()))
+    items = list(pipeline.read_prepared([path], "jsonl", ImportOptions()))
     rejections = [i for i in items if isinstance(i, Rejection)]
     prepared = [i for i in items if not isinstance(i, Rejection)]
     assert [r.line for r in rejections] == [8, 22, 58]
@@ -126,3 +127,39 @@ def test_store_counts_and_optionally_lists_duplicates(store: Store) -> None:
     assert counted.imported == []
     assert counted.duplicate_count == 40
     assert counted.duplicates == []
+
+
+def test_folder_of_txt_files_goes_through_one_reader_in_transactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corpus.importers as importers
+
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(8):
+        where = folder / "sub" if i % 2 else folder
+        (where / f"{i:02d}.txt").write_text(f"عنوان {i}\n\nنص المقال رقم {i}", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\xd8\xa7\xff")
+    with Store.memory() as here:
+        expected = import_paths(here, [folder])
+        expected_rows = stored(here)
+
+    monkeypatch.setattr(pipeline, "MIN_BYTES", 0)
+    monkeypatch.setattr(importers, "TXT_BATCH", 3)
+    sizes: list[int] = []
+    original = Store.add_documents
+
+    def counting(self: Store, docs: object, *args: object, **kwargs: object) -> object:
+        outcome = original(self, docs, *args, **kwargs)  # type: ignore[arg-type]
+        sizes.append(len(outcome.imported) + outcome.duplicate_count)
+        return outcome
+
+    monkeypatch.setattr(Store, "add_documents", counting)
+    with Store.memory() as there:
+        summary = import_paths(there, [folder])
+        assert stored(there) == expected_rows
+    assert sizes == [3, 3, 2]
+    assert summary.imported == expected.imported == 8
+    assert summary.rejected == expected.rejected
+    assert [r.reason for r in summary.rejected] == ["not valid UTF-8 at byte 2"]
+    assert multiprocessing.active_children() == []
