@@ -154,11 +154,18 @@ def run_peers(n: int) -> list[dict[str, Any]]:
     return rows
 
 
+LEADING_COLUMNS = ("bench", "measure", "n", "seconds", "ms", "docs_per_s", "ratio", "peak_mb")
+TRAILING_COLUMNS = ("target", "ok")
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     """A plain-text table of the rows, every key a column (in order of first appearance)."""
     columns: list[str] = []
     for row in rows:
         columns += [key for key in row if key not in columns]
+    first = [c for c in LEADING_COLUMNS if c in columns]
+    last = [c for c in TRAILING_COLUMNS if c in columns]
+    columns = first + [c for c in columns if c not in first + last] + last
 
     def cell(value: Any) -> str:
         if value is True:
