@@ -15,7 +15,9 @@ TATWEEL = "\u0640"
 
 # Harakat, tanween, shadda, sukun, dagger alef, Quranic marks: dropped for search.
 _DIACRITICS = [chr(c) for c in range(0x0610, 0x061B)] + [chr(c) for c in range(0x064B, 0x0660)]
-_DIACRITICS += ["\u0670"] + [chr(c) for c in range(0x06D6, 0x06DD)] + [chr(c) for c in range(0x06DF, 0x06E9)]
+_DIACRITICS += (
+    ["\u0670"] + [chr(c) for c in range(0x06D6, 0x06DD)] + [chr(c) for c in range(0x06DF, 0x06E9)]
+)
 _DIACRITICS += [chr(c) for c in range(0x06EA, 0x06EE)]
 
 _FOLD = {
@@ -35,7 +37,7 @@ _INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufef
 _INVISIBLE += [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
 
 _SEARCH_TABLE = str.maketrans(
-    {**{c: None for c in _DIACRITICS}, TATWEEL: None, **{c: None for c in _INVISIBLE}, **_FOLD}
+    {**dict.fromkeys(_DIACRITICS), TATWEEL: None, **dict.fromkeys(_INVISIBLE), **_FOLD}
 )
 _SEARCH_DROP = re.compile("[" + "".join(map(re.escape, [*_DIACRITICS, TATWEEL, *_INVISIBLE])) + "]")
 _FOLD_PAIRS = tuple(_FOLD.items())

@@ -38,7 +38,9 @@ def _split(value: str) -> tuple[int, int, int]:
     try:
         parts = tuple(int(p) for p in value.split("/"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not TRAIN/DEV/TEST, e.g. 80/10/10") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not TRAIN/DEV/TEST, e.g. 80/10/10"
+        ) from None
     if len(parts) != 3 or sum(parts) != 100 or min(parts) < 0:
         raise argparse.ArgumentTypeError(f"{value!r}: three percentages that add up to 100")
     return parts  # type: ignore[return-value]
@@ -55,28 +57,52 @@ def _mapping(value: str) -> tuple[str, str]:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
-                        help="database file (default: $TAWSIM_DB, else the user's default)")
-    common.add_argument("--schema", default=argparse.SUPPRESS, metavar="FILE",
-                        help="label schema (TOML) to use for this database")
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="database file (default: $TAWSIM_DB, else the user's default)",
+    )
+    common.add_argument(
+        "--schema",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="label schema (TOML) to use for this database",
+    )
 
-    parser = _Parser(prog="tawsim", parents=[common],
-                     description="Tawsim (توسيم): annotate Arabic news — entities, quotes, stances.")
+    parser = _Parser(
+        prog="tawsim",
+        parents=[common],
+        description="Tawsim (توسيم): annotate Arabic news — entities, quotes, stances.",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("import", parents=[common], help="import documents (plain or annotated)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--format", default="auto",
-                   help="auto|txt|jsonl|csv|conll|brat|jsonl-annotated|doccano|labelstudio")
+    p.add_argument(
+        "--format",
+        default="auto",
+        help="auto|txt|jsonl|csv|conll|brat|jsonl-annotated|doccano|labelstudio",
+    )
     p.add_argument("--text-field", help="JSONL/CSV field holding the text")
     p.add_argument("--id-field", help="JSONL/CSV field holding the external id")
     p.add_argument("--title-field", help="JSONL/CSV field holding the title")
     p.add_argument("--as-annotator", metavar="NAME", help="who the imported labels belong to")
     p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
-    p.add_argument("--map", action="append", type=_mapping, default=[], metavar="SRC=DST",
-                   help="map a foreign label onto the schema (repeatable)")
-    p.add_argument("--offsets", default="auto", choices=["auto", "codepoint", "utf16"],
-                   help="offset unit of the input (Label Studio / INCEpTION)")
+    p.add_argument(
+        "--map",
+        action="append",
+        type=_mapping,
+        default=[],
+        metavar="SRC=DST",
+        help="map a foreign label onto the schema (repeatable)",
+    )
+    p.add_argument(
+        "--offsets",
+        default="auto",
+        choices=["auto", "codepoint", "utf16"],
+        help="offset unit of the input (Label Studio / INCEpTION)",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
     p = sub.add_parser("docs", parents=[common], help="list documents")
@@ -127,8 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("gui", parents=[common], help="open the annotator window (default)")
-    p.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                   help="render the window offscreen to a PNG and exit")
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="render the window offscreen to a PNG and exit",
+    )
     p.add_argument("--doc", help="document to show (id or external id)")
     return parser
 
@@ -158,14 +188,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar = Progress("import")
     with _open(args) as store:
         summary = import_paths(
-            store, args.paths, args.format, options, args.as_annotator,
+            store,
+            args.paths,
+            args.format,
+            options,
+            args.as_annotator,
             progress=lambda name, n: bar.update(n, Path(name).name),
         )
     bar.close()
     if args.json:
         _print_json(summary.to_json())
     else:
-        line = f"imported {summary.imported}, duplicates {summary.duplicates}, rejected {len(summary.rejected)}"
+        line = (
+            f"imported {summary.imported}, duplicates {summary.duplicates}, "
+            f"rejected {len(summary.rejected)}"
+        )
         if summary.annotations or args.as_annotator:
             line += f", annotations {summary.annotations}"
         if summary.repaired:
@@ -184,11 +221,19 @@ def cmd_docs(args: argparse.Namespace) -> int:
     with _open(args) as store:
         rows = store.list_documents(args.search, args.status, args.annotator, args.limit)
     if args.json:
-        _print_json([
-            {"id": r.id, "external_id": r.external_id, "title": r.title, "sha256": r.sha256,
-             "length": r.length, "status": r.status}
-            for r in rows
-        ])
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "external_id": r.external_id,
+                    "title": r.title,
+                    "sha256": r.sha256,
+                    "length": r.length,
+                    "status": r.status,
+                }
+                for r in rows
+            ]
+        )
     else:
         for r in rows:
             status = ", ".join(f"{a}: {s}" for a, s in r.status.items()) or "todo"
@@ -257,8 +302,12 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         elif args.layer == "quote":
             need("start", "end", "kind")
             ann = store.add_quote(
-                doc.id, args.annotator, Span(args.start, args.end), args.kind,
-                cue=_arg(args.cue), speaker=_arg(args.speaker),
+                doc.id,
+                args.annotator,
+                Span(args.start, args.end),
+                args.kind,
+                cue=_arg(args.cue),
+                speaker=_arg(args.speaker),
             )
         else:
             need("holder", "polarity")
@@ -266,7 +315,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 raise UsageError("--layer stance needs exactly one of --target and --topic")
             target = Topic(args.topic) if args.topic is not None else _arg(args.target)
             ann = store.add_stance(
-                doc.id, args.annotator, _arg(args.holder), target, args.polarity,
+                doc.id,
+                args.annotator,
+                _arg(args.holder),
+                target,
+                args.polarity,
                 [Span(*e) for e in args.evidence],
             )
     print(ann.uuid)
@@ -290,8 +343,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if bad or not layers:
         raise UsageError(f"--layer takes a comma-separated list of {', '.join(LAYERS)}")
     options = ExportOptions(
-        annotator=args.annotator, status=args.status, layers=layers, split=args.split,
-        seed=args.seed, tagset=args.tagset,
+        annotator=args.annotator,
+        status=args.status,
+        layers=layers,
+        split=args.split,
+        seed=args.seed,
+        tagset=args.tagset,
     )
     bar = Progress("export")
     with _open(args) as store:
@@ -300,8 +357,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_json())
     else:
-        print(f"exported {report.documents} documents, {report.annotations} annotations "
-              f"to {', '.join(report.files) or args.out}")
+        print(
+            f"exported {report.documents} documents, {report.annotations} annotations "
+            f"to {', '.join(report.files) or args.out}"
+        )
         for note in report.notes:
             print(f"note: {note}", file=sys.stderr)
     return EXIT_OK

@@ -230,7 +230,8 @@ def annotation_from_json(data: dict[str, Any]) -> Annotation:
     if layer == "stance":
         holder = arg_from_json(data["holder"])
         target = arg_from_json(data["target"])
-        assert isinstance(holder, Span | Ref) and target is not None
+        assert isinstance(holder, Span | Ref)
+        assert target is not None
         evidence = tuple(Span(e["start"], e["end"]) for e in data.get("evidence", []))
         return Stance(
             holder=holder, target=target, polarity=data["polarity"], evidence=evidence, **common

@@ -57,7 +57,8 @@ def read_prepared(
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     reader = context.Process(
-        target=_read, args=([str(p) for p in paths], fmt_name, options, sender),
+        target=_read,
+        args=([str(p) for p in paths], fmt_name, options, sender),
         name="tawsim-reader",
         daemon=True,
     )

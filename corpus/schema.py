@@ -68,10 +68,16 @@ class Schema:
         }[layer]
 
 
-_DEFAULT_QUOTE_KINDS = (("direct", "Direct", "مباشر", "D"), ("indirect", "Indirect", "غير مباشر", "I"),
-                        ("mixed", "Mixed", "مختلط", "M"))
-_DEFAULT_POLARITIES = (("support", "Support", "تأييد", "F"), ("oppose", "Oppose", "معارضة", "A"),
-                       ("neutral", "Neutral", "محايد", "N"))
+_DEFAULT_QUOTE_KINDS = (
+    ("direct", "Direct", "مباشر", "D"),
+    ("indirect", "Indirect", "غير مباشر", "I"),
+    ("mixed", "Mixed", "مختلط", "M"),
+)
+_DEFAULT_POLARITIES = (
+    ("support", "Support", "تأييد", "F"),
+    ("oppose", "Oppose", "معارضة", "A"),
+    ("neutral", "Neutral", "محايد", "N"),
+)
 
 
 def _label_defs(

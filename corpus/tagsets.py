@@ -84,9 +84,7 @@ class ExportLabels:
         """Which labels were folded into which, with counts (empty for ``default``)."""
         if not self.folded:
             return []
-        parts = ", ".join(
-            f"{src} → {dst} ({n})" for (src, dst), n in sorted(self.folded.items())
-        )
+        parts = ", ".join(f"{src} → {dst} ({n})" for (src, dst), n in sorted(self.folded.items()))
         return [f"tag set {self.tagset}: folded {parts}"]
 
     def bio_names(self) -> list[str]:

@@ -55,7 +55,7 @@ def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
     slow linear list, so all of them are let in (a harmless superset here).
     """
     bmp = sorted(ch for ch in set(chars) if ord(ch) <= 0xFFFF)
-    return re.compile("[" + "".join(re.escape(ch) for ch in bmp) + "\U00010000-\U0010FFFF]")
+    return re.compile("[" + "".join(re.escape(ch) for ch in bmp) + "\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,7 +104,9 @@ class AnnFile:
         return "".join(line + "\n" for line in self.lines)
 
 
-def ann_content(item: AnnotatedDocument, layers: tuple[str, ...]) -> tuple[str, int, int, list[str]]:
+def ann_content(
+    item: AnnotatedDocument, layers: tuple[str, ...]
+) -> tuple[str, int, int, list[str]]:
     """The ``.ann`` text of one pair: (content, annotations written, dropped, why dropped)."""
     ann = AnnFile(item.document.text)
     written = dropped = 0
@@ -163,8 +165,9 @@ def ann_content(item: AnnotatedDocument, layers: tuple[str, ...]) -> tuple[str, 
         for stance in item.annotations:
             if not isinstance(stance, Stance):
                 continue
-            anchor_span = spans.get(stance.holder.uuid) if isinstance(stance.holder, Ref) \
-                else stance.holder
+            anchor_span = (
+                spans.get(stance.holder.uuid) if isinstance(stance.holder, Ref) else stance.holder
+            )
             sid = ann.textbound(STANCE, anchor_span) if anchor_span is not None else None
             if sid is None:
                 drop(f"stance {stance.uuid}: its holder cannot be written")
@@ -192,28 +195,30 @@ def ann_content(item: AnnotatedDocument, layers: tuple[str, ...]) -> tuple[str, 
 def annotation_conf(schema: Schema) -> str:
     """brat's ``annotation.conf`` for the schema's labels and our quote/stance types."""
     entities = list(schema.entity_labels)
-    return "\n".join([
-        "# Written by Tawsim: entity labels, then the span types of quotes and stances.",
-        "[entities]",
-        *entities,
-        *SPAN_TYPES,
-        "",
-        "[relations]",
-        f"{QUOTE_SPEAKER}\tArg1:{QUOTE}, Arg2:{'|'.join([*entities, SPEAKER])}",
-        f"{QUOTE_CUE}\tArg1:{QUOTE}, Arg2:{CUE}",
-        f"{STANCE_HOLDER}\tArg1:{STANCE}, Arg2:{'|'.join([*entities, HOLDER])}",
-        f"{STANCE_TARGET}\tArg1:{STANCE}, Arg2:{'|'.join([*entities, TARGET])}",
-        f"{STANCE_EVIDENCE}\tArg1:{STANCE}, Arg2:{EVIDENCE}",
-        "# Nested and overlapping spans are allowed (entities, quotes over speakers, ...).",
-        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
-        "",
-        "[events]",
-        "",
-        "[attributes]",
-        f"{QUOTE_KIND}\tArg:{QUOTE}, Value:{'|'.join(schema.quote_kind_labels)}",
-        f"{POLARITY}\tArg:{STANCE}, Value:{'|'.join(schema.polarity_labels)}",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Written by Tawsim: entity labels, then the span types of quotes and stances.",
+            "[entities]",
+            *entities,
+            *SPAN_TYPES,
+            "",
+            "[relations]",
+            f"{QUOTE_SPEAKER}\tArg1:{QUOTE}, Arg2:{'|'.join([*entities, SPEAKER])}",
+            f"{QUOTE_CUE}\tArg1:{QUOTE}, Arg2:{CUE}",
+            f"{STANCE_HOLDER}\tArg1:{STANCE}, Arg2:{'|'.join([*entities, HOLDER])}",
+            f"{STANCE_TARGET}\tArg1:{STANCE}, Arg2:{'|'.join([*entities, TARGET])}",
+            f"{STANCE_EVIDENCE}\tArg1:{STANCE}, Arg2:{EVIDENCE}",
+            "# Nested and overlapping spans are allowed (entities, quotes over speakers, ...).",
+            "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+            "",
+            "[events]",
+            "",
+            "[attributes]",
+            f"{QUOTE_KIND}\tArg:{QUOTE}, Value:{'|'.join(schema.quote_kind_labels)}",
+            f"{POLARITY}\tArg:{STANCE}, Value:{'|'.join(schema.polarity_labels)}",
+            "",
+        ]
+    )
 
 
 def _inside(root: Path, path: Path) -> bool:

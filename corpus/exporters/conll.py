@@ -78,7 +78,8 @@ def write(
         for item in store.iter_annotated(options.annotator, options.status, ("entity",)):
             doc = item.document
             entities = [
-                (a.span.start, a.span.end, a.label) for a in item.annotations
+                (a.span.start, a.span.end, a.label)
+                for a in item.annotations
                 if isinstance(a, Entity)
             ]
             tagged = tag_text(doc.text, entities, tokenization_of(doc.metadata))
@@ -86,11 +87,14 @@ def write(
             tags = tagged.tags if labels.identity else [labels.tag(tag) for tag in tagged.tags]
             lines = [DOCSTART, ""]
             for first, last in tagged.sentences:
-                lines += [f"{text[s:e]}\t{tag}" for (s, e), tag in zip(
-                    tokens[first:last], tags[first:last], strict=True)]
+                lines += [
+                    f"{text[s:e]}\t{tag}"
+                    for (s, e), tag in zip(tokens[first:last], tags[first:last], strict=True)
+                ]
                 lines.append("")
             part = (
-                "all" if options.split is None
+                "all"
+                if options.split is None
                 else split_of(doc.sha256, options.split, options.seed)
             )
             files[part].write("\n".join(lines))

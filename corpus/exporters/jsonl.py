@@ -82,21 +82,36 @@ def record(item: AnnotatedDocument, layers: tuple[str, ...]) -> dict[str, Any]:
     }
     if "entity" in layers:
         line["entities"] = [
-            {"id": e.uuid, "start": e.span.start, "end": e.span.end, "label": e.label,
-             "text": text[e.span.start : e.span.end]}
+            {
+                "id": e.uuid,
+                "start": e.span.start,
+                "end": e.span.end,
+                "label": e.label,
+                "text": text[e.span.start : e.span.end],
+            }
             for e in entities
         ]
     if "quote" in layers:
         line["quotes"] = [
-            {"id": q.uuid, "kind": q.kind, "content": span(q.content), "cue": arg(q.cue),
-             "speaker": arg(q.speaker)}
+            {
+                "id": q.uuid,
+                "kind": q.kind,
+                "content": span(q.content),
+                "cue": arg(q.cue),
+                "speaker": arg(q.speaker),
+            }
             for q in item.annotations
             if isinstance(q, Quote)
         ]
     if "stance" in layers:
         line["stances"] = [
-            {"id": s.uuid, "polarity": s.polarity, "holder": arg(s.holder),
-             "target": arg(s.target), "evidence": [span(e) for e in s.evidence]}
+            {
+                "id": s.uuid,
+                "polarity": s.polarity,
+                "holder": arg(s.holder),
+                "target": arg(s.target),
+                "evidence": [span(e) for e in s.evidence],
+            }
             for s in item.annotations
             if isinstance(s, Stance)
         ]
@@ -135,7 +150,8 @@ def write(
         for item in store.iter_annotated(options.annotator, options.status, read_layers):
             line = record(item, options.layers)
             part = (
-                "all" if options.split is None
+                "all"
+                if options.split is None
                 else split_of(item.document.sha256, options.split, options.seed)
             )
             files[part].write(encode(line))

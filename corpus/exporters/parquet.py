@@ -94,15 +94,17 @@ def _schema(columns: list[tuple[str, Any, dict[str, Any]]]) -> Any:
 def token_schema(tag_names: Sequence[str]) -> Any:
     pa = _pyarrow()
 
-    return _schema([
-        ("id", pa.string(), _value("string")),
-        ("document", pa.string(), _value("string")),
-        ("document_id", pa.int64(), _value("int64")),
-        ("annotator", pa.string(), _value("string")),
-        ("sentence", pa.int64(), _value("int64")),
-        ("tokens", pa.list_(pa.string()), _sequence(_value("string"))),
-        ("ner_tags", pa.list_(pa.int64()), _sequence(_class_label(tag_names))),
-    ])
+    return _schema(
+        [
+            ("id", pa.string(), _value("string")),
+            ("document", pa.string(), _value("string")),
+            ("document_id", pa.int64(), _value("int64")),
+            ("annotator", pa.string(), _value("string")),
+            ("sentence", pa.int64(), _value("int64")),
+            ("tokens", pa.list_(pa.string()), _sequence(_value("string"))),
+            ("ner_tags", pa.list_(pa.int64()), _sequence(_class_label(tag_names))),
+        ]
+    )
 
 
 def _span_columns(name: str) -> list[tuple[str, Any, dict[str, Any]]]:
@@ -129,33 +131,37 @@ def _row_columns() -> list[tuple[str, Any, dict[str, Any]]]:
 def quote_schema(kinds: Sequence[str]) -> Any:
     pa = _pyarrow()
 
-    return _schema([
-        *_row_columns(),
-        ("kind", pa.int64(), _class_label(kinds)),
-        *_span_columns("quote"),
-        *_span_columns("cue"),
-        *_span_columns("speaker"),
-        ("speaker_label", pa.string(), _value("string")),
-        ("context", pa.string(), _value("string")),
-    ])
+    return _schema(
+        [
+            *_row_columns(),
+            ("kind", pa.int64(), _class_label(kinds)),
+            *_span_columns("quote"),
+            *_span_columns("cue"),
+            *_span_columns("speaker"),
+            ("speaker_label", pa.string(), _value("string")),
+            ("context", pa.string(), _value("string")),
+        ]
+    )
 
 
 def stance_schema(polarities: Sequence[str]) -> Any:
     pa = _pyarrow()
 
-    return _schema([
-        *_row_columns(),
-        ("polarity", pa.int64(), _class_label(polarities)),
-        *_span_columns("holder"),
-        ("holder_label", pa.string(), _value("string")),
-        *_span_columns("target"),
-        ("target_label", pa.string(), _value("string")),
-        ("target_is_topic", pa.bool_(), _value("bool")),
-        ("evidence", pa.list_(pa.string()), _sequence(_value("string"))),
-        ("evidence_start", pa.list_(pa.int64()), _sequence(_value("int64"))),
-        ("evidence_end", pa.list_(pa.int64()), _sequence(_value("int64"))),
-        ("context", pa.string(), _value("string")),
-    ])
+    return _schema(
+        [
+            *_row_columns(),
+            ("polarity", pa.int64(), _class_label(polarities)),
+            *_span_columns("holder"),
+            ("holder_label", pa.string(), _value("string")),
+            *_span_columns("target"),
+            ("target_label", pa.string(), _value("string")),
+            ("target_is_topic", pa.bool_(), _value("bool")),
+            ("evidence", pa.list_(pa.string()), _sequence(_value("string"))),
+            ("evidence_start", pa.list_(pa.int64()), _sequence(_value("int64"))),
+            ("evidence_end", pa.list_(pa.int64()), _sequence(_value("int64"))),
+            ("context", pa.string(), _value("string")),
+        ]
+    )
 
 
 class _TableWriter:
@@ -273,7 +279,8 @@ def write(
         for item in store.iter_annotated(options.annotator, options.status, LAYERS):
             doc = item.document
             part = (
-                "all" if options.split is None
+                "all"
+                if options.split is None
                 else split_of(doc.sha256, options.split, options.seed)
             )
             entities = [
@@ -330,15 +337,17 @@ def _write_sentences(
     key = _document_key(item)
     tags = tagged.tags if labels.identity else [labels.tag(t) for t in tagged.tags]
     for number, (first, last) in enumerate(tagged.sentences):
-        writer.add({
-            "id": f"{doc.id}/{item.annotator}/{number}",
-            "document": key,
-            "document_id": doc.id,
-            "annotator": item.annotator,
-            "sentence": number,
-            "tokens": [text[s:e] for s, e in tagged.tokens[first:last]],
-            "ner_tags": [tag_ids[t] for t in tags[first:last]],
-        })
+        writer.add(
+            {
+                "id": f"{doc.id}/{item.annotator}/{number}",
+                "document": key,
+                "document_id": doc.id,
+                "annotator": item.annotator,
+                "sentence": number,
+                "tokens": [text[s:e] for s, e in tagged.tokens[first:last]],
+                "ner_tags": [tag_ids[t] for t in tags[first:last]],
+            }
+        )
 
 
 def _resolve(
@@ -356,8 +365,7 @@ def _resolve(
 def _span_fields(name: str, text: str, span: Span | None) -> dict[str, Any]:
     if span is None:
         return {name: None, f"{name}_start": None, f"{name}_end": None}
-    return {name: text[span.start : span.end], f"{name}_start": span.start,
-            f"{name}_end": span.end}
+    return {name: text[span.start : span.end], f"{name}_start": span.start, f"{name}_end": span.end}
 
 
 def _write_quotes(
@@ -371,24 +379,28 @@ def _write_quotes(
             continue
         speaker, speaker_label = _resolve(quote.speaker, entities)
         spans = [s for s in (quote.content, quote.cue, speaker) if s is not None]
-        writer.add({
-            "id": quote.uuid,
-            "document": _document_key(item),
-            "document_id": item.document.id,
-            "annotator": item.annotator,
-            "kind": kind_ids[quote.kind],
-            **_span_fields("quote", text, quote.content),
-            **_span_fields("cue", text, quote.cue),
-            **_span_fields("speaker", text, speaker),
-            "speaker_label": speaker_label,
-            "context": context.around(spans),
-        })
+        writer.add(
+            {
+                "id": quote.uuid,
+                "document": _document_key(item),
+                "document_id": item.document.id,
+                "annotator": item.annotator,
+                "kind": kind_ids[quote.kind],
+                **_span_fields("quote", text, quote.content),
+                **_span_fields("cue", text, quote.cue),
+                **_span_fields("speaker", text, speaker),
+                "speaker_label": speaker_label,
+                "context": context.around(spans),
+            }
+        )
         written += 1
     return written
 
 
 def _write_stances(
-    writer: _TableWriter, item: AnnotatedDocument, context: _Context,
+    writer: _TableWriter,
+    item: AnnotatedDocument,
+    context: _Context,
     polarity_ids: dict[str, int],
 ) -> int:
     text = item.document.text

@@ -53,7 +53,9 @@ class Format:
     takes_folders: bool = False
 
 
-def _plain(reader: Callable[..., Iterator[Item]]) -> Callable[[Path, ImportOptions], Iterator[Item]]:
+def _plain(
+    reader: Callable[..., Iterator[Item]],
+) -> Callable[[Path, ImportOptions], Iterator[Item]]:
     def read(path: Path, options: ImportOptions) -> Iterator[Item]:
         return reader(path, options.text_field, options.id_field, options.title_field)
 
@@ -93,7 +95,9 @@ def get_format(name: str) -> Format:
     if name not in FORMATS:
         _load_annotated_formats()
     if name not in FORMATS:
-        raise UserError(f"unknown import format {name!r} (one of: auto, {', '.join(format_names())})")
+        raise UserError(
+            f"unknown import format {name!r} (one of: auto, {', '.join(format_names())})"
+        )
     return FORMATS[name]
 
 
@@ -117,8 +121,10 @@ def expand(paths: list[Path], fmt_name: str) -> list[tuple[Path, Format]]:
             raise UserError(f"{path}: no such file or folder")
         fmt = None if fmt_name == "auto" else get_format(fmt_name)
         if path.is_dir() and not (fmt and fmt.takes_folders):
-            wanted = fmt.extensions if fmt else tuple(
-                e for f in FORMATS.values() if not f.annotated for e in f.extensions
+            wanted = (
+                fmt.extensions
+                if fmt
+                else tuple(e for f in FORMATS.values() if not f.annotated for e in f.extensions)
             )
             for child in sorted(path.rglob("*")):
                 if child.is_file() and child.suffix.lower() in wanted:
@@ -129,7 +135,10 @@ def expand(paths: list[Path], fmt_name: str) -> list[tuple[Path, Format]]:
 
 
 def _map_labels(
-    doc: NewDocument, store: Store, options: ImportOptions, unknown: Counter[str],
+    doc: NewDocument,
+    store: Store,
+    options: ImportOptions,
+    unknown: Counter[str],
     unknown_where: dict[str, list[tuple[str, int | None]]],
 ) -> NewDocument:
     """Apply --map/--tagset to a record's labels; drop (and count) what stays unknown."""
@@ -170,8 +179,10 @@ def _map_labels(
             return arg
 
         kept = [
-            replace(a, speaker=swap(a.speaker)) if isinstance(a, Quote)
-            else replace(a, holder=swap(a.holder), target=swap(a.target)) if isinstance(a, Stance)
+            replace(a, speaker=swap(a.speaker))
+            if isinstance(a, Quote)
+            else replace(a, holder=swap(a.holder), target=swap(a.target))
+            if isinstance(a, Stance)
             else a
             for a in kept
         ]
@@ -284,12 +295,14 @@ def import_paths(
         items = fmt.read(path, options)
         flush(batch)
 
-        def accepted(items: Iterator[Item] = items) -> Iterator[NewDocument]:
+        def accepted(
+            items: Iterator[Item] = items, annotated: bool = fmt.annotated
+        ) -> Iterator[NewDocument]:
             for item in items:
                 if isinstance(item, Rejection):
                     summary.rejected.append(item)
                     continue
-                if fmt.annotated:
+                if annotated:
                     # Readers that repair their input (broken BIO) count it in the metadata.
                     summary.repaired += int(item.metadata.get("bio_repairs", 0))
                     item = _map_labels(item, store, options, unknown, unknown_where)

@@ -134,10 +134,13 @@ def parse_ann(content: str, text: str) -> Parsed:
             continue
         ann_id, tab, rest = line.partition("\t")
         if not tab or not _ID.fullmatch(ann_id):
-            parsed.faults.append((
-                number, f"not a brat annotation line (an id like T1, R1, A1, #1 then a TAB): "
-                f"{line[:60]!r}",
-            ))
+            parsed.faults.append(
+                (
+                    number,
+                    f"not a brat annotation line (an id like T1, R1, A1, #1 then a TAB): "
+                    f"{line[:60]!r}",
+                )
+            )
             continue
         if ann_id != "*" and ann_id in parsed.ids:
             parsed.faults.append((number, f"id {ann_id} is used twice"))
@@ -156,19 +159,23 @@ def parse_ann(content: str, text: str) -> Parsed:
                 continue
             bad = next(((s, e) for s, e in pieces if not 0 <= s < e <= len(text)), None)
             if bad is not None:
-                parsed.faults.append((
-                    number,
-                    f"{ann_id}: span [{bad[0]}, {bad[1]}) does not fit the text "
-                    f"({len(text)} characters)",
-                ))
+                parsed.faults.append(
+                    (
+                        number,
+                        f"{ann_id}: span [{bad[0]}, {bad[1]}) does not fit the text "
+                        f"({len(text)} characters)",
+                    )
+                )
                 continue
             surface = " ".join(text[s:e] for s, e in pieces)
             if surface != tail:
-                parsed.faults.append((
-                    number,
-                    f"{ann_id}: text {tail!r} is not the text at {' '.join(fields[1:])}, "
-                    f"which is {surface!r}",
-                ))
+                parsed.faults.append(
+                    (
+                        number,
+                        f"{ann_id}: text {tail!r} is not the text at {' '.join(fields[1:])}, "
+                        f"which is {surface!r}",
+                    )
+                )
                 continue
             start, end = min(s for s, _ in pieces), max(e for _, e in pieces)
             gaps = [text[a[1] : b[0]] for a, b in itertools.pairwise(pieces)]
@@ -178,26 +185,34 @@ def parse_ann(content: str, text: str) -> Parsed:
         elif kind == "R":
             args = dict(a.split(":", 1) for a in fields[1:] if ":" in a)
             if len(fields) != 3 or len(args) != 2:
-                parsed.faults.append((number, f"{ann_id}: expected 'TYPE Arg1:ID Arg2:ID', got {head!r}"))
+                parsed.faults.append(
+                    (number, f"{ann_id}: expected 'TYPE Arg1:ID Arg2:ID', got {head!r}")
+                )
                 continue
             parsed.relations.append((ann_id, fields[0], args, number))
             references += [(target, number) for target in args.values()]
         elif kind in "AM":
             if len(fields) not in (2, 3):
-                parsed.faults.append((number, f"{ann_id}: expected 'NAME ID [VALUE]', got {head!r}"))
+                parsed.faults.append(
+                    (number, f"{ann_id}: expected 'NAME ID [VALUE]', got {head!r}")
+                )
                 continue
             value = fields[2] if len(fields) == 3 else None
             parsed.attributes.append((ann_id, fields[0], fields[1], value, number))
             references.append((fields[1], number))
         elif kind == "#":
             if len(fields) != 2:
-                parsed.faults.append((number, f"{ann_id}: expected 'TYPE ID<TAB>TEXT', got {head!r}"))
+                parsed.faults.append(
+                    (number, f"{ann_id}: expected 'TYPE ID<TAB>TEXT', got {head!r}")
+                )
                 continue
             parsed.notes.append((ann_id, fields[0], fields[1], tail, number))
             references.append((fields[1], number))
         elif kind == "E":
             if not fields or ":" not in fields[0]:
-                parsed.faults.append((number, f"{ann_id}: expected 'TYPE:TRIGGER ...', got {head!r}"))
+                parsed.faults.append(
+                    (number, f"{ann_id}: expected 'TYPE:TRIGGER ...', got {head!r}")
+                )
                 continue
             parsed.foreign.append((f"event type {fields[0].split(':')[0]!r}", number))
         elif kind == "*":
@@ -227,24 +242,39 @@ def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
         return Span(shift(tb.start), shift(tb.end))
 
     for tid, offsets, number in parsed.widened:
-        left_out.append((f"discontinuous span {tid} ({offsets}) imported as its enclosing "
-                         "span, words between its fragments included", number))
+        left_out.append(
+            (
+                f"discontinuous span {tid} ({offsets}) imported as its enclosing "
+                "span, words between its fragments included",
+                number,
+            )
+        )
     entities = {tid: tb for tid, tb in bounds.items() if tb.kind not in SPAN_TYPES}
     quotes = {tid: tb for tid, tb in bounds.items() if tb.kind == QUOTE}
     stances = {tid: tb for tid, tb in bounds.items() if tb.kind == STANCE}
     used: set[str] = set(entities) | set(quotes) | set(stances)
     # role → anchor id → argument ids in file order
     args: dict[str, dict[str, list[tuple[str, int]]]] = {r: {} for r in RELATION_TYPES}
-    anchor_of = {QUOTE_SPEAKER: quotes, QUOTE_CUE: quotes, STANCE_HOLDER: stances,
-                 STANCE_TARGET: stances, STANCE_EVIDENCE: stances}
+    anchor_of = {
+        QUOTE_SPEAKER: quotes,
+        QUOTE_CUE: quotes,
+        STANCE_HOLDER: stances,
+        STANCE_TARGET: stances,
+        STANCE_EVIDENCE: stances,
+    }
     for _rid, kind, roles, number in parsed.relations:
         if kind not in args:
             left_out.append((f"relation type {kind!r}{UNUSED}", number))
             continue
         arg1, arg2 = roles.get("Arg1"), roles.get("Arg2")
         if arg1 not in anchor_of[kind] or arg2 not in bounds:
-            left_out.append((f"{kind} relation not from a {kind.split('-')[0]} span to a "
-                             "text span: not imported", number))
+            left_out.append(
+                (
+                    f"{kind} relation not from a {kind.split('-')[0]} span to a "
+                    "text span: not imported",
+                    number,
+                )
+            )
             continue
         args[kind].setdefault(arg1, []).append((arg2, number))
         used.add(arg2)
@@ -255,16 +285,22 @@ def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
             left_out.append((f"attribute {name!r}{UNUSED}", number))
         elif target not in wanted or value is None:
             on = QUOTE if name == QUOTE_KIND else STANCE
-            left_out.append((f"{name} attribute not on a {on} span, or without a value: "
-                             "not imported", number))
+            left_out.append(
+                (f"{name} attribute not on a {on} span, or without a value: not imported", number)
+            )
         elif target in kinds:
             left_out.append((f"second {name} attribute of one span: not imported", number))
         else:
             kinds[target] = (value, number)
     topics: dict[str, str] = {}
     for _nid, kind, target, text, number in parsed.notes:
-        if kind == TOPIC_NOTE and target in stances and target not in topics \
-                and target not in args[STANCE_TARGET] and text.strip():
+        if (
+            kind == TOPIC_NOTE
+            and target in stances
+            and target not in topics
+            and target not in args[STANCE_TARGET]
+            and text.strip()
+        ):
             topics[target] = text
         else:
             left_out.append((f"note type {kind!r} on {target[:1] or '?'} lines{UNUSED}", number))
@@ -285,21 +321,29 @@ def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
 
     for tid, tb in quotes.items():
         if tid not in kinds:
-            left_out.append((f"{QUOTE} span without a {QUOTE_KIND} attribute: quote not "
-                             "imported", tb.line))
+            left_out.append(
+                (f"{QUOTE} span without a {QUOTE_KIND} attribute: quote not imported", tb.line)
+            )
             continue
         # A cue drawn to an entity keeps the entity and takes its span: nothing is lost.
         cue_id, speaker_id = single(QUOTE_CUE, tid), single(QUOTE_SPEAKER, tid)
-        annotations.append(Quote(
-            tb.uuid, 0, "", span(tb), kinds[tid][0],
-            cue=span(bounds[cue_id]) if cue_id else None,
-            speaker=argument(speaker_id) if speaker_id else None,
-        ))
+        annotations.append(
+            Quote(
+                tb.uuid,
+                0,
+                "",
+                span(tb),
+                kinds[tid][0],
+                cue=span(bounds[cue_id]) if cue_id else None,
+                speaker=argument(speaker_id) if speaker_id else None,
+            )
+        )
     for tid, tb in stances.items():
         holder_id, target_id = single(STANCE_HOLDER, tid), single(STANCE_TARGET, tid)
         if tid not in kinds:
-            left_out.append((f"{STANCE} span without a {POLARITY} attribute: stance not "
-                             "imported", tb.line))
+            left_out.append(
+                (f"{STANCE} span without a {POLARITY} attribute: stance not imported", tb.line)
+            )
             continue
         target: Span | Ref | Topic
         if target_id is not None:
@@ -307,18 +351,29 @@ def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
         elif tid in topics:
             target = Topic(topics[tid])
         else:
-            left_out.append((f"{STANCE} span without a {STANCE_TARGET} relation or a topic "
-                             "note: stance not imported", tb.line))
+            left_out.append(
+                (
+                    f"{STANCE} span without a {STANCE_TARGET} relation or a topic "
+                    "note: stance not imported",
+                    tb.line,
+                )
+            )
             continue
         evidence = tuple(span(bounds[e]) for e, _ in args[STANCE_EVIDENCE].get(tid, []))
-        annotations.append(Stance(
-            tb.uuid, 0, "", argument(holder_id) if holder_id else span(tb), target,
-            kinds[tid][0], evidence,
-        ))
+        annotations.append(
+            Stance(
+                tb.uuid,
+                0,
+                "",
+                argument(holder_id) if holder_id else span(tb),
+                target,
+                kinds[tid][0],
+                evidence,
+            )
+        )
     for tid, tb in bounds.items():
         if tid not in used and tb.kind in (CUE, SPEAKER, HOLDER, TARGET, EVIDENCE):
-            left_out.append((f"{tb.kind} span that no quote or stance uses: not imported",
-                             tb.line))
+            left_out.append((f"{tb.kind} span that no quote or stance uses: not imported", tb.line))
     return Interpretation(annotations, left_out)
 
 
@@ -378,8 +433,11 @@ def read_pair(ann_path: Path, txt_path: Path, external_id: str) -> Iterator[Item
             yield Rejection(source, number, f"{reason} (document not imported)")
         more = parsed.faults[MAX_FAULTS:]
         if more:
-            yield Rejection(source, more[0][0], f"and {len(more)} more faulty line(s) after "
-                            "these (document not imported)")
+            yield Rejection(
+                source,
+                more[0][0],
+                f"and {len(more)} more faulty line(s) after these (document not imported)",
+            )
         return
     text = decode(raw_bytes, str(txt_path))
     problem = text_problem(text)
@@ -412,14 +470,22 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             txt_path = ann_path.with_suffix(".txt")
             external = ann_path.relative_to(path).with_suffix("").as_posix()
             if not txt_path.is_file():
-                yield Rejection(str(ann_path), None, f"no {txt_path.name} beside it: "
-                                "a brat document is a .txt/.ann pair (not imported)")
+                yield Rejection(
+                    str(ann_path),
+                    None,
+                    f"no {txt_path.name} beside it: "
+                    "a brat document is a .txt/.ann pair (not imported)",
+                )
                 continue
             yield from read_pair(ann_path, txt_path, external)
         for txt_path in sorted(p for p in path.rglob("*.txt") if p.is_file()):
             if txt_path not in paired:
-                yield Rejection(str(txt_path), None, f"no {txt_path.with_suffix('.ann').name} "
-                                "beside it: not a brat document (not imported)")
+                yield Rejection(
+                    str(txt_path),
+                    None,
+                    f"no {txt_path.with_suffix('.ann').name} "
+                    "beside it: not a brat document (not imported)",
+                )
         return
     ann_path, txt_path = path.with_suffix(".ann"), path.with_suffix(".txt")
     if path.suffix.lower() not in (".ann", ".txt"):
@@ -427,8 +493,11 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
         return
     missing = next((p for p in (ann_path, txt_path) if not p.is_file()), None)
     if missing is not None:
-        yield Rejection(str(path), None, f"no {missing.name} beside it: a brat document is "
-                        "a .txt/.ann pair (not imported)")
+        yield Rejection(
+            str(path),
+            None,
+            f"no {missing.name} beside it: a brat document is a .txt/.ann pair (not imported)",
+        )
         return
     yield from read_pair(ann_path, txt_path, path.stem)
 

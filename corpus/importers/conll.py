@@ -130,8 +130,11 @@ class _DocumentBuilder:
             end = offsets[last - 1] + len(sentence.tokens[last - 1])
             self.entities.append(
                 Entity(
-                    uuid=str(uuid.uuid4()), document_id=0, annotator="",
-                    span=Span(start, end), label=import_label(self.tagset, kind),
+                    uuid=str(uuid.uuid4()),
+                    document_id=0,
+                    annotator="",
+                    span=Span(start, end),
+                    label=import_label(self.tagset, kind),
                 )
             )
         self.lines.append(" ".join(sentence.tokens))
@@ -204,8 +207,10 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             except UnicodeDecodeError as exc:
                 if sentence.problem is None:
                     sentence.problem = Rejection(
-                        source, line_no, f"not valid UTF-8 at byte {exc.start} of the line; "
-                        "its sentence was not imported"
+                        source,
+                        line_no,
+                        f"not valid UTF-8 at byte {exc.start} of the line; "
+                        "its sentence was not imported",
                     )
                 sentence.first_line = sentence.first_line or line_no
                 continue
@@ -230,7 +235,8 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             if not tags and sentence.problem is None:
                 shown = line.strip()[:60]
                 sentence.problem = Rejection(
-                    source, line_no,
+                    source,
+                    line_no,
                     f"no BIO tag in {shown!r} (want TOKEN TAG, the tag O, B-TYPE or I-TYPE); "
                     "its sentence was not imported",
                 )

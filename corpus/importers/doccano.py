@@ -41,7 +41,8 @@ SPAN_FIELDS = ("label", "labels", "entities")
 
 def _is_triple(item: Any) -> bool:
     return (
-        isinstance(item, list) and len(item) == 3
+        isinstance(item, list)
+        and len(item) == 3
         and all(isinstance(v, int) and not isinstance(v, bool) for v in item[:2])
     )
 
@@ -51,7 +52,8 @@ def _span_field(record: dict[str, Any], text_field: str) -> str | None:
         if name in record:
             return name
     candidates = [
-        key for key, value in record.items()
+        key
+        for key, value in record.items()
         if key != text_field and isinstance(value, list) and value and all(map(_is_triple, value))
     ]
     return candidates[0] if len(candidates) == 1 else None
@@ -92,17 +94,25 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             continue
         line, record = item
         if not isinstance(record, dict):
-            yield Rejection(source, line, f"a record must be a JSON object, not {type(record).__name__}")
+            yield Rejection(
+                source, line, f"a record must be a JSON object, not {type(record).__name__}"
+            )
             continue
         if text_field not in record:
             fields = ", ".join(sorted(record)) or "none"
-            yield Rejection(source, line, f"no {text_field!r} field (fields: {fields}); use --text-field")
+            yield Rejection(
+                source, line, f"no {text_field!r} field (fields: {fields}); use --text-field"
+            )
             continue
         yield from _record(record, line, source, text_field, id_field, options)
 
 
 def _record(
-    record: dict[str, Any], line: int, source: str, text_field: str, id_field: str,
+    record: dict[str, Any],
+    line: int,
+    source: str,
+    text_field: str,
+    id_field: str,
     options: ImportOptions,
 ) -> Iterator[Item]:
     raw = record[text_field]
@@ -120,7 +130,9 @@ def _record(
         else:
             metadata[key] = value
     doc = new_document(
-        raw, source, line,
+        raw,
+        source,
+        line,
         title=title if isinstance(title, str) else None,
         external_id=None if external is None else str(external),
         metadata=metadata,
@@ -155,8 +167,13 @@ def _record(
             continue
         seen.add(key)
         entities.append(
-            Entity(str(uuid.uuid4()), 0, "", Span(found.start, found.end),
-                   import_label(options.tagset, label))
+            Entity(
+                str(uuid.uuid4()),
+                0,
+                "",
+                Span(found.start, found.end),
+                import_label(options.tagset, label),
+            )
         )
     if text.has_astral and entries:
         # Which reading was taken, for whoever wonders later where a span came from.

@@ -37,7 +37,9 @@ def read_txt(path: Path) -> Iterator[Item]:
     yield new_document(text, str(path), None, external_id=path.stem)
 
 
-def _pick(record: dict[str, Any], chosen: str | None, defaults: tuple[str, ...]) -> tuple[str | None, Any]:
+def _pick(
+    record: dict[str, Any], chosen: str | None, defaults: tuple[str, ...]
+) -> tuple[str | None, Any]:
     if chosen is not None:
         return chosen, record.get(chosen)
     for name in defaults:
@@ -90,8 +92,9 @@ def _lines(path: Path) -> Iterator[tuple[int, str | Rejection]]:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield number, Rejection(
-                    str(path), number, f"not valid UTF-8 at byte {offset + exc.start}"
+                yield (
+                    number,
+                    Rejection(str(path), number, f"not valid UTF-8 at byte {offset + exc.start}"),
                 )
             else:
                 yield number, line
@@ -148,7 +151,9 @@ def read_csv(
         yield Rejection(str(path), 1, f"malformed CSV header: {exc}")
         return
     if text_field and text_field not in header:
-        yield Rejection(str(path), 1, f"no column {text_field!r} in the header ({', '.join(header)})")
+        yield Rejection(
+            str(path), 1, f"no column {text_field!r} in the header ({', '.join(header)})"
+        )
         return
     while True:
         line = reader.line_num + 1

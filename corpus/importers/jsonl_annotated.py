@@ -49,8 +49,12 @@ def _span(text: str, data: Any, where: str) -> Span:
     if not isinstance(data, dict):
         raise RecordError(f"{where}: expected a span object {{start, end, text}}, got {data!r}")
     start, end = data.get("start"), data.get("end")
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) \
-            or isinstance(end, bool):
+    if (
+        not isinstance(start, int)
+        or not isinstance(end, int)
+        or isinstance(start, bool)
+        or isinstance(end, bool)
+    ):
         raise RecordError(f"{where}: start and end must be integers, got {start!r}, {end!r}")
     if not 0 <= start < end <= len(text):
         raise RecordError(

@@ -55,7 +55,9 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
         tasks = value if isinstance(value, list) else [value]
         for task in tasks:
             if not isinstance(task, dict):
-                yield Rejection(source, line, f"a task must be a JSON object, not {type(task).__name__}")
+                yield Rejection(
+                    source, line, f"a task must be a JSON object, not {type(task).__name__}"
+                )
                 continue
             yield from _task(task, line, source, options, readings)
 
@@ -72,7 +74,9 @@ def _min_results(task: dict[str, Any]) -> list[dict[str, Any]]:
     """The spans of a JSON-MIN task, as result items."""
     results = []
     for key, value in task.items():
-        if key in ("data", "annotations", "completions", "predictions") or not isinstance(value, list):
+        if key in ("data", "annotations", "completions", "predictions") or not isinstance(
+            value, list
+        ):
             continue
         for span in value:
             if isinstance(span, dict) and "labels" in span and "start" in span:
@@ -80,8 +84,12 @@ def _min_results(task: dict[str, Any]) -> list[dict[str, Any]]:
     return results
 
 
-def _text_field(task: dict[str, Any], data: dict[str, Any], options: ImportOptions,
-                results: list[dict[str, Any]]) -> str | None:
+def _text_field(
+    task: dict[str, Any],
+    data: dict[str, Any],
+    options: ImportOptions,
+    results: list[dict[str, Any]],
+) -> str | None:
     if options.text_field:
         return options.text_field
     if isinstance(data.get("text"), str):
@@ -103,13 +111,17 @@ def _pick(annotations: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, lis
     truth = [a for a in annotations if a.get("ground_truth")]
     pool = truth or annotations
     chosen = max(
-        enumerate(pool), key=lambda p: (str(p[1].get("updated_at") or p[1].get("created_at") or ""), p[0])
+        enumerate(pool),
+        key=lambda p: (str(p[1].get("updated_at") or p[1].get("created_at") or ""), p[0]),
     )[1]
     return chosen, [a for a in annotations if a is not chosen]
 
 
 def _task(
-    task: dict[str, Any], line: int, source: str, options: ImportOptions,
+    task: dict[str, Any],
+    line: int,
+    source: str,
+    options: ImportOptions,
     readings: Counter[tuple[str, bool]],
 ) -> Iterator[Item]:
     data = task.get("data") if isinstance(task.get("data"), dict) else task
@@ -124,12 +136,16 @@ def _task(
     field = _text_field(task, data, options, [r for r in results if isinstance(r, dict)])
     if field is None or field not in data:
         keys = ", ".join(sorted(data)) or "none"
-        yield Rejection(source, line, f"{label}: no task text (data fields: {keys}); use --text-field")
+        yield Rejection(
+            source, line, f"{label}: no task text (data fields: {keys}); use --text-field"
+        )
         return
     raw = data[field]
     metadata: dict[str, Any] = {
-        k: v for k, v in data.items() if k != field and k not in ("annotations", "completions",
-                                                                 "predictions", "id")
+        k: v
+        for k, v in data.items()
+        if k != field
+        and k not in ("annotations", "completions", "predictions", "id")
         and (data is not task or not isinstance(v, list))
     }
     origin: dict[str, Any] = {"task": task_id}
@@ -140,7 +156,9 @@ def _task(
     metadata["label_studio"] = origin
     title = data.get(options.title_field) if options.title_field else data.get("title")
     doc = new_document(
-        raw, source, line,
+        raw,
+        source,
+        line,
         title=title if isinstance(title, str) else None,
         external_id=None if task_id is None else str(task_id),
         metadata=metadata,
@@ -151,7 +169,8 @@ def _task(
     if left_out:
         ids = ", ".join(str(a.get("id")) for a in left_out)
         yield Rejection(
-            source, line,
+            source,
+            line,
             f"{label}: annotation(s) {ids} not imported: a document takes one annotation per "
             f"annotator (took {chosen.get('id') if chosen else None}, the ground truth or latest)",
         )
@@ -173,11 +192,23 @@ def _task(
         expected = value.get("text") if isinstance(value.get("text"), str) else None
         if expected is None and readings:
             (unit, inclusive), _ = readings.most_common(1)[0]
-            found: Located | str = locate(text, value.get("start"), value.get("end"), None,
-                                          units=(unit,), inclusive=(inclusive,))
+            found: Located | str = locate(
+                text,
+                value.get("start"),
+                value.get("end"),
+                None,
+                units=(unit,),
+                inclusive=(inclusive,),
+            )
         else:
-            found = locate(text, value.get("start"), value.get("end"), expected, units=units,
-                           inclusive=(False,) if expected is None else (False, True))
+            found = locate(
+                text,
+                value.get("start"),
+                value.get("end"),
+                expected,
+                units=units,
+                inclusive=(False,) if expected is None else (False, True),
+            )
         if isinstance(found, str):
             yield Rejection(source, line, f"{where}: {found}: not imported")
             continue
@@ -190,15 +221,25 @@ def _task(
         for name in names:
             key = (found.start, found.end, str(name))
             if key in seen:
-                yield Rejection(source, line, f"{where}: {name} repeats an earlier span: imported once")
+                yield Rejection(
+                    source, line, f"{where}: {name} repeats an earlier span: imported once"
+                )
                 continue
             seen.add(key)
-            entities.append(Entity(str(uuid.uuid4()), 0, "", Span(found.start, found.end),
-                                   import_label(options.tagset, str(name))))
+            entities.append(
+                Entity(
+                    str(uuid.uuid4()),
+                    0,
+                    "",
+                    Span(found.start, found.end),
+                    import_label(options.tagset, str(name)),
+                )
+            )
     if other_types:
         listing = ", ".join(f"{kind} x{n}" for kind, n in sorted(other_types.items()))
         yield Rejection(
-            source, line,
+            source,
+            line,
             f"{label}: results not imported: {listing} (only 'labels' spans of the text are)",
         )
     yield replace(doc, annotations=tuple(entities))

@@ -95,9 +95,9 @@ def locate(
     if expected is None:
         return f"span {where} lies outside the text ({len(raw)} characters)"
     shown = expected if len(expected) <= 40 else expected[:40] + "…"
-    readings = " or ".join(
-        f"{u} offsets" for u in units
-    ) + (" with exclusive or inclusive ends" if len(inclusive) > 1 else "")
+    readings = " or ".join(f"{u} offsets" for u in units) + (
+        " with exclusive or inclusive ends" if len(inclusive) > 1 else ""
+    )
     return f"span {where} does not hold its text {shown!r} (tried {readings})"
 
 
