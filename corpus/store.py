@@ -853,6 +853,37 @@ class Store:
         ).fetchall()
         return self._build(rows)
 
+    def annotations_in_range(
+        self, doc_id: int, annotator: str, start: int, end: int
+    ) -> list[Annotation]:
+        """One annotator's annotations of a document that touch ``[start, end)``.
+
+        An annotation touches the range when its own span (an entity's, a quote's
+        content) or any of its argument spans (cue, speaker, holder, target, evidence
+        given as spans) overlaps it; references and topics do not count, so a stance
+        made only of them is never in a range. Same order as :meth:`annotations`.
+        Lets a viewer read the part of a long article on screen first.
+        """
+        if end <= start:
+            return []
+        params = {"doc": doc_id, "name": annotator.strip(), "start": start, "end": end}
+        # Own spans through the (document, annotator, layer, start, end) index; the
+        # argument spans of the document's quotes and stances by their primary key.
+        rows = self._conn.execute(
+            f"{self._ANN_SELECT} WHERE a.id IN ("
+            "SELECT id FROM annotations WHERE document_id = :doc "
+            "AND annotator_id = (SELECT id FROM annotators WHERE name = :name) "
+            "AND layer IN ('entity', 'quote') AND start < :end AND \"end\" > :start "
+            "UNION "
+            "SELECT q.id FROM annotations q WHERE q.document_id = :doc "
+            "AND q.annotator_id = (SELECT id FROM annotators WHERE name = :name) "
+            "AND q.layer IN ('quote', 'stance') AND EXISTS (SELECT 1 FROM annotation_args g "
+            "WHERE g.annotation_id = q.id AND g.start < :end AND g.\"end\" > :start)) "
+            "ORDER BY a.layer, a.start, a.\"end\", a.id",
+            params,
+        ).fetchall()
+        return self._build(rows)
+
     def iter_annotated(
         self,
         annotator: str | None = None,

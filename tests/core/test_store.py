@@ -364,3 +364,46 @@ def test_an_old_database_is_migrated_in_place_keeping_its_data(db_path: Path) ->
         assert store.document(1).text == "نص قديم"
         indexes = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "annotations_by_document" in indexes
+
+
+def test_annotations_in_range_finds_own_and_argument_spans(store: Store) -> None:
+    text = "أحمد قال إن اللقاء في بكين كان مثمرا وأضاف أن الحوار سيستمر طويلا"
+    doc_id = store.add_document(text, "range")
+    ahmad = store.add_entity(doc_id, "ali", 0, 4, "PER")  # أحمد, before the range
+    beijing = store.add_entity(doc_id, "ali", 22, 26, "GPE")  # بكين, inside
+    added = store.add_entity(doc_id, "ali", 37, 42, "MISC")  # وأضاف, where it ends
+    store.add_entity(doc_id, "omar", 22, 26, "GPE")  # another annotator's
+    # Content after the range, cue (كان) inside it.
+    quote = store.add_quote(doc_id, "ali", Span(43, 65), "indirect", cue=Span(27, 30))
+    # Only its evidence (مثمرا) lies in the range.
+    evidence = store.add_stance(
+        doc_id, "ali", Ref(ahmad.uuid), Topic("الحوار"), "support", [Span(31, 36)]
+    )
+    # A holder given as a span in the range.
+    held = store.add_stance(doc_id, "ali", Span(22, 26), Ref(ahmad.uuid), "neutral")
+    # References and a topic only: no span at all, so in no range.
+    bare = store.add_stance(doc_id, "ali", Ref(ahmad.uuid), Topic("اللقاء"), "oppose")
+    every = store.annotations(doc_id, "ali")
+
+    found = store.annotations_in_range(doc_id, "ali", 4, 37)
+    touching = {beijing.uuid, quote.uuid, evidence.uuid, held.uuid}
+    # Whole annotations (arguments included), in the order of annotations().
+    assert found == [a for a in every if a.uuid in touching]
+    assert found[1] == quote and found[1].cue == Span(27, 30)
+    # End-exclusive on both sides: [0, 4) and [37, 42) only touch its borders.
+    assert store.annotations_in_range(doc_id, "ali", 4, 22) == []
+    assert store.annotations_in_range(doc_id, "ali", 3, 4) == [ahmad]
+    assert store.annotations_in_range(doc_id, "ali", 36, 38) == [added]
+    assert store.annotations_in_range(doc_id, "ali", 35, 36) == [evidence]
+    assert store.annotations_in_range(doc_id, "ali", 10, 10) == []
+    assert store.annotations_in_range(doc_id, "nobody", 0, len(text)) == []
+    # Ranges covering the text give every annotation that has a span; those
+    # spanning a border come again in the next range, unchanged.
+    seen: dict[str, object] = {}
+    for start in range(0, len(text), 7):
+        for ann in store.annotations_in_range(doc_id, "ali", start, start + 7):
+            assert seen.setdefault(ann.uuid, ann) == ann
+    with_spans = [a for a in every if a.uuid != bare.uuid]
+    assert len(with_spans) == 6
+    assert sorted(seen) == sorted(a.uuid for a in with_spans)
+    assert store.annotations_in_range(doc_id, "ali", 0, len(text)) == with_spans
