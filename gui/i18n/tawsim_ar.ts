@@ -1,563 +1,907 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ar">
-  <context>
+<context>
     <name>AnnotationPanelWidget</name>
     <message>
-      <source>Entities ({0})</source>
-      <translation>الكيانات ({0})</translation>
+        <source>Entities ({0})</source>
+        <translation>الكيانات ({0})</translation>
     </message>
     <message>
-      <source>Quotes ({0})</source>
-      <translation>الاقتباسات ({0})</translation>
+        <source>Quotes ({0})</source>
+        <translation>الاقتباسات ({0})</translation>
     </message>
     <message>
-      <source>Stances ({0})</source>
-      <translation>المواقف ({0})</translation>
+        <source>Stances ({0})</source>
+        <translation>المواقف ({0})</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AnnotationSession</name>
     <message>
-      <source>The annotator needs a name.</source>
-      <translation>يحتاج المُوسِّم إلى اسم.</translation>
+        <source>The annotator needs a name.</source>
+        <translation>يحتاج المُوسِّم إلى اسم.</translation>
     </message>
     <message>
-      <source>Unknown label {0}.</source>
-      <translation>وسم غير معروف: {0}.</translation>
+        <source>Unknown label {0}.</source>
+        <translation>وسم غير معروف: {0}.</translation>
     </message>
     <message>
-      <source>Select some words first.</source>
-      <translation>حدِّد بعض الكلمات أولًا.</translation>
+        <source>Select some words first.</source>
+        <translation>حدِّد بعض الكلمات أولًا.</translation>
     </message>
     <message>
-      <source>Tag {0}</source>
-      <translation>وسم {0}</translation>
+        <source>Tag {0}</source>
+        <translation>وسم {0}</translation>
     </message>
     <message>
-      <source>Relabel as {0}</source>
-      <translation>تغيير الوسم إلى {0}</translation>
+        <source>Relabel as {0}</source>
+        <translation>تغيير الوسم إلى {0}</translation>
     </message>
     <message>
-      <source>Edit annotation</source>
-      <translation>تعديل التوسيم</translation>
+        <source>Edit annotation</source>
+        <translation>تعديل التوسيم</translation>
     </message>
     <message>
-      <source>Delete annotation</source>
-      <translation>حذف التوسيم</translation>
+        <source>Delete annotation</source>
+        <translation>حذف التوسيم</translation>
     </message>
     <message>
-      <source>Add quote</source>
-      <translation>إضافة اقتباس</translation>
+        <source>Add quote</source>
+        <translation>إضافة اقتباس</translation>
     </message>
     <message>
-      <source>Add stance</source>
-      <translation>إضافة موقف</translation>
+        <source>Add stance</source>
+        <translation>إضافة موقف</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AnnotationTableModel</name>
     <message>
-      <source>Text</source>
-      <translation>النص</translation>
+        <source>Text</source>
+        <translation>النص</translation>
     </message>
     <message>
-      <source>Label</source>
-      <translation>الوسم</translation>
+        <source>Label</source>
+        <translation>الوسم</translation>
     </message>
     <message>
-      <source>Details</source>
-      <translation>التفاصيل</translation>
+        <source>Details</source>
+        <translation>التفاصيل</translation>
     </message>
     <message>
-      <source>speaker: {0}</source>
-      <translation>المتكلم: {0}</translation>
+        <source>speaker: {0}</source>
+        <translation>المتكلم: {0}</translation>
     </message>
     <message>
-      <source>cue: {0}</source>
-      <translation>فعل القول: {0}</translation>
+        <source>cue: {0}</source>
+        <translation>فعل القول: {0}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AnnotatorDialog</name>
     <message>
-      <source>Annotator</source>
-      <translation>المُوسِّم</translation>
+        <source>Annotator</source>
+        <translation>المُوسِّم</translation>
     </message>
     <message>
-      <source>Your name (it is stored with every label you make):</source>
-      <translation>اسمك (يُحفظ مع كل وسم تضعه):</translation>
+        <source>Your name (it is stored with every label you make):</source>
+        <translation>اسمك (يُحفظ مع كل وسم تضعه):</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ArticleViewWidget</name>
     <message>
-      <source>{0} ({1}) — by {2}</source>
-      <translation>{0} ({1}) — بواسطة {2}</translation>
+        <source>{0} ({1}) — by {2}</source>
+        <translation>{0} ({1}) — بواسطة {2}</translation>
     </message>
     <message>
-      <source>Cue of a quote</source>
-      <translation>فعل قول لاقتباس</translation>
+        <source>Cue of a quote</source>
+        <translation>فعل قول لاقتباس</translation>
     </message>
     <message>
-      <source>Quote</source>
-      <translation>اقتباس</translation>
+        <source>Quote</source>
+        <translation>اقتباس</translation>
     </message>
     <message>
-      <source>{0}, {1}; speaker: {2} — by {3}</source>
-      <translation>{0}، {1}؛ المتكلم: {2} — بواسطة {3}</translation>
+        <source>{0}, {1}; speaker: {2} — by {3}</source>
+        <translation>{0}، {1}؛ المتكلم: {2} — بواسطة {3}</translation>
     </message>
     <message>
-      <source>Stance evidence, {0}: {1} → {2} — by {3}</source>
-      <translation>دليل موقف، {0}: {1} ← {2} — بواسطة {3}</translation>
+        <source>Stance evidence, {0}: {1} → {2} — by {3}</source>
+        <translation>دليل موقف، {0}: {1} ← {2} — بواسطة {3}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CorpusPanelWidget</name>
     <message>
-      <source>Search (Ctrl+F)</source>
-      <translation>بحث (Ctrl+F)</translation>
+        <source>Search (Ctrl+F)</source>
+        <translation>بحث (Ctrl+F)</translation>
     </message>
     <message>
-      <source>All statuses</source>
-      <translation>كل الحالات</translation>
+        <source>All statuses</source>
+        <translation>كل الحالات</translation>
     </message>
     <message>
-      <source>To do</source>
-      <translation>للإنجاز</translation>
+        <source>To do</source>
+        <translation>للإنجاز</translation>
     </message>
     <message>
-      <source>In progress</source>
-      <translation>قيد العمل</translation>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
     </message>
     <message>
-      <source>Done</source>
-      <translation>مُنجَز</translation>
+        <source>Done</source>
+        <translation>مُنجَز</translation>
     </message>
     <message>
-      <source>Skipped</source>
-      <translation>متروك</translation>
+        <source>Skipped</source>
+        <translation>متروك</translation>
     </message>
     <message>
-      <source>{0} of {1} done</source>
-      <translation>أُنجز {0} من {1}</translation>
+        <source>{0} of {1} done</source>
+        <translation>أُنجز {0} من {1}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DocumentListModel</name>
     <message>
-      <source>to do</source>
-      <translation>للإنجاز</translation>
+        <source>to do</source>
+        <translation>للإنجاز</translation>
     </message>
     <message>
-      <source>in progress</source>
-      <translation>قيد العمل</translation>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
     </message>
     <message>
-      <source>done</source>
-      <translation>مُنجَز</translation>
+        <source>done</source>
+        <translation>مُنجَز</translation>
     </message>
     <message>
-      <source>skipped</source>
-      <translation>متروك</translation>
+        <source>skipped</source>
+        <translation>متروك</translation>
     </message>
     <message>
-      <source>(untitled)</source>
-      <translation>(بلا عنوان)</translation>
+        <source>(untitled)</source>
+        <translation>(بلا عنوان)</translation>
     </message>
     <message>
-      <source>No.</source>
-      <translation>رقم</translation>
+        <source>No.</source>
+        <translation>رقم</translation>
     </message>
     <message>
-      <source>Title</source>
-      <translation>العنوان</translation>
+        <source>Title</source>
+        <translation>العنوان</translation>
     </message>
     <message>
-      <source>Status</source>
-      <translation>الحالة</translation>
+        <source>Status</source>
+        <translation>الحالة</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>every layer, with exact spans</source>
+        <translation>كل الطبقات، بمقاطع دقيقة</translation>
+    </message>
+    <message>
+        <source>BIO tokens for a token classifier</source>
+        <translation>كلمات بوسوم BIO لمصنِّف كلمات</translation>
+    </message>
+    <message>
+        <source>a folder of .txt and .ann files</source>
+        <translation>مجلد من ملفات ‎.txt و‎.ann</translation>
+    </message>
+    <message>
+        <source>tables for Hugging Face datasets</source>
+        <translation>جداول لمكتبة Hugging Face datasets</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>All annotators</source>
+        <translation>كل المُوسِّمين</translation>
+    </message>
+    <message>
+        <source>Only documents marked done</source>
+        <translation>المستندات المُنجَزة فقط</translation>
+    </message>
+    <message>
+        <source>Every document, whatever its status</source>
+        <translation>كل المستندات، أيًّا كانت حالتها</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>الاقتباسات</translation>
+    </message>
+    <message>
+        <source>Stances</source>
+        <translation>المواقف</translation>
+    </message>
+    <message>
+        <source>Split into train, dev and test</source>
+        <translation>التقسيم إلى تدريب وتطوير واختبار</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>تدريب</translation>
+    </message>
+    <message>
+        <source>Dev</source>
+        <translation>تطوير</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>اختبار</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>البذرة</translation>
+    </message>
+    <message>
+        <source>Schema labels</source>
+        <translation>وسوم المخطط</translation>
+    </message>
+    <message>
+        <source>ANERcorp (PERS, ORG, LOC, MISC)</source>
+        <translation>وسوم ANERcorp:‏ PERS وORG وLOC وMISC</translation>
+    </message>
+    <message>
+        <source>The entity labels written by CoNLL and Parquet exports</source>
+        <translation>وسوم الكيانات التي يكتبها تصدير CoNLL وParquet</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <source>Annotator:</source>
+        <translation>المُوسِّم:</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>المستندات:</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>الطبقات:</translation>
+    </message>
+    <message>
+        <source>Tag set:</source>
+        <translation>مجموعة الوسوم:</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write.</source>
+        <translation>اختر المجلد الذي يُكتب فيه.</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>اختر الملف الذي يُكتب.</translation>
+    </message>
+    <message>
+        <source>Tick at least one layer.</source>
+        <translation>اختر طبقة واحدة على الأقل.</translation>
+    </message>
+    <message>
+        <source>Train, dev and test must add up to 100% (now {0}%).</source>
+        <translation>يجب أن يكون مجموع التدريب والتطوير والاختبار ‎100%‎ (الآن ‎{0}%‎).</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>المجلد:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>الملف:</translation>
+    </message>
+    <message>
+        <source>Folder to export to</source>
+        <translation>المجلد الذي يُصدَّر إليه</translation>
+    </message>
+    <message>
+        <source>File to export to</source>
+        <translation>الملف الذي يُصدَّر إليه</translation>
+    </message>
+</context>
+<context>
     <name>FlowBarWidget</name>
     <message>
-      <source>Topic, then Enter</source>
-      <translation>الموضوع، ثم Enter</translation>
+        <source>Topic, then Enter</source>
+        <translation>الموضوع، ثم Enter</translation>
     </message>
     <message>
-      <source>Enter: take selection / skip</source>
-      <translation>Enter: خذ التحديد / تخطَّ</translation>
+        <source>Enter: take selection / skip</source>
+        <translation>Enter: خذ التحديد / تخطَّ</translation>
     </message>
     <message>
-      <source>Cancel (Esc)</source>
-      <translation>إلغاء (Esc)</translation>
+        <source>Cancel (Esc)</source>
+        <translation>إلغاء (Esc)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>إضافة ملفات…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>إضافة مجلد…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Schema labels (PER, ORG, GPE, LOC, EVENT, MISC)</source>
+        <translation>وسوم المخطط:‏ PER وORG وGPE وLOC وEVENT وMISC</translation>
+    </message>
+    <message>
+        <source>ANERcorp (PERS, ORG, LOC, MISC)</source>
+        <translation>وسوم ANERcorp:‏ PERS وORG وLOC وMISC</translation>
+    </message>
+    <message>
+        <source>One a line, e.g.
+PERSON=PER</source>
+        <translation>واحد في كل سطر، مثلًا:
+PERSON=PER</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>اكتشاف تلقائي</translation>
+    </message>
+    <message>
+        <source>Code points</source>
+        <translation>نقاط ترميز</translation>
+    </message>
+    <message>
+        <source>UTF-16 code units</source>
+        <translation>وحدات ترميز UTF-16</translation>
+    </message>
+    <message>
+        <source>Label Studio and INCEpTION count offsets in UTF-16 in some versions</source>
+        <translation>بعض إصدارات Label Studio وINCEpTION تعُدّ المواضع بوحدات UTF-16</translation>
+    </message>
+    <message>
+        <source>Labels in the files</source>
+        <translation>الوسوم في الملفات</translation>
+    </message>
+    <message>
+        <source>Annotator:</source>
+        <translation>المُوسِّم:</translation>
+    </message>
+    <message>
+        <source>Tag set:</source>
+        <translation>مجموعة الوسوم:</translation>
+    </message>
+    <message>
+        <source>Label mapping (SRC=DST):</source>
+        <translation>مطابقة الوسوم (المصدر=الهدف):</translation>
+    </message>
+    <message>
+        <source>Offsets:</source>
+        <translation>المواضع:</translation>
+    </message>
+    <message>
+        <source>The labels are stored as this annotator&apos;s work, marked done. A label that is neither in the schema nor mapped is reported, and the rest still goes in.</source>
+        <translation>تُحفظ الوسوم عملًا لهذا المُوسِّم، مُعلَّمة مُنجَزة. والوسم الذي ليس في المخطط ولا مطابقة له يُبلَّغ عنه، ويُستورد الباقي.</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <source>Files and folders:</source>
+        <translation>الملفات والمجلدات:</translation>
+    </message>
+    <message>
+        <source>auto — by file ending (.txt, .jsonl, .csv)</source>
+        <translation>auto — حسب امتداد الملف: ‎.txt و‎.jsonl و‎.csv</translation>
+    </message>
+    <message>
+        <source>plain text, one document a file</source>
+        <translation>نص خام، مستند في كل ملف</translation>
+    </message>
+    <message>
+        <source>JSON lines, one document a line</source>
+        <translation>أسطر JSON، مستند في كل سطر</translation>
+    </message>
+    <message>
+        <source>CSV, one document a row</source>
+        <translation>CSV، مستند في كل صف</translation>
+    </message>
+    <message>
+        <source>tagged tokens, BIO (ANERcorp, Wojood…)</source>
+        <translation>كلمات موسومة بـBIO، مثل ANERcorp وWojood</translation>
+    </message>
+    <message>
+        <source>brat standoff (.txt + .ann)</source>
+        <translation>ملفات brat المنفصلة ‎.txt و‎.ann</translation>
+    </message>
+    <message>
+        <source>Tawsim&apos;s own JSONL export</source>
+        <translation>تصدير JSONL الخاص بتوسيم</translation>
+    </message>
+    <message>
+        <source>doccano JSONL</source>
+        <translation>JSONL من doccano</translation>
+    </message>
+    <message>
+        <source>Label Studio JSON export</source>
+        <translation>تصدير JSON من Label Studio</translation>
+    </message>
+    <message>
+        <source>Add at least one file or folder.</source>
+        <translation>أضف ملفًا أو مجلدًا واحدًا على الأقل.</translation>
+    </message>
+    <message>
+        <source>Name the annotator the labels belong to.</source>
+        <translation>اكتب اسم المُوسِّم الذي تعود إليه الوسوم.</translation>
+    </message>
+    <message>
+        <source>Line {0} of the label mapping is not SRC=DST.</source>
+        <translation>السطر {0} من مطابقة الوسوم ليس على صورة المصدر=الهدف (SRC=DST).</translation>
+    </message>
+    <message>
+        <source>{0} files ({1});;All files (*)</source>
+        <translation>ملفات {0} ({1});;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Files to import</source>
+        <translation>الملفات المراد استيرادها</translation>
+    </message>
+    <message>
+        <source>Folder to import</source>
+        <translation>المجلد المراد استيراده</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>Tawsim — Arabic news annotation</source>
-      <translation>توسيم — توسيم الأخبار العربية</translation>
+        <source>Tawsim — Arabic news annotation</source>
+        <translation>توسيم — توسيم الأخبار العربية</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;ملف</translation>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
     </message>
     <message>
-      <source>Import documents…</source>
-      <translation>استيراد مستندات…</translation>
+        <source>Import…</source>
+        <translation>استيراد…</translation>
     </message>
     <message>
-      <source>Quit</source>
-      <translation>خروج</translation>
+        <source>Import documents, or labelled data (CoNLL, brat, doccano, Label Studio)</source>
+        <translation>استيراد مستندات، أو بيانات موسومة: CoNLL وbrat وdoccano وLabel Studio</translation>
     </message>
     <message>
-      <source>&amp;Edit</source>
-      <translation>&amp;تحرير</translation>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
     </message>
     <message>
-      <source>Undo</source>
-      <translation>تراجع</translation>
+        <source>Export training data (JSONL, CoNLL, brat, Parquet)</source>
+        <translation>تصدير بيانات التدريب: JSONL وCoNLL وbrat وParquet</translation>
     </message>
     <message>
-      <source>Redo</source>
-      <translation>إعادة</translation>
+        <source>Quit</source>
+        <translation>خروج</translation>
     </message>
     <message>
-      <source>Undo the last edit of this document</source>
-      <translation>التراجع عن آخر تعديل في هذا المستند</translation>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
     </message>
     <message>
-      <source>&amp;Tag</source>
-      <translation>&amp;توسيم</translation>
+        <source>Undo</source>
+        <translation>تراجع</translation>
     </message>
     <message>
-      <source>Tag as {0}</source>
-      <translation>وسم كـ{0}</translation>
+        <source>Redo</source>
+        <translation>إعادة</translation>
     </message>
     <message>
-      <source>Tag the selected words as {0} ({1}); with an annotation selected, change its label</source>
-      <translation>وسم الكلمات المحددة كـ{0} ({1})؛ وإن كان توسيم محددًا فغيِّر وسمه</translation>
+        <source>Undo the last edit of this document</source>
+        <translation>التراجع عن آخر تعديل في هذا المستند</translation>
     </message>
     <message>
-      <source>Tag exact characters as {0}</source>
-      <translation>وسم الحروف المحددة بالضبط كـ{0}</translation>
+        <source>&amp;Tag</source>
+        <translation>&amp;توسيم</translation>
     </message>
     <message>
-      <source>Tag exactly the selected characters as {0} (no snapping to words)</source>
-      <translation>وسم الحروف المحددة بالضبط كـ{0} (دون التوسع إلى كلمات كاملة)</translation>
+        <source>Tag as {0}</source>
+        <translation>وسم كـ{0}</translation>
     </message>
     <message>
-      <source>Quote…</source>
-      <translation>اقتباس…</translation>
+        <source>Tag the selected words as {0} ({1}); with an annotation selected, change its label</source>
+        <translation>وسم الكلمات المحددة كـ{0} ({1})؛ وإن كان توسيم محددًا فغيِّر وسمه</translation>
     </message>
     <message>
-      <source>Start a quote: its content is the selected words</source>
-      <translation>بدء اقتباس: محتواه الكلمات المحددة</translation>
+        <source>Tag exact characters as {0}</source>
+        <translation>وسم الحروف المحددة بالضبط كـ{0}</translation>
     </message>
     <message>
-      <source>Quote (exact characters)</source>
-      <translation>اقتباس (الحروف بالضبط)</translation>
+        <source>Tag exactly the selected characters as {0} (no snapping to words)</source>
+        <translation>وسم الحروف المحددة بالضبط كـ{0} (دون التوسع إلى كلمات كاملة)</translation>
     </message>
     <message>
-      <source>Stance…</source>
-      <translation>موقف…</translation>
+        <source>Quote…</source>
+        <translation>اقتباس…</translation>
     </message>
     <message>
-      <source>Start a stance: the selected words, if any, are its evidence</source>
-      <translation>بدء موقف: الكلمات المحددة، إن وُجدت، دليله</translation>
+        <source>Start a quote: its content is the selected words</source>
+        <translation>بدء اقتباس: محتواه الكلمات المحددة</translation>
     </message>
     <message>
-      <source>Stance (exact characters)</source>
-      <translation>موقف (الحروف بالضبط)</translation>
+        <source>Quote (exact characters)</source>
+        <translation>اقتباس (الحروف بالضبط)</translation>
     </message>
     <message>
-      <source>Take selection</source>
-      <translation>خذ التحديد</translation>
+        <source>Stance…</source>
+        <translation>موقف…</translation>
     </message>
     <message>
-      <source>Quote/stance: use the selected words for the part asked for (nothing selected: skip it)</source>
-      <translation>اقتباس/موقف: استعمل الكلمات المحددة للجزء المطلوب (بلا تحديد: تخطَّه)</translation>
+        <source>Start a stance: the selected words, if any, are its evidence</source>
+        <translation>بدء موقف: الكلمات المحددة، إن وُجدت، دليله</translation>
     </message>
     <message>
-      <source>Take exact selection</source>
-      <translation>خذ التحديد بالضبط</translation>
+        <source>Stance (exact characters)</source>
+        <translation>موقف (الحروف بالضبط)</translation>
     </message>
     <message>
-      <source>The same, with exactly the selected characters</source>
-      <translation>مثله، بالحروف المحددة بالضبط</translation>
+        <source>Take selection</source>
+        <translation>خذ التحديد</translation>
     </message>
     <message>
-      <source>Typed topic</source>
-      <translation>موضوع مكتوب</translation>
+        <source>Quote/stance: use the selected words for the part asked for (nothing selected: skip it)</source>
+        <translation>اقتباس/موقف: استعمل الكلمات المحددة للجزء المطلوب (بلا تحديد: تخطَّه)</translation>
     </message>
     <message>
-      <source>Stance target: type a topic that is not in the text</source>
-      <translation>هدف الموقف: اكتب موضوعًا غير وارد في النص</translation>
+        <source>Take exact selection</source>
+        <translation>خذ التحديد بالضبط</translation>
     </message>
     <message>
-      <source>quote: {0}</source>
-      <translation>اقتباس: {0}</translation>
+        <source>The same, with exactly the selected characters</source>
+        <translation>مثله، بالحروف المحددة بالضبط</translation>
     </message>
     <message>
-      <source>stance: {0}</source>
-      <translation>موقف: {0}</translation>
+        <source>Typed topic</source>
+        <translation>موضوع مكتوب</translation>
     </message>
     <message>
-      <source>Choose {0}</source>
-      <translation>اختر {0}</translation>
+        <source>Stance target: type a topic that is not in the text</source>
+        <translation>هدف الموقف: اكتب موضوعًا غير وارد في النص</translation>
     </message>
     <message>
-      <source>Finish the quote or stance as {0}, or change the selected one's kind or polarity</source>
-      <translation>إنهاء الاقتباس أو الموقف كـ{0}، أو تغيير نوع المحدد أو قطبيته</translation>
+        <source>quote: {0}</source>
+        <translation>اقتباس: {0}</translation>
     </message>
     <message>
-      <source>Delete annotation</source>
-      <translation>حذف التوسيم</translation>
+        <source>stance: {0}</source>
+        <translation>موقف: {0}</translation>
     </message>
     <message>
-      <source>Delete the selected annotation</source>
-      <translation>حذف التوسيم المحدد</translation>
+        <source>Choose {0}</source>
+        <translation>اختر {0}</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>إلغاء</translation>
+        <source>Finish the quote or stance as {0}, or change the selected one&apos;s kind or polarity</source>
+        <translation>إنهاء الاقتباس أو الموقف كـ{0}، أو تغيير نوع المحدد أو قطبيته</translation>
     </message>
     <message>
-      <source>Cancel the quote/stance being built, or deselect</source>
-      <translation>إلغاء الاقتباس/الموقف الجاري، أو إلغاء التحديد</translation>
+        <source>Delete annotation</source>
+        <translation>حذف التوسيم</translation>
     </message>
     <message>
-      <source>&amp;Document</source>
-      <translation>&amp;مستند</translation>
+        <source>Delete the selected annotation</source>
+        <translation>حذف التوسيم المحدد</translation>
     </message>
     <message>
-      <source>Next document</source>
-      <translation>المستند التالي</translation>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
     <message>
-      <source>Previous document</source>
-      <translation>المستند السابق</translation>
+        <source>Cancel the quote/stance being built, or deselect</source>
+        <translation>إلغاء الاقتباس/الموقف الجاري، أو إلغاء التحديد</translation>
     </message>
     <message>
-      <source>Mark done and go to the next</source>
-      <translation>عُدَّه مُنجَزًا وانتقل إلى التالي</translation>
+        <source>&amp;Document</source>
+        <translation>&amp;مستند</translation>
     </message>
     <message>
-      <source>Mark skipped and go to the next</source>
-      <translation>اتركه وانتقل إلى التالي</translation>
+        <source>Next document</source>
+        <translation>المستند التالي</translation>
     </message>
     <message>
-      <source>Search documents</source>
-      <translation>البحث في المستندات</translation>
+        <source>Previous document</source>
+        <translation>المستند السابق</translation>
     </message>
     <message>
-      <source>Move between article and lists</source>
-      <translation>التنقل بين المقال والقوائم</translation>
+        <source>Mark done and go to the next</source>
+        <translation>عُدَّه مُنجَزًا وانتقل إلى التالي</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>&amp;عرض</translation>
+        <source>Mark skipped and go to the next</source>
+        <translation>اتركه وانتقل إلى التالي</translation>
     </message>
     <message>
-      <source>Larger text</source>
-      <translation>تكبير النص</translation>
+        <source>Search documents</source>
+        <translation>البحث في المستندات</translation>
     </message>
     <message>
-      <source>Smaller text</source>
-      <translation>تصغير النص</translation>
+        <source>Move between article and lists</source>
+        <translation>التنقل بين المقال والقوائم</translation>
     </message>
     <message>
-      <source>Normal text size</source>
-      <translation>حجم النص العادي</translation>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
     </message>
     <message>
-      <source>Language</source>
-      <translation>اللغة</translation>
+        <source>Larger text</source>
+        <translation>تكبير النص</translation>
     </message>
     <message>
-      <source>System language</source>
-      <translation>لغة النظام</translation>
+        <source>Smaller text</source>
+        <translation>تصغير النص</translation>
     </message>
     <message>
-      <source>&amp;Annotator</source>
-      <translation>&amp;المُوسِّم</translation>
+        <source>Normal text size</source>
+        <translation>حجم النص العادي</translation>
     </message>
     <message>
-      <source>Switch annotator…</source>
-      <translation>تبديل المُوسِّم…</translation>
+        <source>Language</source>
+        <translation>اللغة</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>&amp;مساعدة</translation>
+        <source>System language</source>
+        <translation>لغة النظام</translation>
     </message>
     <message>
-      <source>Keyboard shortcuts</source>
-      <translation>اختصارات لوحة المفاتيح</translation>
+        <source>&amp;Annotator</source>
+        <translation>&amp;المُوسِّم</translation>
     </message>
     <message>
-      <source>Shift+arrows, Ctrl+Shift+arrows</source>
-      <translation>Shift+الأسهم، Ctrl+Shift+الأسهم</translation>
+        <source>Switch annotator…</source>
+        <translation>تبديل المُوسِّم…</translation>
     </message>
     <message>
-      <source>Select characters, words (in the article)</source>
-      <translation>تحديد حروف أو كلمات (في المقال)</translation>
+        <source>&amp;Help</source>
+        <translation>&amp;مساعدة</translation>
     </message>
     <message>
-      <source>Click a mark</source>
-      <translation>النقر على علامة</translation>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-      <source>Select that annotation; in a quote/stance, pick that entity</source>
-      <translation>تحديد ذلك التوسيم؛ وأثناء اقتباس/موقف: اختيار ذلك الكيان</translation>
+        <source>Shift+arrows, Ctrl+Shift+arrows</source>
+        <translation>Shift+الأسهم، Ctrl+Shift+الأسهم</translation>
     </message>
     <message>
-      <source>Hover a mark</source>
-      <translation>المرور فوق علامة</translation>
+        <source>Select characters, words (in the article)</source>
+        <translation>تحديد حروف أو كلمات (في المقال)</translation>
     </message>
     <message>
-      <source>Show its label and annotator</source>
-      <translation>إظهار وسمها ومُوسِّمها</translation>
+        <source>Click a mark</source>
+        <translation>النقر على علامة</translation>
     </message>
     <message>
-      <source>Edit the label or topic of a row in place</source>
-      <translation>تعديل وسم سطر أو موضوعه في مكانه</translation>
+        <source>Select that annotation; in a quote/stance, pick that entity</source>
+        <translation>تحديد ذلك التوسيم؛ وأثناء اقتباس/موقف: اختيار ذلك الكيان</translation>
     </message>
     <message>
-      <source>{0} — Tawsim</source>
-      <translation>{0} — توسيم</translation>
+        <source>Hover a mark</source>
+        <translation>المرور فوق علامة</translation>
     </message>
     <message>
-      <source>Annotator: {0}</source>
-      <translation>المُوسِّم: {0}</translation>
+        <source>Show its label and annotator</source>
+        <translation>إظهار وسمها ومُوسِّمها</translation>
     </message>
     <message>
-      <source>to do</source>
-      <translation>للإنجاز</translation>
+        <source>Edit the label or topic of a row in place</source>
+        <translation>تعديل وسم سطر أو موضوعه في مكانه</translation>
     </message>
     <message>
-      <source>in progress</source>
-      <translation>قيد العمل</translation>
+        <source>{0} — Tawsim</source>
+        <translation>{0} — توسيم</translation>
     </message>
     <message>
-      <source>done</source>
-      <translation>مُنجَز</translation>
+        <source>Annotator: {0}</source>
+        <translation>المُوسِّم: {0}</translation>
     </message>
     <message>
-      <source>skipped</source>
-      <translation>متروك</translation>
+        <source>to do</source>
+        <translation>للإنجاز</translation>
     </message>
     <message>
-      <source>Document: {0}</source>
-      <translation>المستند: {0}</translation>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
     </message>
     <message>
-      <source>Edit topic</source>
-      <translation>تعديل الموضوع</translation>
+        <source>done</source>
+        <translation>مُنجَز</translation>
     </message>
     <message>
-      <source>Quote — speaker: click an entity, or select the words and press Enter (Enter alone: no speaker). A kind key finishes.</source>
-      <translation>اقتباس — المتكلم: انقر كيانًا، أو حدِّد الكلمات واضغط Enter (‏Enter وحده: بلا متكلم). مفتاح النوع يُنهي.</translation>
+        <source>skipped</source>
+        <translation>متروك</translation>
     </message>
     <message>
-      <source>Quote — cue verb: select it and press Enter (Enter alone: none). A kind key finishes.</source>
-      <translation>اقتباس — فعل القول: حدِّده واضغط Enter (‏Enter وحده: بلا فعل). مفتاح النوع يُنهي.</translation>
+        <source>Document: {0}</source>
+        <translation>المستند: {0}</translation>
     </message>
     <message>
-      <source>Quote — kind: press a kind key to store it.</source>
-      <translation>اقتباس — النوع: اضغط مفتاح النوع لحفظه.</translation>
+        <source>Edit topic</source>
+        <translation>تعديل الموضوع</translation>
     </message>
     <message>
-      <source>Stance — holder: click an entity, or select the words and press Enter.</source>
-      <translation>موقف — صاحبه: انقر كيانًا، أو حدِّد الكلمات واضغط Enter.</translation>
+        <source>Quote — speaker: click an entity, or select the words and press Enter (Enter alone: no speaker). A kind key finishes.</source>
+        <translation>اقتباس — المتكلم: انقر كيانًا، أو حدِّد الكلمات واضغط Enter (‏Enter وحده: بلا متكلم). مفتاح النوع يُنهي.</translation>
     </message>
     <message>
-      <source>Stance — target: click an entity, select words and press Enter, or press T to type a topic.</source>
-      <translation>موقف — الهدف: انقر كيانًا، أو حدِّد كلمات واضغط Enter، أو اضغط T لكتابة موضوع.</translation>
+        <source>Quote — cue verb: select it and press Enter (Enter alone: none). A kind key finishes.</source>
+        <translation>اقتباس — فعل القول: حدِّده واضغط Enter (‏Enter وحده: بلا فعل). مفتاح النوع يُنهي.</translation>
     </message>
     <message>
-      <source>Stance — polarity: press a polarity key to store it.</source>
-      <translation>موقف — القطبية: اضغط مفتاح القطبية لحفظه.</translation>
+        <source>Quote — kind: press a kind key to store it.</source>
+        <translation>اقتباس — النوع: اضغط مفتاح النوع لحفظه.</translation>
     </message>
     <message>
-      <source>Select some words first.</source>
-      <translation>حدِّد بعض الكلمات أولًا.</translation>
+        <source>Stance — holder: click an entity, or select the words and press Enter.</source>
+        <translation>موقف — صاحبه: انقر كيانًا، أو حدِّد الكلمات واضغط Enter.</translation>
     </message>
     <message>
-      <source>That key does not fit this step.</source>
-      <translation>هذا المفتاح لا يناسب هذه الخطوة.</translation>
+        <source>Stance — target: click an entity, select words and press Enter, or press T to type a topic.</source>
+        <translation>موقف — الهدف: انقر كيانًا، أو حدِّد كلمات واضغط Enter، أو اضغط T لكتابة موضوع.</translation>
     </message>
     <message>
-      <source>This is the last document.</source>
-      <translation>هذا آخر مستند.</translation>
+        <source>Stance — polarity: press a polarity key to store it.</source>
+        <translation>موقف — القطبية: اضغط مفتاح القطبية لحفظه.</translation>
     </message>
     <message>
-      <source>This is the first document.</source>
-      <translation>هذا أول مستند.</translation>
+        <source>Select some words first.</source>
+        <translation>حدِّد بعض الكلمات أولًا.</translation>
     </message>
     <message>
-      <source>Import documents</source>
-      <translation>استيراد مستندات</translation>
+        <source>That key does not fit this step.</source>
+        <translation>هذا المفتاح لا يناسب هذه الخطوة.</translation>
     </message>
     <message>
-      <source>Documents (*.txt *.jsonl *.ndjson *.csv);;All files (*)</source>
-      <translation>مستندات (*.txt *.jsonl *.ndjson *.csv);;كل الملفات (*)</translation>
+        <source>This is the last document.</source>
+        <translation>هذا آخر مستند.</translation>
     </message>
     <message>
-      <source>Working… {0} ({1})</source>
-      <translation>جارٍ العمل… {0} ({1})</translation>
+        <source>This is the first document.</source>
+        <translation>هذا أول مستند.</translation>
     </message>
     <message>
-      <source>Imported {0} documents ({1} already there).</source>
-      <translation>استُورد {0} مستندًا ({1} موجود من قبل).</translation>
+        <source>Working… {0} ({1})</source>
+        <translation>جارٍ العمل… {0} ({1})</translation>
     </message>
     <message>
-      <source>Tawsim</source>
-      <translation>توسيم</translation>
+        <source>Tawsim</source>
+        <translation>توسيم</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>ReportBox</name>
+    <message>
+        <source>… and {0} more (see the details).</source>
+        <translation>… و{0} غيرها (انظر التفاصيل).</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Imported {0} documents ({1} already there).</source>
+        <translation>استُورد {0} مستندًا ({1} موجود من قبل).</translation>
+    </message>
+    <message>
+        <source>{0} annotations for {1}.</source>
+        <translation>{0} توسيمًا للمُوسِّم {1}.</translation>
+    </message>
+    <message>
+        <source>{0} rejected.</source>
+        <translation>رُفض {0}.</translation>
+    </message>
+    <message>
+        <source>{0} broken BIO tags repaired (an I- tag that continues nothing starts an entity).</source>
+        <translation>أُصلح {0} من وسوم BIO المكسورة (وسم I- لا يُكمل شيئًا يبدأ كيانًا).</translation>
+    </message>
+    <message>
+        <source>Rejected ({0}):</source>
+        <translation>المرفوض ({0}):</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>ملاحظات:</translation>
+    </message>
+    <message>
+        <source>The labels belong to the annotator “{0}”: choose Annotator → Switch annotator… and give that name to see them.</source>
+        <translation>الوسوم للمُوسِّم «{0}»: اختر المُوسِّم ← تبديل المُوسِّم… واكتب هذا الاسم لتراها.</translation>
+    </message>
+    <message>
+        <source>rejected: {0}</source>
+        <translation>مرفوض: {0}</translation>
+    </message>
+    <message>
+        <source>note: {0}</source>
+        <translation>ملاحظة: {0}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Exported {0} documents, {1} annotations.</source>
+        <translation>صُدِّر {0} مستندًا و{1} توسيمًا.</translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation>كُتب:</translation>
+    </message>
+    <message>
+        <source>{0} annotations left out (the format cannot hold them).</source>
+        <translation>تُرك {0} توسيمًا (لا تتسع لها الصيغة).</translation>
+    </message>
+    <message>
+        <source>file: {0}</source>
+        <translation>ملف: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-      <source>Keyboard shortcuts</source>
-      <translation>اختصارات لوحة المفاتيح</translation>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-      <source>Keys</source>
-      <translation>المفاتيح</translation>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
     </message>
     <message>
-      <source>Action</source>
-      <translation>الإجراء</translation>
+        <source>Action</source>
+        <translation>الإجراء</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StoreTask</name>
     <message>
-      <source>Stopped.</source>
-      <translation>توقف.</translation>
+        <source>Stopped.</source>
+        <translation>توقف.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TaggingFlow</name>
     <message>
-      <source>Select the quoted words first, then press Q.</source>
-      <translation>حدِّد الكلمات المقتبسة أولًا، ثم اضغط Q.</translation>
+        <source>Select the quoted words first, then press Q.</source>
+        <translation>حدِّد الكلمات المقتبسة أولًا، ثم اضغط Q.</translation>
     </message>
     <message>
-      <source>Select the holder (or click an entity), then Enter.</source>
-      <translation>حدِّد صاحب الموقف (أو انقر كيانًا)، ثم Enter.</translation>
+        <source>Select the holder (or click an entity), then Enter.</source>
+        <translation>حدِّد صاحب الموقف (أو انقر كيانًا)، ثم Enter.</translation>
     </message>
     <message>
-      <source>Select the target (or click an entity, or press T for a topic).</source>
-      <translation>حدِّد الهدف (أو انقر كيانًا، أو اضغط T لموضوع).</translation>
+        <source>Select the target (or click an entity, or press T for a topic).</source>
+        <translation>حدِّد الهدف (أو انقر كيانًا، أو اضغط T لموضوع).</translation>
     </message>
     <message>
-      <source>Type the topic, then Enter.</source>
-      <translation>اكتب الموضوع، ثم Enter.</translation>
+        <source>Type the topic, then Enter.</source>
+        <translation>اكتب الموضوع، ثم Enter.</translation>
     </message>
     <message>
-      <source>Pick the holder and the target before the polarity.</source>
-      <translation>اختر صاحب الموقف والهدف قبل القطبية.</translation>
+        <source>Pick the holder and the target before the polarity.</source>
+        <translation>اختر صاحب الموقف والهدف قبل القطبية.</translation>
     </message>
-  </context>
+</context>
 </TS>
