@@ -720,6 +720,24 @@ class Store:
         with self._write() as conn:
             self._set_status(conn, str(uuidlib.uuid4()), doc_id, annotator, status)
 
+    def set_statuses(self, doc_ids: Iterable[int], annotator: str, status: str) -> int:
+        """Set one annotator's status of many documents in one transaction (each logged).
+
+        Returns how many documents changed status. An unknown id writes nothing.
+        """
+        if status not in STATUSES:
+            raise ValidationError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+        changed = 0
+        with self._write() as conn:
+            txn = str(uuidlib.uuid4())
+            for doc_id in doc_ids:
+                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                    raise NotFoundError(f"no document with id {doc_id}")
+                if self.status(doc_id, annotator) != status:
+                    self._set_status(conn, txn, doc_id, annotator, status)
+                    changed += 1
+        return changed
+
     def _set_status(
         self, conn: sqlite3.Connection, txn: str, doc_id: int, annotator: str, status: str
     ) -> None:

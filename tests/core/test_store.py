@@ -407,3 +407,14 @@ def test_annotations_in_range_finds_own_and_argument_spans(store: Store) -> None
     assert len(with_spans) == 6
     assert sorted(seen) == sorted(a.uuid for a in with_spans)
     assert store.annotations_in_range(doc_id, "ali", 0, len(text)) == with_spans
+
+
+def test_set_statuses_is_one_transaction_and_refuses_unknown_ids(store: Store) -> None:
+    ids = [store.add_document(f"وثيقة {i}") for i in range(4)]
+    store.set_status(ids[0], "ali", "done")
+    assert store.set_statuses(ids, "ali", "done") == 3
+    assert store.status_counts("ali")["done"] == 4
+    with pytest.raises(NotFoundError):
+        store.set_statuses([ids[0], 999], "ali", "skipped")
+    assert store.status(ids[0], "ali") == "done"  # nothing of the failed call was kept
+    assert len([e for e in store.events() if e.action == "status"]) == 4
