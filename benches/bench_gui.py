@@ -8,12 +8,21 @@ repeated runs:
   baseline: no layout, no paint), and a bare ``QPlainTextEdit`` of the window's
   article size showing the same text (``setPlainText`` and a synchronous repaint:
   the same visible work without marks).
-- **open**: the window opening a document, from the request to the first paint:
-  the store read (document and annotations), the article view (text, mark index,
-  formats of the visible blocks), the annotation tables, and a synchronous repaint
-  of the window. Shown for the seed article with 100 annotations and a 500 KB
-  article with 20,000; also the article view alone with the annotations already in
-  memory. Target: at most 3x the baseline.
+- **open**: the window opening a document, which is progressive (the session reads
+  the annotations of the first screen, the rest in slices on the event loop):
+  - *first paint with visible marks*: from the request to the article painted with
+    the marks of every block on screen (checked): the store read (document and the
+    annotations touching the first screen), the article view (text, mark index,
+    formats of the visible blocks) and a synchronous repaint of the viewport;
+  - *fully loaded*: from the same request until every annotation is in the session,
+    the mark index and the tables, with the event loop running as for the user and
+    a final synchronous repaint of what is left (what "open" measured before opening
+    became progressive); the longest single turn of the event loop meanwhile says
+    how long the window could not answer, and the longest in the 250 ms after
+    includes the garbage collector's catching up (paused while loading).
+  Shown for the seed article with 100 annotations and a 500 KB article with
+  20,000; also the article view alone with the annotations already in memory.
+  Target: at most 3x the baseline.
 - **key → stored and repainted**: words selected with the text cursor, the PER key
   sent through Qt's shortcut machinery, the entity stored (committed to disk), marks
   and tables updated, then the event loop run until the window has repainted what
@@ -207,17 +216,55 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
 
         return run
 
+    def settle() -> list[float]:
+        """Run the event loop until the open document is fully loaded and painted;
+        returns how long each turn of the loop took."""
+        turns = []
+        while window.loading:
+            started = time.perf_counter()
+            app.processEvents()
+            turns.append(time.perf_counter() - started)
+        app.processEvents()
+        view.viewport().repaint()  # paints whatever is left to paint, as before
+        return turns
+
+    def aftermath(seconds: float) -> float:
+        """The longest turn of the event loop in the time after a load (the session
+        lets the garbage collector catch up then)."""
+        longest = 0.0
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            app.processEvents()
+            longest = max(longest, time.perf_counter() - started)
+            time.sleep(0.001)
+        return longest
+
     def open_full(doc_id: int) -> Callable[[], None]:
         def run() -> None:
             session.open_document(other_id)
-            app.processEvents()
+            settle()
             started = time.perf_counter()
             session.open_document(doc_id)
             view.viewport().repaint()
-            times.append(time.perf_counter() - started)
+            first_paint.append(time.perf_counter() - started)
+            if view.unmarked_visible_blocks():
+                raise SystemExit("the first paint left visible blocks without marks")
+            turns.extend(settle())
+            loaded.append(time.perf_counter() - started)
+            if not session.loaded or len(view.index or ()) != expected:
+                raise SystemExit("opening did not load every annotation")
+            after.append(aftermath(0.25))
 
-        times: list[float] = []
-        run.times = times  # type: ignore[attr-defined]
+        expected = len(store.annotations(doc_id, annotator))
+        first_paint: list[float] = []
+        loaded: list[float] = []
+        turns: list[float] = []
+        after: list[float] = []
+        run.after = after  # type: ignore[attr-defined]
+        run.first_paint = first_paint  # type: ignore[attr-defined]
+        run.loaded = loaded  # type: ignore[attr-defined]
+        run.turns = turns  # type: ignore[attr-defined]
         return run
 
     def open_view(doc_id: int) -> list[float]:
@@ -291,7 +338,10 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
         opener = open_full(doc_id)
         for _ in range(repeat):
             opener()
-        full = statistics.median(opener.times)  # type: ignore[attr-defined]
+        first = statistics.median(opener.first_paint)  # type: ignore[attr-defined]
+        full = statistics.median(opener.loaded)  # type: ignore[attr-defined]
+        longest_turn = max(opener.turns, default=0.0)  # type: ignore[attr-defined]
+        longest_after = max(opener.after)  # type: ignore[attr-defined]
         view_only = statistics.median(open_view(doc_id))
         report(
             f"baseline QTextDocument.setPlainText ({label})", _ms(baseline), "", "", 1.0
@@ -304,7 +354,21 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             widget_baseline / baseline,
         )
         report(
-            f"open in the window ({label})",
+            f"open, first paint with visible marks ({label})",
+            _ms(first),
+            f"<= {OPEN_MAX_RATIO:g}x",
+            first <= OPEN_MAX_RATIO * baseline,
+            first / baseline,
+        )
+        report(
+            "  the same, against the bare QPlainTextEdit",
+            _ms(first),
+            f"<= {OPEN_MAX_RATIO:g}x",
+            first <= OPEN_MAX_RATIO * widget_baseline,
+            first / widget_baseline,
+        )
+        report(
+            f"open, fully loaded ({label})",
             _ms(full),
             f"<= {OPEN_MAX_RATIO:g}x",
             full <= OPEN_MAX_RATIO * baseline,
@@ -316,6 +380,18 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             f"<= {OPEN_MAX_RATIO:g}x",
             full <= OPEN_MAX_RATIO * widget_baseline,
             full / widget_baseline,
+        )
+        report(
+            "  longest turn of the event loop while loading",
+            _ms(longest_turn),
+            "",
+            "",
+        )
+        report(
+            "  longest turn in the 250 ms after (garbage collector)",
+            _ms(longest_after),
+            "",
+            "",
         )
         report(
             "  article view alone, annotations in memory",
@@ -341,7 +417,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
 
     def key_latency(doc_id: int, presses: int) -> list[float]:
         session.open_document(doc_id)
-        app.processEvents()
+        settle()
         document = session.document
         assert document is not None
         from corpus.arabic import word_spans
@@ -407,7 +483,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     )
 
     session.open_document(scroll_id)
-    app.processEvents()
+    settle()
     bar = view.verticalScrollBar()
     step = max(1, bar.pageStep())
     scroll_times = []

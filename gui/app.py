@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from gui.settings import Preferences, default_settings_path
 from gui.window import AnnotatorDialog, MainWindow
 
 SCREENSHOT_SIZE = (1400, 860)
+# How long a screenshot waits for the document's annotations at most.
+SCREENSHOT_LOAD_SECONDS = 30.0
 _UNIX_DESKTOPS = ("linux", "freebsd", "openbsd", "netbsd")
 
 
@@ -222,6 +225,10 @@ def _screenshot(
         controller.session, controller.prefs, doc, remembered=False
     )
     window.show()
+    # A long document's annotations come in over a few turns of the event loop.
+    deadline = time.monotonic() + SCREENSHOT_LOAD_SECONDS
+    while window.loading and time.monotonic() < deadline:
+        app.processEvents()
     for _ in range(3):
         app.processEvents()
     picture = window.grab()

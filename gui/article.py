@@ -35,6 +35,7 @@ from gui.marks import (
     MarkHighlighter,
     MarkIndex,
     display_text,
+    first_blocks_end,
 )
 from gui.session import AnnotationSession
 
@@ -60,7 +61,9 @@ class ArticleViewWidget(QPlainTextEdit):
     """Shows one article read-only, with its marks, and reports clicks on them.
 
     Marks are applied block by block as blocks come into view (see ``gui.marks``),
-    so a long article opens as fast as its visible part. Positions leave this widget
+    so a long article opens as fast as its visible part. It can also be shown with
+    only the annotations of its first screen (``complete_until``); blocks past that
+    get their marks once :meth:`show_all_marks` hands over the rest. Positions leave this widget
     as code points: Qt's UTF-16 positions are converted with the document's
     ``OffsetMap`` (``corpus.textpos``).
 
@@ -88,6 +91,9 @@ class ArticleViewWidget(QPlainTextEdit):
         self._index: MarkIndex | None = None
         self._highlighter: MarkHighlighter | None = None
         self._highlighted = bytearray()
+        # Blocks ending past this offset wait for the rest of the annotations.
+        self._complete_until = 0
+        self._blocks_waiting = False
         self._press_pos: QPoint | None = None
         self.paint_count = 0
         self.setReadOnly(True)
@@ -114,8 +120,43 @@ class ArticleViewWidget(QPlainTextEdit):
         """The highlighter of the shown document."""
         return self._highlighter
 
-    def show_document(self, text: str, annotations: Sequence[Annotation]) -> None:
-        """Show ``text`` with the marks of ``annotations``."""
+    @property
+    def marks_complete(self) -> bool:
+        """Whether every block can show its marks (all annotations are in)."""
+        return self._index is not None and self._complete_until > len(self._index.text)
+
+    def first_screen_end(self, text: str) -> int:
+        """Where (code points) the blocks the first screen shows of ``text`` end, at
+        most: the annotations touching ``[0, first_screen_end)`` are all it needs.
+
+        Twice what :meth:`show_document` formats ahead of layout: the estimate is
+        made from average glyph widths, and the few more annotations cost little
+        next to a visible block left without its marks.
+        """
+        per_line, budget = self._first_screen_budget()
+        return first_blocks_end(text, 2 * budget, per_line // 2)
+
+    def _first_screen_budget(self) -> tuple[int, int]:
+        """Characters per line, and characters the first screen holds (doubled:
+        short paragraphs leave lines half empty)."""
+        metrics = self.fontMetrics()
+        viewport = self.viewport().size()
+        per_line = max(1, viewport.width() // max(1, metrics.averageCharWidth()))
+        lines = max(1, viewport.height() // max(1, metrics.lineSpacing()))
+        return per_line, 2 * per_line * lines
+
+    def show_document(
+        self,
+        text: str,
+        annotations: Sequence[Annotation],
+        complete_until: int | None = None,
+    ) -> None:
+        """Show ``text`` with the marks of ``annotations``.
+
+        With ``complete_until``, ``annotations`` are only those touching
+        ``[0, complete_until)``: blocks ending past it show no marks until
+        :meth:`show_all_marks`.
+        """
         index = MarkIndex(text)
         index.reset(annotations)
         document = QTextDocument(self)
@@ -135,7 +176,11 @@ class ArticleViewWidget(QPlainTextEdit):
                 f"the index {index.block_count}"
             )
         self._highlighted = bytearray(index.block_count)
-        self._highlight_first_screen(document, highlighter)
+        self._complete_until = (
+            len(text) + 1 if complete_until is None else complete_until
+        )
+        self._blocks_waiting = False
+        self._highlight_first_screen(document, highlighter, index)
         old = self.document()
         ours = old is not None and old.parent() is self
         self._index = index
@@ -148,19 +193,35 @@ class ArticleViewWidget(QPlainTextEdit):
         self.verticalScrollBar().setValue(0)
         self._highlight_visible_blocks()
 
+    def show_all_marks(self, annotations: Sequence[Annotation]) -> None:
+        """Take every annotation of the shown document (after a partial
+        :meth:`show_document`): blocks that waited get their marks as they show."""
+        index = self._index
+        if index is None:
+            return
+        index.reset(annotations)
+        self._complete_until = len(index.text) + 1
+        if self._blocks_waiting:
+            self._blocks_waiting = False
+            self.viewport().update()
+
+    def _ready(self, index: MarkIndex, block: int) -> bool:
+        """Whether every mark of a block is known."""
+        return index.block_range(block)[1] <= self._complete_until
+
     def _highlight_first_screen(
-        self, document: QTextDocument, highlighter: MarkHighlighter
+        self, document: QTextDocument, highlighter: MarkHighlighter, index: MarkIndex
     ) -> None:
         """Format the blocks the first screen will show before anything is laid out,
         so that they are laid out once, with their marks."""
-        metrics = self.fontMetrics()
-        viewport = self.viewport().size()
-        per_line = max(1, viewport.width() // max(1, metrics.averageCharWidth()))
-        lines = max(1, viewport.height() // max(1, metrics.lineSpacing()))
-        budget = 2 * per_line * lines
+        per_line, budget = self._first_screen_budget()
         block = document.firstBlock()
         while block.isValid() and budget > 0:
-            self._highlighted[block.blockNumber()] = 1
+            number = block.blockNumber()
+            if not self._ready(index, number):
+                self._blocks_waiting = True
+                break
+            self._highlighted[number] = 1
             highlighter.rehighlightBlock(block)
             budget -= block.length() + per_line // 2
             block = block.next()
@@ -190,7 +251,8 @@ class ArticleViewWidget(QPlainTextEdit):
     def _highlight_visible_blocks(self) -> None:
         """Format the blocks on screen that have not been formatted yet."""
         highlighter = self._highlighter
-        if highlighter is None:
+        index = self._index
+        if highlighter is None or index is None:
             return
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
@@ -199,11 +261,30 @@ class ArticleViewWidget(QPlainTextEdit):
         while block.isValid():
             number = block.blockNumber()
             if not done[number]:
-                done[number] = 1
-                highlighter.rehighlightBlock(block)
+                if self._ready(index, number):
+                    done[number] = 1
+                    highlighter.rehighlightBlock(block)
+                else:
+                    self._blocks_waiting = True
             if self.blockBoundingGeometry(block).translated(offset).bottom() > bottom:
                 break
             block = block.next()
+
+    def unmarked_visible_blocks(self) -> list[int]:
+        """Blocks on screen still without their marks (waiting for annotations)."""
+        if self._index is None:
+            return []
+        unmarked: list[int] = []
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            if not self._highlighted[block.blockNumber()]:
+                unmarked.append(block.blockNumber())
+            if self.blockBoundingGeometry(block).translated(offset).bottom() > bottom:
+                break
+            block = block.next()
+        return unmarked
 
     @override
     def paintEvent(self, e: QPaintEvent) -> None:

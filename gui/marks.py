@@ -76,6 +76,20 @@ def display_text(text: str) -> str:
     return text.replace("\r", "\n") if "\r" in text else text
 
 
+def first_blocks_end(text: str, budget: int, per_block: int) -> int:
+    """Where the first blocks of ``text`` end (code points, before the break) when
+    blocks are taken while ``budget`` lasts, each costing its length plus its break
+    plus ``per_block``. Measured in code points, it never stops short of the same
+    walk over Qt's blocks, whose lengths are UTF-16 units."""
+    start = 0
+    for found in _BLOCK_BREAK.finditer(text):
+        if budget <= 0:
+            return start - 1 if start else 0
+        budget -= found.end() - start + per_block
+        start = found.end()
+    return start - 1 if budget <= 0 and start else len(text)
+
+
 # Quote and stance marks are stored as plain tuples (start, end, role, style, uuid):
 # NamedTuples cost several times more to build. Queries hand out Marks.
 RawMark = tuple[int, int, str, str, str]

@@ -302,20 +302,37 @@ class AnnotationPanelWidget(QWidget):
         self._resume.setSingleShot(True)
         self._resume.setInterval(self.REPAINT_DELAY_MS)
         self._resume.timeout.connect(self.on_resume_timeout)
+        self._held_until_resumed = False
 
     # Painting a table of Arabic snippets costs ~10 ms; after an edit the article
     # repaints first (its mark is what the annotator waits for) and the tables follow.
     REPAINT_DELAY_MS = 60
 
-    def hold_repaint(self) -> None:
-        """Paint the tables a little later (their models are up to date already)."""
+    def hold_repaint(self, until_resumed: bool = False) -> None:
+        """Paint the tables a little later (their models are up to date already),
+        or, ``until_resumed``, not before :meth:`resume_repaint`."""
         self.tabs.setUpdatesEnabled(False)
-        self._resume.start()
+        if until_resumed:
+            self._held_until_resumed = True
+        else:
+            self._resume.start()
+
+    def resume_repaint(self) -> None:
+        """End a hold :meth:`hold_repaint` made ``until_resumed``."""
+        self._held_until_resumed = False
+        if not self._resume.isActive():
+            # Laid out now, the table is painted once, not again when Qt's delayed
+            # layout of its new rows comes round.
+            current = self.tabs.currentWidget()
+            if isinstance(current, QTableView):
+                current.executeDelayedItemsLayout()
+            self.tabs.setUpdatesEnabled(True)
 
     @Slot()
     def on_resume_timeout(self) -> None:
-        """Paint the tables again."""
-        self.tabs.setUpdatesEnabled(True)
+        """Paint the tables again (unless held until resumed)."""
+        if not self._held_until_resumed:
+            self.tabs.setUpdatesEnabled(True)
 
     @Slot()
     def on_model_rows_changed(self) -> None:

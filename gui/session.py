@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+import sqlite3
+import time
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from corpus.arabic import snap_to_graphemes, snap_to_word
 from corpus.errors import CorpusError
 from corpus.model import (
+    LAYERS,
     Annotation,
     Arg,
     Change,
@@ -29,6 +33,17 @@ from gui.allocation import without_cyclic_gc
 from gui.undo import EditCommand
 
 Snapper = Callable[[str, int, int], tuple[int, int]]
+# Given the text of a document, where (code points) the part shown first ends.
+FirstScreen = Callable[[str], int]
+
+# Each deferred slice of a long document's annotations aims at this much work, so
+# that the window keeps answering (and painting) while the rest comes in.
+SLICE_SECONDS = 0.008
+FIRST_SLICE_CHARS = 16_000
+MIN_SLICE_CHARS = 2_000
+# The cyclic garbage collector, paused while a document loads, resumes this long
+# after the last slice.
+GC_RELEASE_DELAY_MS = 100
 
 
 def _without_ref(ann: Annotation, uuid: str, span: Span) -> Annotation:
@@ -47,6 +62,10 @@ def _without_ref(ann: Annotation, uuid: str, span: Span) -> Annotation:
         assert target is not None
         return replace(ann, holder=holder, target=target)
     return ann
+
+
+def _layer_rank(ann: Annotation) -> int:
+    return LAYERS.index(ann.layer)
 
 
 def refers_to(ann: Annotation, uuid: str) -> bool:
@@ -73,9 +92,22 @@ class AnnotationSession(QObject):
         undo_group: the group whose active stack Ctrl+Z acts on.
         snapper: widens a selection to whole words; the Arabic-assistance work
             replaces it with clitic-aware snapping.
+        first_screen: where the part of a text shown first ends (code points);
+            None reads every annotation at once.
+
+    Opening a long document is progressive: :meth:`open_document` reads the text
+    and the annotations touching the first screen (``first_screen`` says how far it
+    reaches), so the article can be shown with its visible marks at once; the rest
+    comes in slices on the GUI thread's event loop, each read from the store at that
+    moment and merged by uuid, so that edits made meanwhile are neither lost nor
+    doubled. ``loaded`` tells when :meth:`annotations` holds everything, and
+    ``annotations_loaded`` is emitted then (always later than ``document_opened``,
+    even when everything came at once).
 
     Signals:
-        document_opened(int): a document became current (its id).
+        document_opened(int): a document became current (its id); its annotations
+            may be only those of the first screen (see ``loaded``).
+        annotations_loaded(int): every annotation of the open document is in hand.
         annotations_changed(object): an ``Edit`` was applied to the current document.
         annotation_selected(str): the selected annotation's uuid, "" for none.
         status_changed(int, str): a document's status for the annotator changed.
@@ -84,6 +116,7 @@ class AnnotationSession(QObject):
     """
 
     document_opened = Signal(int)
+    annotations_loaded = Signal(int)
     annotations_changed = Signal(object)
     annotation_selected = Signal(str)
     status_changed = Signal(int, str)
@@ -111,6 +144,17 @@ class AnnotationSession(QObject):
         self._selected = ""
         self._status = "todo"
         self._pushed_ok = False
+        self.first_screen: FirstScreen | None = None
+        # Progressive loading: annotations touching [0, _loaded_until) are in hand.
+        self._loaded = True
+        self._loaded_until = 0
+        self._slice_chars = FIRST_SLICE_CHARS
+        self._announced = True
+        self._gc_held = False
+        self._loader = QTimer(self)
+        self._loader.setSingleShot(True)
+        self._loader.setInterval(0)
+        self._loader.timeout.connect(self.on_loader_timeout)
         self.set_annotator(annotator)
 
     # ------------------------------------------------------------------ state
@@ -130,8 +174,20 @@ class AnnotationSession(QObject):
         """The uuid of the selected annotation, "" for none."""
         return self._selected
 
+    @property
+    def loaded(self) -> bool:
+        """Whether :meth:`annotations` holds every annotation of the open document."""
+        return self._loaded
+
+    @property
+    def loaded_until(self) -> int:
+        """Every annotation touching ``[0, loaded_until)`` (code points) is in hand;
+        the text's length, or more, once ``loaded``."""
+        return self._loaded_until
+
     def annotations(self) -> list[Annotation]:
-        """The open document's annotations by this annotator, entities first."""
+        """The open document's annotations by this annotator, entities first
+        (while not ``loaded``, those read so far and those made meanwhile)."""
         return list(self._annotations.values())
 
     def annotation(self, uuid: str) -> Annotation | None:
@@ -165,12 +221,22 @@ class AnnotationSession(QObject):
     def open_document(self, doc_id: int) -> bool:
         """Make a document current; False (an error reported) if it cannot be read."""
         with without_cyclic_gc():
-            return self._open_document(doc_id)
+            opened = self._open_document(doc_id)
+        if opened and not self._loaded:
+            self._hold_gc()
+        return opened
 
     def _open_document(self, doc_id: int) -> bool:
         try:
             document = self.store.document(doc_id)
-            annotations = self.store.annotations(doc_id, self._annotator)
+            length = len(document.text)
+            head = length if self.first_screen is None else self.first_screen(document.text)
+            if head >= length:
+                annotations = self.store.annotations(doc_id, self._annotator)
+            else:
+                annotations = self.store.annotations_in_range(
+                    doc_id, self._annotator, 0, head
+                )
         except CorpusError as exc:
             self.report_error(str(exc))
             return False
@@ -179,6 +245,11 @@ class AnnotationSession(QObject):
         self._entity_spans = {
             a.span: a.uuid for a in annotations if isinstance(a, Entity)
         }
+        self._loaded = head >= length
+        self._loaded_until = max(head, 0)
+        self._slice_chars = FIRST_SLICE_CHARS
+        self._announced = False
+        self._loader.start()
         self._selected = ""
         self._status = self.store.status(doc_id, self._annotator)
         key = (self._annotator, doc_id)
@@ -189,6 +260,119 @@ class AnnotationSession(QObject):
         self.undo_group.setActiveStack(stack)
         self.document_opened.emit(doc_id)
         return True
+
+    # ------------------------------------------------------------------ loading
+
+    @Slot()
+    def on_loader_timeout(self) -> None:
+        """Read the next slice of the open document's annotations, or announce them."""
+        doc = self._document
+        if doc is None or self._announced:
+            return
+        if not self._loaded:
+            started = time.perf_counter()
+            try:
+                with without_cyclic_gc():
+                    self._load_slice(self._slice_chars)
+            except CorpusError as exc:
+                self._release_gc()
+                self.report_error(str(exc))
+                return
+            except sqlite3.ProgrammingError:
+                self._release_gc()
+                return  # the store was closed under us (the application is ending)
+            # Aim the next slice at the time budget, whatever the density of marks.
+            spent = max(time.perf_counter() - started, 1e-4)
+            scale = min(2.0, max(0.25, SLICE_SECONDS / spent))
+            self._slice_chars = max(MIN_SLICE_CHARS, int(self._slice_chars * scale))
+            if not self._loaded:
+                self._loader.start()
+                return
+        self._announce()
+
+    def _load_slice(self, chars: int) -> None:
+        """Merge the annotations touching the next ``chars`` code points."""
+        doc = self._document
+        assert doc is not None
+        start = self._loaded_until
+        end = start + chars
+        last = end >= len(doc.text)
+        if last:
+            # Past the end: nothing is left out whatever the stored offsets, and
+            # stances without any span are in no range: they are read by layer.
+            end = max(end, len(doc.text)) + 1
+        self._merge(self.store.annotations_in_range(doc.id, self._annotator, start, end))
+        if last:
+            self._merge(self.store.annotations(doc.id, self._annotator, "stance"))
+            # Entities first, as when everything is read at once.
+            ordered = sorted(self._annotations.values(), key=_layer_rank)
+            self._annotations = {a.uuid: a for a in ordered}
+            self._loaded = True
+        self._loaded_until = end
+
+    def _merge(self, annotations: Iterable[Annotation]) -> None:
+        """Take what was read; what is known already is the same or newer (every
+        edit of the open document passes through :meth:`apply_edit`)."""
+        known = self._annotations
+        new = {a.uuid: a for a in annotations if a.uuid not in known}
+        known.update(new)
+        spans = self._entity_spans
+        for ann in new.values():
+            # type() is: the annotation classes are final dataclasses.
+            if type(ann) is Entity and ann.span not in spans:
+                spans[ann.span] = ann.uuid
+
+    def finish_loading(self) -> None:
+        """Read whatever is left of the open document's annotations now."""
+        if self._document is None or self._announced:
+            return
+        with without_cyclic_gc():
+            while not self._loaded:
+                self._load_slice(max(len(self._document.text), 1))
+        self._announce()
+
+    def _hold_gc(self) -> None:
+        """Pause the cyclic garbage collector until the document is loaded.
+
+        The slices allocate tens of thousands of objects, none in a cycle; with the
+        collector on between them, it would now and then sweep everything alive
+        (30 ms and more) in the middle of the loading.
+        """
+        if not self._gc_held and gc.isenabled():
+            gc.disable()
+            self._gc_held = True
+
+    def _release_gc(self) -> None:
+        if self._gc_held:
+            self._gc_held = False
+            gc.enable()
+
+    def _announce(self) -> None:
+        if self._document is None or self._announced:
+            self._release_gc()
+            return
+        self._announced = True
+        self._loader.stop()
+        self.annotations_loaded.emit(self._document.id)
+        # Listeners finish their part in the next few turns (the window fills its
+        # tables); the collector's catching up is a pause of its own, after them.
+        QTimer.singleShot(GC_RELEASE_DELAY_MS, self, self._release_gc_after_loading)
+
+    @Slot()
+    def _release_gc_after_loading(self) -> None:
+        if self._announced:  # not if another document is loading by now
+            self._release_gc()
+
+    def _ensure_span_loaded(self, span: Span) -> None:
+        """Read the annotations at ``span`` if they have not come in yet."""
+        doc = self._document
+        if doc is None or self._loaded or span.start < self._loaded_until:
+            return
+        self._merge(
+            self.store.annotations_in_range(doc.id, self._annotator, span.start, span.end)
+        )
+
+    # ------------------------------------------------------------------ status
 
     def status(self) -> str:
         """The annotator's status of the open document."""
@@ -240,7 +424,9 @@ class AnnotationSession(QObject):
         return Span(start, end)
 
     def entity_with_span(self, span: Span) -> Entity | None:
-        """This annotator's entity of exactly ``span``, if there is one."""
+        """This annotator's entity of exactly ``span``, if there is one (read from
+        the store when that part of the document has not come in yet)."""
+        self._ensure_span_loaded(span)
         found = self._annotations.get(self._entity_spans.get(span, ""))
         return found if isinstance(found, Entity) and found.span == span else None
 
@@ -371,6 +557,13 @@ class AnnotationSession(QObject):
 
     def delete(self, uuid: str) -> bool:
         """Delete an annotation; quotes and stances pointing at it keep its span."""
+        # Quotes and stances anywhere in the document may point at it.
+        try:
+            self.finish_loading()
+        except CorpusError as exc:
+            self._release_gc()
+            self.report_error(str(exc))
+            return False
         target = self._annotations.get(uuid)
         if target is None:
             return False

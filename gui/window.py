@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replace_field
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +30,7 @@ from typing_extensions import override
 from corpus.errors import CorpusError
 from corpus.model import LAYERS, Edit, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import Store
+from gui.allocation import without_cyclic_gc
 from gui.article import ARGUMENT_COLOR, SELECTED_COLOR, TARGET_COLOR, ArticleViewWidget
 from gui.flows import Stage, TaggingFlow
 from gui.fonts import DEFAULT_POINT_SIZE, article_font
@@ -109,13 +110,20 @@ class AnnotatorDialog(QInputDialog):
 class MainWindow(QMainWindow):
     """The annotator's window. Widgets talk to the session, never to each other.
 
+    Opening a document shows the article with the marks of its first screen at
+    once; the annotation tables are filled (and painted) when the session has every
+    annotation, in later turns of the event loop (see ``AnnotationSession``).
+
     Signals:
         language_change_requested(str): the user chose ``system``, ``ar`` or ``en``.
         annotator_change_requested(): the user wants to switch annotator.
+        document_loaded(int): the open document is shown in full: every mark, every
+            row of the annotation tables.
     """
 
     language_change_requested = Signal(str)
     annotator_change_requested = Signal()
+    document_loaded = Signal(int)
 
     def __init__(
         self,
@@ -151,6 +159,11 @@ class MainWindow(QMainWindow):
         )
         self.shortcuts = ShortcutTable()
         self._tasks: list[StoreTask] = []
+        # Between a document's opening and its annotations_loaded.
+        self.loading = False
+        self._opened = 0
+        self._tables_complete = True
+        session.first_screen = self.article.first_screen_end
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -480,6 +493,7 @@ class MainWindow(QMainWindow):
         session = self.session
         self._session_links = [
             (session.document_opened, self.on_session_document_opened),
+            (session.annotations_loaded, self.on_session_annotations_loaded),
             (session.annotations_changed, self.on_session_annotations_changed),
             (session.annotation_selected, self.on_session_annotation_selected),
             (session.status_changed, self.on_session_status_changed),
@@ -511,24 +525,79 @@ class MainWindow(QMainWindow):
         for signal, slot in self._session_links:
             signal.disconnect(slot)
         self._session_links = []
+        if self.session.first_screen == self.article.first_screen_end:
+            self.session.first_screen = None
 
     # ------------------------------------------------------------------ session events
 
     @Slot(int)
     def on_session_document_opened(self, doc_id: int) -> None:
-        """Show the newly opened document everywhere."""
+        """Show the newly opened document: the article at once, with the marks of
+        its first screen; the tables are painted once every annotation is in."""
         self.flow.cancel()
         document = self.session.document
         assert document is not None
         annotations = self.session.annotations()
-        self.article.show_document(document.text, annotations)
+        complete = self.session.loaded
+        self.loading = True
+        self._opened += 1
+        self.article.show_document(
+            document.text, annotations, None if complete else self.session.loaded_until
+        )
+        self.annotation_panel.hold_repaint(until_resumed=True)
         for model in self.annotation_models.values():
             model.reset(document.text, annotations)
-        self.corpus_panel.show_document(doc_id)
+        self._tables_complete = complete
         self.prefs.set_last_document(self.session.store.path, doc_id)
         title = document.title or document.external_id or str(doc_id)
         self.setWindowTitle(self.tr("{0} — Tawsim").format(title))
         self._show_status()
+
+    @Slot(int)
+    def on_session_annotations_loaded(self, doc_id: int) -> None:
+        """Every annotation is in: the marks of the other blocks, then the full
+        tables, one step per turn of the event loop (each a few milliseconds on a
+        long article, so the window keeps answering)."""
+        steps: list[Callable[[], None]] = []
+        if not self.article.marks_complete:
+            steps.append(self._show_all_marks)
+        if not self._tables_complete:
+            steps += [self._table_filler(layer) for layer in self.annotation_models]
+        steps.append(lambda: self._finish_loading(doc_id))
+        opened = self._opened
+
+        def next_step() -> None:
+            if self._opened != opened or self.session.document is None:
+                return  # another document was opened meanwhile
+            with without_cyclic_gc():
+                steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, self, next_step)
+
+        QTimer.singleShot(0, self, next_step)
+
+    def _show_all_marks(self) -> None:
+        self.article.show_all_marks(self.session.annotations())
+
+    def _table_filler(self, layer: str) -> Callable[[], None]:
+        def fill() -> None:
+            document = self.session.document
+            assert document is not None
+            self.annotation_models[layer].reset(
+                document.text, self.session.annotations()
+            )
+
+        return fill
+
+    def _finish_loading(self, doc_id: int) -> None:
+        if not self._tables_complete:
+            self._tables_complete = True
+            if self.session.selected:
+                self.annotation_panel.show_annotation(self.session.selected)
+        self.annotation_panel.resume_repaint()
+        self.corpus_panel.show_document(doc_id)
+        self.loading = False
+        self.document_loaded.emit(doc_id)
 
     @Slot(object)
     def on_session_annotations_changed(self, edit: Edit) -> None:

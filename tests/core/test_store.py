@@ -389,7 +389,8 @@ def test_annotations_in_range_finds_own_and_argument_spans(store: Store) -> None
     touching = {beijing.uuid, quote.uuid, evidence.uuid, held.uuid}
     # Whole annotations (arguments included), in the order of annotations().
     assert found == [a for a in every if a.uuid in touching]
-    assert found[1] == quote and found[1].cue == Span(27, 30)
+    assert found[1] == quote
+    assert found[1].cue == Span(27, 30)
     # End-exclusive on both sides: [0, 4) and [37, 42) only touch its borders.
     assert store.annotations_in_range(doc_id, "ali", 4, 22) == []
     assert store.annotations_in_range(doc_id, "ali", 3, 4) == [ahmad]

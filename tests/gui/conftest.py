@@ -58,6 +58,8 @@ def make_window(qtbot, prefs: Preferences, font_family: str) -> Iterator[MakeWin
         qtbot.waitUntil(window.isActiveWindow)
         if doc_id is not None:
             assert session.open_document(doc_id)
+            # The tables fill in later turns of the event loop.
+            qtbot.waitUntil(lambda: not window.loading)
         window.article.setFocus()
         made.append(window)
         return window
