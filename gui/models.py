@@ -9,15 +9,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QColor
 from typing_extensions import override
@@ -35,10 +37,13 @@ from corpus.model import (
 )
 from corpus.store import Store
 from gui.labels import argument_text, display_name, label_defs, label_of, snippet
+from gui.worker import StoreTask
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# What the document list is filtered by: search words, status, whose status.
+FilterKey = tuple[str | None, str | None, str | None]
 
 
 class Role(IntEnum):
@@ -73,10 +78,22 @@ class DocumentListModel(QAbstractTableModel):
     documents lists as fast as one of ten. Search and status filters run in the
     store (full-text index, SQL), and a new filter resets the model: a
     QSortFilterProxyModel would need every row loaded first.
+
+    Counting what a filter matches can take longer than listing its first page
+    (a search that matches a million documents: ~0.2 s), so on a database file the
+    count runs in a background thread with a connection of its own; pages are
+    fetched while the last one was full. ``total`` is None until the count is in.
+
+    Signals:
+        total_changed(int): the number of documents the filter matches is known.
     """
 
     COLUMNS = ("id", "title", "status")
     PAGE = 200
+    total_changed = Signal(int)
+    # Counts still running, kept alive here: a QThread must not be destroyed while
+    # it runs, whatever becomes of the model that asked for it.
+    _counting: ClassVar[set[StoreTask]] = set()
 
     def __init__(
         self, store: Store, annotator: str, parent: QObject | None = None
@@ -89,7 +106,11 @@ class DocumentListModel(QAbstractTableModel):
         self._status: str | None = None
         self._rows: list[DocumentRow] = []
         self._row_of: dict[int, int] = {}
-        self._total = 0
+        self._total: int | None = 0
+        # The last page fetched was not full: there is nothing more to fetch.
+        self._exhausted = True
+        self._count_task: StoreTask | None = None
+        self._count_wanted: FilterKey | None = None
         self.fetches = 0
         self._status_names = {
             "todo": self.tr("to do"),
@@ -100,22 +121,89 @@ class DocumentListModel(QAbstractTableModel):
         self._load_first_page()
 
     def _load_first_page(self) -> None:
-        """Count the matching documents and load the first page (inside a reset)."""
-        self._total = self._store.count_documents(
-            self._search, self._status, self._filter_annotator
-        )
+        """Load the first page and have the matching documents counted (inside a
+        reset)."""
         self._rows = self._store.list_documents(
             self._search, self._status, self._filter_annotator, self.PAGE, 0
         )
         self._row_of = {row.id: i for i, row in enumerate(self._rows)}
+        self._exhausted = len(self._rows) < self.PAGE
+        if self._exhausted:
+            self._set_total(len(self._rows))
+        elif self._store.path == ":memory:":
+            # No other connection can see an in-memory database: count here.
+            self._set_total(self._store.count_documents(*self._filter_key))
+        else:
+            self._total = None
+            self._count_in_background(self._filter_key)
+
+    @property
+    def _filter_key(self) -> FilterKey:
+        return (self._search, self._status, self._filter_annotator)
+
+    def _set_total(self, total: int) -> None:
+        self._total = total
+        self.total_changed.emit(total)
+
+    def _count_in_background(self, key: FilterKey) -> None:
+        """Count the documents matching ``key`` on a worker thread, one count at a
+        time: while one runs, only the latest filter waits for its turn."""
+        if self._count_task is not None:
+            self._count_wanted = key
+            return
+        search, status, annotator = key
+
+        def count(store: Store, _report: object) -> tuple[FilterKey, int]:
+            return key, store.count_documents(search, status, annotator)
+
+        task = StoreTask(self._store.path, count)
+        task.succeeded.connect(self.on_count_succeeded)
+        task.finished.connect(self.on_count_finished)
+        self._count_task = task
+        DocumentListModel._counting.add(task)
+        task.start()
+
+    @Slot(object)
+    def on_count_succeeded(self, result: tuple[FilterKey, int]) -> None:
+        """A background count is in: the total, if the filter is still the same."""
+        key, total = result
+        if key == self._filter_key and self._total is None:
+            self._set_total(total)
+
+    @Slot()
+    def on_count_finished(self) -> None:
+        """A background count ended (with a result or not)."""
+        task = self.sender()
+        if isinstance(task, StoreTask):
+            self._count_finished(task)
+
+    def _count_finished(self, task: StoreTask) -> None:
+        """Forget ``task``; start the count the filter waits for, if it changed."""
+        DocumentListModel._counting.discard(task)
+        if task is not self._count_task:
+            return
+        self._count_task = None
+        wanted, self._count_wanted = self._count_wanted, None
+        if wanted is not None and wanted == self._filter_key and self._total is None:
+            self._count_in_background(wanted)
+
+    def wait_for_count(self) -> None:
+        """Let background counting finish (before the window closes, and in tests)."""
+        while self._count_task is not None:
+            task = self._count_task
+            task.wait()
+            # Its result and its end are queued to this model: deliver them now.
+            QCoreApplication.sendPostedEvents(self)
+            self._count_finished(task)
 
     @property
     def _filter_annotator(self) -> str | None:
         return self._annotator if self._status else None
 
     @property
-    def total(self) -> int:
-        """How many documents match the filter (loaded or not)."""
+    def total(self) -> int | None:
+        """How many documents match the filter (loaded or not); None while they are
+        being counted."""
         return self._total
 
     @property
@@ -157,7 +245,11 @@ class DocumentListModel(QAbstractTableModel):
 
     @override
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        if parent.isValid():
+            return False
+        if self._total is not None:
+            return len(self._rows) < self._total
+        return not self._exhausted
 
     @override
     def fetchMore(self, parent: Index = _ROOT) -> None:
@@ -172,8 +264,10 @@ class DocumentListModel(QAbstractTableModel):
         )
         if not page:
             # Fewer documents than counted (deleted meanwhile): stop asking.
-            self._total = len(self._rows)
+            self._exhausted = True
+            self._set_total(len(self._rows))
             return
+        self._exhausted = len(page) < self.PAGE
         self.fetches += 1
         first = len(self._rows)
         self.beginInsertRows(_ROOT, first, first + len(page) - 1)

@@ -1085,6 +1085,7 @@ class MainWindow(QMainWindow):
         """Let background work finish (used on close and in tests)."""
         for task in list(self._tasks):
             task.wait()
+        self.documents.wait_for_count()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
