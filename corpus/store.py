@@ -902,6 +902,26 @@ class Store:
         ).fetchall()
         return self._build(rows)
 
+    def annotations_starting_in(
+        self, doc_id: int, annotator: str, start: int, end: int
+    ) -> list[Annotation]:
+        """One annotator's entities and quotes whose own span starts in ``[start, end)``.
+
+        Ranges that follow one another give each entity and quote once (stances have
+        no span of their own: read them by layer), so a long document's annotations
+        can be read a slice at a time; each slice is one range of the index.
+        """
+        if end <= start:
+            return []
+        rows = self._conn.execute(
+            f"{self._ANN_SELECT} WHERE a.document_id = ? "
+            "AND a.annotator_id = (SELECT id FROM annotators WHERE name = ?) "
+            "AND a.layer IN ('entity', 'quote') AND a.start >= ? AND a.start < ? "
+            "ORDER BY a.layer, a.start, a.\"end\", a.id",
+            (doc_id, annotator.strip(), start, end),
+        ).fetchall()
+        return self._build(rows)
+
     def iter_annotated(
         self,
         annotator: str | None = None,

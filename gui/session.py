@@ -298,10 +298,13 @@ class AnnotationSession(QObject):
         end = start + chars
         last = end >= len(doc.text)
         if last:
-            # Past the end: nothing is left out whatever the stored offsets, and
-            # stances without any span are in no range: they are read by layer.
+            # Past the end: nothing is left out whatever the stored offsets.
             end = max(end, len(doc.text)) + 1
-        self._merge(self.store.annotations_in_range(doc.id, self._annotator, start, end))
+        # Whatever starts before ``start`` touches what is in hand already; stances
+        # have no span of their own and come with the last slice.
+        self._merge(
+            self.store.annotations_starting_in(doc.id, self._annotator, start, end)
+        )
         if last:
             self._merge(self.store.annotations(doc.id, self._annotator, "stance"))
             # Entities first, as when everything is read at once.

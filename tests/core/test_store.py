@@ -419,3 +419,32 @@ def test_set_statuses_is_one_transaction_and_refuses_unknown_ids(store: Store) -
         store.set_statuses([ids[0], 999], "ali", "skipped")
     assert store.status(ids[0], "ali") == "done"  # nothing of the failed call was kept
     assert len([e for e in store.events() if e.action == "status"]) == 4
+
+
+def test_annotations_starting_in_pages_through_entities_and_quotes_once(store: Store) -> None:
+    text = "أحمد قال إن اللقاء في بكين كان مثمرا وأضاف أن الحوار سيستمر طويلا"
+    doc_id = store.add_document(text, "pages")
+    ahmad = store.add_entity(doc_id, "ali", 0, 4, "PER")  # أحمد
+    beijing = store.add_entity(doc_id, "ali", 22, 26, "GPE")  # بكين
+    store.add_entity(doc_id, "omar", 22, 26, "GPE")  # another annotator's
+    # Starts in the first page, ends far into the second.
+    quote = store.add_quote(doc_id, "ali", Span(9, 36), "indirect", cue=Span(5, 8))
+    late = store.add_quote(doc_id, "ali", Span(43, 65), "direct", cue=Span(37, 42))
+    store.add_stance(doc_id, "ali", Ref(ahmad.uuid), Topic("الحوار"), "support", [Span(31, 36)])
+
+    assert store.annotations_starting_in(doc_id, "ali", 0, 20) == [ahmad, quote]
+    # Start-inclusive, end-exclusive: [22, 26) starts at 22, quote content at 43.
+    assert store.annotations_starting_in(doc_id, "ali", 20, 43) == [beijing]
+    assert store.annotations_starting_in(doc_id, "ali", 22, 23) == [beijing]
+    assert store.annotations_starting_in(doc_id, "ali", 23, 43) == []
+    assert store.annotations_starting_in(doc_id, "ali", 43, 10**9) == [late]
+    assert store.annotations_starting_in(doc_id, "ali", 30, 30) == []
+    # Consecutive pages: every entity and quote once, none of the stances.
+    paged = [
+        ann
+        for start in range(0, len(text), 5)
+        for ann in store.annotations_starting_in(doc_id, "ali", start, start + 5)
+    ]
+    expected = [a for a in store.annotations(doc_id, "ali") if a.layer != "stance"]
+    assert sorted(a.uuid for a in paged) == sorted(a.uuid for a in expected)
+    assert len(paged) == len(expected) == 4

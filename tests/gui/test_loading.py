@@ -278,3 +278,30 @@ def test_opening_another_document_while_loading_drops_the_first(
     assert len(window.article.index) == 1
     assert table_uuids(window, "entity") == [moscow.uuid]
     assert_fully_shown(window, store, other)
+
+
+def test_slices_of_a_few_characters_miss_nothing_at_their_borders(
+    qtbot, make_window, store: Store, monkeypatch
+) -> None:
+    # Every word an entity, slices of three characters: annotations start on
+    # every kind of slice border.
+    import gui.session
+
+    monkeypatch.setattr(gui.session, "FIRST_SLICE_CHARS", 3)
+    monkeypatch.setattr(gui.session, "MIN_SLICE_CHARS", 3)
+    monkeypatch.setattr(gui.session, "SLICE_SECONDS", 0.0)
+    text = "\n".join(_paragraph(i) for i in range(40))
+    doc_id = store.add_document(text, "words")
+    at = 0
+    for word in text.split():
+        at = text.index(word, at)
+        store.add_entity(doc_id, ANNOTATOR, at, at + len(word), "MISC")
+        at += len(word)
+    quote = store.add_quote(doc_id, ANNOTATOR, _span(text, "إن العلاقات", 30), "direct")
+    window = make_window(store)
+    window.session.first_screen = lambda _text: 10
+    assert window.session.open_document(doc_id)
+    assert window.session.loaded_until == 10
+    qtbot.waitUntil(lambda: not window.loading, timeout=20_000)
+    assert_fully_shown(window, store, doc_id)
+    assert window.session.annotation(quote.uuid) == quote
