@@ -207,8 +207,10 @@ def run(
         controller = AnnotatorApp(app, session, prefs, font, translators)
         if screenshot is not None:
             return _screenshot(app, controller, doc, screenshot)
-        open_initial_document(session, prefs, doc)
+        # Shown first (nothing is painted before the event loop runs), so that the
+        # document opens knowing how much of it the first screen shows.
         controller.window.show()
+        open_initial_document(session, prefs, doc)
         code = app.exec()
         prefs.sync()
         return int(code)
@@ -221,10 +223,10 @@ def _screenshot(
 ) -> int:
     window = controller.window
     window.resize(*SCREENSHOT_SIZE)
+    window.show()
     opened = open_initial_document(
         controller.session, controller.prefs, doc, remembered=False
     )
-    window.show()
     # A long document's annotations come in over a few turns of the event loop.
     deadline = time.monotonic() + SCREENSHOT_LOAD_SECONDS
     while window.loading and time.monotonic() < deadline:
