@@ -145,7 +145,7 @@ class AnnotationSession(QObject):
         self._status = "todo"
         self._pushed_ok = False
         self.first_screen: FirstScreen | None = None
-        # Progressive loading: annotations touching [0, _loaded_until) are in hand.
+        # Progressive loading (see loaded_until).
         self._loaded = True
         self._loaded_until = 0
         self._slice_chars = FIRST_SLICE_CHARS
@@ -181,8 +181,10 @@ class AnnotationSession(QObject):
 
     @property
     def loaded_until(self) -> int:
-        """Every annotation touching ``[0, loaded_until)`` (code points) is in hand;
-        the text's length, or more, once ``loaded``."""
+        """How far (code points) the annotations are in hand: right after opening,
+        every annotation with a span (its own or an argument's) in
+        ``[0, loaded_until)``; later on, also every entity and quote starting before
+        it. The text's length, or more, once ``loaded``."""
         return self._loaded_until
 
     def annotations(self) -> list[Annotation]:
@@ -291,7 +293,8 @@ class AnnotationSession(QObject):
         self._announce()
 
     def _load_slice(self, chars: int) -> None:
-        """Merge the annotations touching the next ``chars`` code points."""
+        """Merge the entities and quotes starting in the next ``chars`` code points
+        (with the stances, at the end of the text)."""
         doc = self._document
         assert doc is not None
         start = self._loaded_until
