@@ -63,9 +63,9 @@ class ArticleViewWidget(QPlainTextEdit):
     Marks are applied block by block as blocks come into view (see ``gui.marks``),
     so a long article opens as fast as its visible part. It can also be shown with
     only the annotations of its first screen (``complete_until``); blocks past that
-    get their marks once :meth:`show_all_marks` hands over the rest. Positions leave this widget
-    as code points: Qt's UTF-16 positions are converted with the document's
-    ``OffsetMap`` (``corpus.textpos``).
+    get their marks once :meth:`show_all_marks` hands over the rest. Positions
+    leave this widget as code points: Qt's UTF-16 positions are converted with the
+    document's ``OffsetMap`` (``corpus.textpos``).
 
     Signals:
         mark_clicked(str): the uuid of the annotation whose mark was clicked.
