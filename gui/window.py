@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -38,7 +38,11 @@ from gui.models import AnnotationTableModel, DocumentListModel
 from gui.panels import AnnotationPanelWidget, CorpusPanelWidget, FlowBarWidget
 from gui.session import AnnotationSession
 from gui.settings import Preferences
-from gui.worker import StoreTask
+from gui.worker import Job, StoreTask
+
+if TYPE_CHECKING:
+    from corpus.importers import ImportOptions
+    from gui.dialogs import ExportRequest, ImportRequest
 
 
 @dataclass
@@ -233,9 +237,21 @@ class MainWindow(QMainWindow):
 
         file_menu = menu.addMenu(self.tr("&File"))
         self.import_action = self._action(
-            self.tr("Import documents…"), ["Ctrl+O"], self.on_import_triggered
+            self.tr("Import…"),
+            ["Ctrl+O"],
+            self.on_import_triggered,
+            help_text=self.tr(
+                "Import documents, or labelled data (CoNLL, brat, doccano, Label Studio)"
+            ),
         )
         file_menu.addAction(self.import_action)
+        self.export_action = self._action(
+            self.tr("Export…"),
+            ["Ctrl+E"],
+            self.on_export_triggered,
+            help_text=self.tr("Export training data (JSONL, CoNLL, brat, Parquet)"),
+        )
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Quit"), ["Ctrl+Q"], self.close))
 
@@ -983,28 +999,81 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_import_triggered(self) -> None:
-        """Import files in the background, with progress in the status bar."""
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Import documents"),
-            "",
-            self.tr("Documents (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
-        )
-        if paths:
-            self.import_files([Path(p) for p in paths])
+        """Ask what to import (files, format, labels); it then runs in the background."""
+        # The dialogs are loaded on first use: starting the window does not pay for them.
+        from gui.dialogs import ImportDialog
 
-    def import_files(self, paths: list[Path]) -> StoreTask | None:
+        dialog = ImportDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.import_requested.connect(self.on_import_requested)
+        dialog.open()
+
+    @Slot(object)
+    def on_import_requested(self, request: ImportRequest) -> None:
+        """The import dialog was accepted."""
+        self.import_files(
+            request.paths, request.fmt, request.options, request.annotator
+        )
+
+    def import_files(
+        self,
+        paths: list[Path],
+        fmt: str = "auto",
+        options: ImportOptions | None = None,
+        annotator: str | None = None,
+    ) -> StoreTask | None:
         """Import ``paths`` on a worker thread (its own database connection)."""
         from corpus.importers import import_paths
+        from gui.dialogs import ImportOutcome
 
         def job(store: Store, report: Callable[[int, str], None]) -> object:
-            return import_paths(
+            summary = import_paths(
                 store,
                 paths,
-                "auto",
+                fmt,
+                options,
+                annotator,
                 progress=lambda name, n: report(n, Path(name).name),
             )
+            return ImportOutcome(summary, annotator)
 
+        return self._start_task(job, self.on_import_succeeded)
+
+    @Slot()
+    def on_export_triggered(self) -> None:
+        """Ask what to export and where; it then runs in the background."""
+        from gui.dialogs import ExportDialog
+
+        store = self.session.store
+        folder = Path(store.path).parent if store.path != ":memory:" else Path.home()
+        dialog = ExportDialog(store.annotators(), folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.export_requested.connect(self.on_export_requested)
+        dialog.open()
+
+    @Slot(object)
+    def on_export_requested(self, request: ExportRequest) -> None:
+        """The export dialog was accepted."""
+        self.export_to(request)
+
+    def export_to(self, request: ExportRequest) -> StoreTask | None:
+        """Write an export on a worker thread (its own database connection)."""
+        from corpus.exporters import export
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            return export(
+                store,
+                request.fmt,
+                request.out,
+                request.options,
+                progress=lambda n: report(n, request.out.name),
+            )
+
+        return self._start_task(job, self.on_export_succeeded)
+
+    def _start_task(
+        self, job: Job, on_success: Callable[[object], None]
+    ) -> StoreTask | None:
         try:
             task = StoreTask(self.session.store.path, job, self)
         except CorpusError as exc:
@@ -1013,7 +1082,7 @@ class MainWindow(QMainWindow):
         self.task_progress.setRange(0, 0)
         self.task_progress.show()
         task.progressed.connect(self.on_task_progressed)
-        task.succeeded.connect(self.on_import_succeeded)
+        task.succeeded.connect(on_success)
         task.failed.connect(self.on_task_failed)
         task.finished.connect(self.on_task_finished)
         self._tasks.append(task)
@@ -1026,16 +1095,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Working… {0} ({1})").format(what, done))
 
     @Slot(object)
-    def on_import_succeeded(self, summary: object) -> None:
-        """List the new documents."""
-        imported = getattr(summary, "imported", 0)
-        duplicates = getattr(summary, "duplicates", 0)
-        self.statusBar().showMessage(
-            self.tr("Imported {0} documents ({1} already there).").format(
-                imported, duplicates
-            ),
-            10000,
-        )
+    def on_import_succeeded(self, outcome: object) -> None:
+        """List the new documents; say what was imported, rejected and repaired."""
+        from gui.dialogs import ImportOutcome, ReportBox
+
+        assert isinstance(outcome, ImportOutcome)
+        box = ReportBox.replacing(self)
+        line = box.describe_import(outcome, self.session.annotator)
+        self.statusBar().showMessage(line, 15000)
+        if box.worth_showing(outcome):
+            box.show()
+        else:
+            box.deleteLater()
         self.documents.reload()
         self.refresh_progress()
         if self.session.document is None:
@@ -1044,6 +1115,17 @@ class MainWindow(QMainWindow):
                 self.session.open_document(first)
         else:
             self.corpus_panel.show_document(self.session.document.id)
+
+    @Slot(object)
+    def on_export_succeeded(self, report: object) -> None:
+        """Say what the export wrote and what it left out."""
+        from corpus.exporters import ExportReport
+        from gui.dialogs import ReportBox
+
+        assert isinstance(report, ExportReport)
+        box = ReportBox.replacing(self)
+        self.statusBar().showMessage(box.describe_export(report), 15000)
+        box.show()
 
     @Slot(str)
     def on_task_failed(self, message: str) -> None:
