@@ -10,6 +10,9 @@ import pytest
 
 from corpus.store import Store
 
+# Before any QApplication exists (pytest-qt makes one per session): no screen needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = next((REPO / "seeds").glob("*.txt"))
 
