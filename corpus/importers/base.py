@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.model import NewDocument
+from corpus.model import Entity, NewDocument, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +130,8 @@ def new_document(
         line=line,
         metadata=metadata or {},
     )
+
+
+def premade_entity(start: int, end: int, label: str) -> Entity:
+    """An entity for ``NewDocument.annotations``: the store fills in document and annotator."""
+    return Entity(str(uuid.uuid4()), 0, "", Span(start, end), label)

@@ -27,15 +27,14 @@ sentence with the file, line and reason; the rest of the file still goes in.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.importers import Format, ImportOptions, Item, register
-from corpus.importers.base import Rejection, text_problem, title_from_text
-from corpus.model import Entity, NewDocument, Span
+from corpus.importers.base import Rejection, premade_entity, text_problem, title_from_text
+from corpus.model import Entity, NewDocument
 from corpus.tagsets import check_tagset, import_label
 from corpus.tokens import TOKENIZATION_KEY, WHITESPACE_LINES
 
@@ -128,15 +127,7 @@ class _DocumentBuilder:
         for first, last, kind in spans:
             start = offsets[first]
             end = offsets[last - 1] + len(sentence.tokens[last - 1])
-            self.entities.append(
-                Entity(
-                    uuid=str(uuid.uuid4()),
-                    document_id=0,
-                    annotator="",
-                    span=Span(start, end),
-                    label=import_label(self.tagset, kind),
-                )
-            )
+            self.entities.append(premade_entity(start, end, import_label(self.tagset, kind)))
         self.lines.append(" ".join(sentence.tokens))
 
     def build(self) -> NewDocument | Rejection | None:

@@ -23,17 +23,16 @@ and the reason and the rest of the record still goes in.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from corpus.importers import Format, ImportOptions, Item, register
-from corpus.importers.base import Rejection, new_document
+from corpus.importers.base import Rejection, new_document, premade_entity
 from corpus.importers.offsets import SourceText, choose_unit, locate
 from corpus.importers.records import json_records
-from corpus.model import Entity, Span
+from corpus.model import Entity
 from corpus.tagsets import import_label
 
 SPAN_FIELDS = ("label", "labels", "entities")
@@ -166,15 +165,7 @@ def _record(
             )
             continue
         seen.add(key)
-        entities.append(
-            Entity(
-                str(uuid.uuid4()),
-                0,
-                "",
-                Span(found.start, found.end),
-                import_label(options.tagset, label),
-            )
-        )
+        entities.append(premade_entity(found.start, found.end, import_label(options.tagset, label)))
     if text.has_astral and entries:
         # Which reading was taken, for whoever wonders later where a span came from.
         doc = replace(doc, metadata={**doc.metadata, "offsets": unit})

@@ -26,7 +26,6 @@ file took.
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -34,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus.importers import Format, ImportOptions, Item, register
-from corpus.importers.base import Rejection, new_document
+from corpus.importers.base import Rejection, new_document, premade_entity
 from corpus.importers.offsets import UNITS, Located, SourceText, locate
 from corpus.importers.records import json_records
-from corpus.model import Entity, Span
+from corpus.model import Entity
 from corpus.tagsets import import_label
 
 SPAN_TYPES = ("labels",)
@@ -227,13 +226,7 @@ def _task(
                 continue
             seen.add(key)
             entities.append(
-                Entity(
-                    str(uuid.uuid4()),
-                    0,
-                    "",
-                    Span(found.start, found.end),
-                    import_label(options.tagset, str(name)),
-                )
+                premade_entity(found.start, found.end, import_label(options.tagset, str(name)))
             )
     if other_types:
         listing = ", ".join(f"{kind} x{n}" for kind, n in sorted(other_types.items()))
