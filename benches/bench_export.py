@@ -36,12 +36,7 @@ OUT = REPO / "bench-out"
 JSONL_MAX_RATIO, CONLL_MAX_RATIO, PEAK_MB = 2.0, 5.0, 300.0
 QUICK = {"n_docs": 10_000}  # benches/run.py --quick
 
-_FALLBACK_WORDS = (
-    "في إطار الجهود المبذولة لتعزيز التعاون المشترك بين البلدين أكدت المصادر أن المحادثات "
-    "تناولت عددا من القضايا الإقليمية والدولية ذات الاهتمام المشترك وسبل دعم الاستقرار "
-    "والتنمية الاقتصادية في المنطقة خلال المرحلة المقبلة وقال الوزير إن الرياض وعمّان "
-    "والقاهرة تدعم الحل السياسي."
-).split()
+_FALLBACK_WORDS = ["في", "إطار", "الجهود", "المبذولة", "لتعزيز", "التعاون", "المشترك", "بين", "البلدين", "أكدت", "المصادر", "أن", "المحادثات", "تناولت", "عددا", "من", "القضايا", "الإقليمية", "والدولية", "ذات", "الاهتمام", "المشترك", "وسبل", "دعم", "الاستقرار", "والتنمية", "الاقتصادية", "في", "المنطقة", "خلال", "المرحلة", "المقبلة", "وقال", "الوزير", "إن", "الرياض", "وعمّان", "والقاهرة", "تدعم", "الحل", "السياسي."]
 _TOPICS = ["الحرب في أوكرانيا", "أسعار النفط", "التغير المناخي", "الأمن الغذائي"]
 _LABELS = ["PER", "ORG", "GPE", "LOC", "EVENT", "MISC"]
 _WORD = re.compile(r"[^\s.,،؛:!؟?\"'()«»#]+")
@@ -65,14 +60,19 @@ def _records(n_docs: int, seed: int) -> tuple[Iterator[dict[str, Any]], str]:
         rng = random.Random(seed)
         for i in range(n_docs):
             body = " ".join(rng.choice(_FALLBACK_WORDS) for _ in range(rng.randint(80, 300)))
-            yield {"id": f"syn-{seed}-{i:07d}", "title": f"خبر رقم {i}",
-                   "text": f"{body}\n#{i}", "source": "bench"}
+            yield {
+                "id": f"syn-{seed}-{i:07d}",
+                "title": f"خبر رقم {i}",
+                "text": f"{body}\n#{i}",
+                "source": "bench",
+            }
 
     return fallback(), "builtin"
 
 
-def _annotated_documents(records: Iterator[dict[str, Any]], per_doc: int,
-                         seed: int) -> Iterator[Any]:
+def _annotated_documents(
+    records: Iterator[dict[str, Any]], per_doc: int, seed: int
+) -> Iterator[Any]:
     """NewDocuments with ``per_doc`` annotations on real words of each text, marked done:
     entities (some nested), quotes with cue and speaker, stances with holder, a target
     (entity or topic) and evidence. Deterministic per seed."""
@@ -102,21 +102,40 @@ def _annotated_documents(records: Iterator[dict[str, Any]], per_doc: int,
             anns.append(entity)
         for _ in range(n_quotes):
             at = rng.randrange(len(words))
-            anns.append(Quote(uid(), 0, "", run(at + 1, rng.randint(6, 14)),
-                              rng.choice(("direct", "indirect", "mixed")), run(at, 1),
-                              Ref(rng.choice(entities).uuid) if entities else None))
+            anns.append(
+                Quote(
+                    uid(),
+                    0,
+                    "",
+                    run(at + 1, rng.randint(6, 14)),
+                    rng.choice(("direct", "indirect", "mixed")),
+                    run(at, 1),
+                    Ref(rng.choice(entities).uuid) if entities else None,
+                )
+            )
         for k in range(n_stances):
             if not entities:
                 break
-            target: Any = (Topic(rng.choice(_TOPICS)) if k % 2
-                           else Ref(rng.choice(entities).uuid))
-            anns.append(Stance(uid(), 0, "", Ref(rng.choice(entities).uuid), target,
-                               rng.choice(("support", "oppose", "neutral")),
-                               (run(rng.randrange(len(words)), 3),)))
-        yield NewDocument(text=text, title=record["title"], external_id=record["id"],
-                          metadata={k: v for k, v in record.items()
-                                    if k not in ("id", "title", "text")},
-                          annotations=tuple(anns), status="done")
+            target: Any = Topic(rng.choice(_TOPICS)) if k % 2 else Ref(rng.choice(entities).uuid)
+            anns.append(
+                Stance(
+                    uid(),
+                    0,
+                    "",
+                    Ref(rng.choice(entities).uuid),
+                    target,
+                    rng.choice(("support", "oppose", "neutral")),
+                    (run(rng.randrange(len(words)), 3),),
+                )
+            )
+        yield NewDocument(
+            text=text,
+            title=record["title"],
+            external_id=record["id"],
+            metadata={k: v for k, v in record.items() if k not in ("id", "title", "text")},
+            annotations=tuple(anns),
+            status="done",
+        )
 
 
 def ensure_db(n_docs: int, per_doc: int) -> Path:
@@ -149,8 +168,7 @@ def ensure_db(n_docs: int, per_doc: int) -> Path:
         if batch:
             store.add_documents(batch, annotator="bench")
     os.replace(partial, path)
-    print(f"  built {n_docs:,} documents in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
+    print(f"  built {n_docs:,} documents in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return path
 
 
@@ -159,7 +177,7 @@ def baseline(db: Path, out: Path) -> None:
     conn = sqlite3.connect(db)
     rows = conn.execute(
         "SELECT d.id, d.external_id, d.title, d.text, d.metadata, s.status, a.uuid, a.layer, "
-        "a.label, a.start, a.\"end\", g.role, g.position, g.ref_uuid, g.start, g.\"end\", g.topic "
+        'a.label, a.start, a."end", g.role, g.position, g.ref_uuid, g.start, g."end", g.topic '
         "FROM documents d JOIN document_status s ON s.document_id = d.id "
         "LEFT JOIN annotations a ON a.document_id = d.id AND a.annotator_id = s.annotator_id "
         "LEFT JOIN annotation_args g ON g.annotation_id = a.id "
@@ -192,14 +210,19 @@ def measure(command: list[str]) -> dict[str, float]:
         "print(json.dumps({'code': code, 'seconds': s, 'cpu': use.ru_utime + use.ru_stime,\n"
         "                  'rss_kb': use.ru_maxrss}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, *command], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True
+    )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if result["code"] != 0:
-        raise SystemExit(f"benchmark step failed ({result['code']}): {' '.join(command)}\n"
-                         f"{done.stderr}")
-    return {"seconds": result["seconds"], "cpu_seconds": result["cpu"],
-            "peak_mb": result["rss_kb"] / 1024}
+        raise SystemExit(
+            f"benchmark step failed ({result['code']}): {' '.join(command)}\n{done.stderr}"
+        )
+    return {
+        "seconds": result["seconds"],
+        "cpu_seconds": result["cpu"],
+        "peak_mb": result["rss_kb"] / 1024,
+    }
 
 
 def main(n_docs: int = 100_000, annotations_per_doc: int = 10, repeats: int = 1) -> dict[str, Any]:
@@ -214,8 +237,13 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10, repeats: int = 1)
     work.mkdir(exist_ok=True)
     tawsim = [sys.executable, "-m", "corpus", "--db", str(db), "export"]
     steps: dict[str, list[str]] = {
-        "baseline": [sys.executable, str(Path(__file__).resolve()), "--baseline", str(db),
-                     str(work / "baseline.jsonl")],
+        "baseline": [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--baseline",
+            str(db),
+            str(work / "baseline.jsonl"),
+        ],
         "jsonl": [*tawsim, "--format", "jsonl", "--out", str(work / "export.jsonl")],
     }
     if (REPO / "corpus" / "exporters" / "conll.py").exists():
@@ -225,8 +253,11 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10, repeats: int = 1)
         for name, command in steps.items():
             run = measure(command)
             best = figures.get(name)
-            figures[name] = run if best is None or run["seconds"] < best["seconds"] else {
-                **best, "peak_mb": max(best["peak_mb"], run["peak_mb"])}
+            figures[name] = (
+                run
+                if best is None or run["seconds"] < best["seconds"]
+                else {**best, "peak_mb": max(best["peak_mb"], run["peak_mb"])}
+            )
     with (work / "export.jsonl").open("rb") as handle:
         exported = sum(1 for _ in handle)
     if exported != n_docs:
@@ -234,9 +265,11 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10, repeats: int = 1)
     base = figures["baseline"]["seconds"]
     targets = {"jsonl": JSONL_MAX_RATIO, "conll": CONLL_MAX_RATIO}
     print(f"export benchmark: {n_docs:,} documents, {n_docs * annotations_per_doc:,} annotations")
-    print(f"  baseline (SELECT → JSON lines) {base:8.2f} s  "
-          f"(cpu {figures['baseline']['cpu_seconds']:.2f} s)  "
-          f"peak {figures['baseline']['peak_mb']:6.0f} MB")
+    print(
+        f"  baseline (SELECT → JSON lines) {base:8.2f} s  "
+        f"(cpu {figures['baseline']['cpu_seconds']:.2f} s)  "
+        f"peak {figures['baseline']['peak_mb']:6.0f} MB"
+    )
     verdicts = []
     for name, limit in targets.items():
         if name not in figures:
@@ -248,9 +281,11 @@ def main(n_docs: int = 100_000, annotations_per_doc: int = 10, repeats: int = 1)
         step["cpu_ratio"] = step["cpu_seconds"] / figures["baseline"]["cpu_seconds"]
         ok = ratio <= limit and step["peak_mb"] < PEAK_MB
         verdicts.append(ok)
-        print(f"  {name:<6} {step['seconds']:8.2f} s  ratio {ratio:5.2f}x (target ≤ {limit:g}x; "
-              f"cpu {step['cpu_ratio']:.2f}x)  peak {step['peak_mb']:6.0f} MB "
-              f"(target < {PEAK_MB:g})  {'ok' if ok else 'MISSED'}")
+        print(
+            f"  {name:<6} {step['seconds']:8.2f} s  ratio {ratio:5.2f}x (target ≤ {limit:g}x; "
+            f"cpu {step['cpu_ratio']:.2f}x)  peak {step['peak_mb']:6.0f} MB "
+            f"(target < {PEAK_MB:g})  {'ok' if ok else 'MISSED'}"
+        )
     figures["ok"] = all(verdicts)
     return figures
 

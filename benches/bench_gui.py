@@ -353,9 +353,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
         full = statistics.median(opener.loaded)  # type: ignore[attr-defined]
         longest_turn = max(opener.turns, default=0.0)  # type: ignore[attr-defined]
         view_only = statistics.median(open_view(doc_id))
-        report(
-            f"baseline QTextDocument.setPlainText ({label})", _ms(baseline), "", "", 1.0
-        )
+        report(f"baseline QTextDocument.setPlainText ({label})", _ms(baseline), "", "", 1.0)
         report(
             "baseline bare QPlainTextEdit, text shown",
             _ms(widget_baseline),
@@ -432,14 +430,8 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
         assert document is not None
         from corpus.arabic import word_spans
 
-        taken = {
-            (a.span.start, a.span.end)
-            for a in session.annotations()
-            if hasattr(a, "span")
-        }
-        free = [
-            w for w in word_spans(document.text) if w[1] - w[0] > 2 and w not in taken
-        ]
+        taken = {(a.span.start, a.span.end) for a in session.annotations() if hasattr(a, "span")}
+        free = [w for w in word_spans(document.text) if w[1] - w[0] > 2 and w not in taken]
         picks = [free[i] for i in sorted(rng.sample(range(len(free)), presses))]
         offsets = view.index.offsets if view.index else None
         assert offsets is not None
@@ -461,9 +453,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             app.processEvents()
             times.append(time.perf_counter() - started)
             if view.index is None or len(view.index) != before + 1:
-                raise SystemExit(
-                    f"the key press did not store an entity at {start}:{end}"
-                )
+                raise SystemExit(f"the key press did not store an entity at {start}:{end}")
             if view.paint_count == paints:
                 raise SystemExit("the article was not repainted after the key press")
         return times

@@ -97,8 +97,10 @@ def measure(command: list[str]) -> Measured:
     peak of the summed RSS of it and its children (a reader process, say), sampled
     every 50 ms.
     """
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, \
-            tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as out,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as err,
+    ):
         start = time.perf_counter()
         proc = subprocess.Popen(command, stdout=out, stderr=err)
         peak_tree = 0
@@ -160,8 +162,16 @@ def baseline_import(layout: str, jsonl: Path, db: Path) -> None:
 def run_baseline(layout: str, jsonl: Path, db: Path) -> Measured:
     remove_db(db)
     try:
-        run = measure([sys.executable, str(Path(__file__).resolve()), "--baseline", layout,
-                       str(jsonl), str(db)])
+        run = measure(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--baseline",
+                layout,
+                str(jsonl),
+                str(db),
+            ]
+        )
     finally:
         remove_db(db)
     if run.status != 0:
@@ -191,8 +201,11 @@ def main(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
     jsonl = corpus_gen.cached_jsonl(OUT, n, seed)
     prepared = time.perf_counter() - started
     size_mb = jsonl.stat().st_size / 1e6
-    print(f"[import] corpus: {n:,} articles, {size_mb:,.0f} MB ({jsonl.name}, ready in "
-          f"{prepared:.1f} s)", file=sys.stderr)
+    print(
+        f"[import] corpus: {n:,} articles, {size_mb:,.0f} MB ({jsonl.name}, ready in "
+        f"{prepared:.1f} s)",
+        file=sys.stderr,
+    )
 
     base_db, ours_db = OUT / "bench-baseline.db", OUT / "bench-tawsim.db"
     remove_db(ours_db)
@@ -209,25 +222,49 @@ def main(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
     peak = max(ours.peak_mb, again.peak_mb)
     rows: list[dict[str, Any]] = []
     for layout, run in bases.items():
-        rows.append({"bench": "import", "measure": f"baseline {layout}", "n": n,
-                     "seconds": round(run.seconds, 2), "docs_per_s": round(n / run.seconds),
-                     "peak_mb": round(run.peak_mb, 1),
-                     "ratio": round(run.seconds / base.seconds, 2), "target": "", "ok": ""})
+        rows.append(
+            {
+                "bench": "import",
+                "measure": f"baseline {layout}",
+                "n": n,
+                "seconds": round(run.seconds, 2),
+                "docs_per_s": round(n / run.seconds),
+                "peak_mb": round(run.peak_mb, 1),
+                "ratio": round(run.seconds / base.seconds, 2),
+                "target": "",
+                "ok": "",
+            }
+        )
     rows += [
-        {"bench": "import", "measure": "tawsim import", "n": n,
-         "seconds": round(ours.seconds, 2), "docs_per_s": round(n / ours.seconds),
-         "peak_mb": round(ours.peak_mb, 1), "ratio": round(ratio, 2),
-         "target": f"<= {TARGET_RATIO}x, < {TARGET_PEAK_MB:.0f} MB",
-         "ok": ratio <= TARGET_RATIO and ours.peak_mb < TARGET_PEAK_MB},
-        {"bench": "import", "measure": "tawsim re-import (all duplicates)", "n": n,
-         "seconds": round(again.seconds, 2), "docs_per_s": round(n / again.seconds),
-         "peak_mb": round(again.peak_mb, 1), "ratio": round(again.seconds / base.seconds, 2),
-         "target": f"< {TARGET_PEAK_MB:.0f} MB", "ok": again.peak_mb < TARGET_PEAK_MB},
+        {
+            "bench": "import",
+            "measure": "tawsim import",
+            "n": n,
+            "seconds": round(ours.seconds, 2),
+            "docs_per_s": round(n / ours.seconds),
+            "peak_mb": round(ours.peak_mb, 1),
+            "ratio": round(ratio, 2),
+            "target": f"<= {TARGET_RATIO}x, < {TARGET_PEAK_MB:.0f} MB",
+            "ok": ratio <= TARGET_RATIO and ours.peak_mb < TARGET_PEAK_MB,
+        },
+        {
+            "bench": "import",
+            "measure": "tawsim re-import (all duplicates)",
+            "n": n,
+            "seconds": round(again.seconds, 2),
+            "docs_per_s": round(n / again.seconds),
+            "peak_mb": round(again.peak_mb, 1),
+            "ratio": round(again.seconds / base.seconds, 2),
+            "target": f"< {TARGET_PEAK_MB:.0f} MB",
+            "ok": again.peak_mb < TARGET_PEAK_MB,
+        },
     ]
     lines = [f"[import] {n:,} articles ({size_mb:,.0f} MB JSONL)"]
     for layout, run in bases.items():
-        lines.append(f"  baseline {layout:<11} {run.seconds:7.2f} s  {n / run.seconds:8,.0f} docs/s"
-                     f"  peak {run.peak_mb:6.1f} MB")
+        lines.append(
+            f"  baseline {layout:<11} {run.seconds:7.2f} s  {n / run.seconds:8,.0f} docs/s"
+            f"  peak {run.peak_mb:6.1f} MB"
+        )
     lines += [
         f"  tawsim import        {ours.seconds:7.2f} s  {n / ours.seconds:8,.0f} docs/s  "
         f"peak {ours.peak_mb:6.1f} MB  {ratio:.2f}x baseline {fastest} (target <= {TARGET_RATIO}x)",

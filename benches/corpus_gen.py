@@ -28,8 +28,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SAMPLE = "saudinewsnet-sample"
-SOURCES = ("aawsat", "aleqtisadiya", "aljazirah", "almadina", "alriyadh", "alwatan",
-           "alweeam", "alyaum", "okaz", "sabq")
+SOURCES = (
+    "aawsat",
+    "aleqtisadiya",
+    "aljazirah",
+    "almadina",
+    "alriyadh",
+    "alwatan",
+    "alweeam",
+    "alyaum",
+    "okaz",
+    "sabq",
+)
 
 # ln(length in code points) of the 300 SaudiNewsNet articles of 2015-07-23:
 # mean 7.12, standard deviation 0.84. Used when the sample is absent.
@@ -179,8 +189,9 @@ def cached_jsonl(folder: Path, n: int, seed: int = 7) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int)
     parser.add_argument("out", help="a .jsonl file, or - for standard output")
     parser.add_argument("--seed", type=int, default=7)

@@ -86,8 +86,14 @@ def run_bench(path: Path, quick: bool) -> tuple[list[dict[str, Any]], str | None
     """Run one bench module in its own process; its rows, or why it failed."""
     with tempfile.TemporaryDirectory() as scratch:
         result_file = Path(scratch) / "rows.json"
-        command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path),
-                   "--result", str(result_file)] + (["--quick"] if quick else [])
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--child",
+            str(path),
+            "--result",
+            str(result_file),
+        ] + (["--quick"] if quick else [])
         status = subprocess.run(command, check=False).returncode
         if status != 0 or not result_file.exists():
             return [], f"{path.name} exited with status {status}"
@@ -105,24 +111,32 @@ def run_peers(n: int) -> list[dict[str, Any]]:
     """doccano and Label Studio through ../shared/peers, then tawsim on the same documents."""
     script = peers_script()
     if script is None:
-        print("[peers] ../shared/peers/run.sh not found (set TAWSIM_PEERS): skipped",
-              file=sys.stderr)
+        print(
+            "[peers] ../shared/peers/run.sh not found (set TAWSIM_PEERS): skipped", file=sys.stderr
+        )
         return []
-    print(f"[peers] {script} {n} (installs the peers under /tmp/peers on first use)",
-          file=sys.stderr)
+    print(
+        f"[peers] {script} {n} (installs the peers under /tmp/peers on first use)", file=sys.stderr
+    )
     done = subprocess.run([str(script), str(n)], stdout=subprocess.PIPE, text=True, check=False)
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     for result in results:
         print(f"[peers] {json.dumps(result, ensure_ascii=False)}", file=sys.stderr)
     rows: list[dict[str, Any]] = []
     for result in results:
-        rows.append({
-            "bench": "peers", "measure": f"{result.get('peer')} import", "n": result.get("n"),
-            "seconds": result.get("import_visible_s"),
-            "docs_per_s": result.get("import_docs_per_s"),
-            "peak_mb": result.get("peak_rss_mb_import"), "ratio": "", "target": "",
-            "ok": result.get("ok"),
-        })
+        rows.append(
+            {
+                "bench": "peers",
+                "measure": f"{result.get('peer')} import",
+                "n": result.get("n"),
+                "seconds": result.get("import_visible_s"),
+                "docs_per_s": result.get("import_docs_per_s"),
+                "peak_mb": result.get("peak_rss_mb_import"),
+                "ratio": "",
+                "target": "",
+                "ok": result.get("ok"),
+            }
+        )
 
     # The same documents the peers were given: their data, cycled, with a unique last line.
     sys.path.insert(0, str(script.parent))
@@ -145,39 +159,80 @@ def run_peers(n: int) -> list[dict[str, Any]]:
         bench_import.remove_db(db)
     rate = n / ours.seconds
     peer_rates = [r["docs_per_s"] for r in rows if isinstance(r["docs_per_s"], int | float)]
-    rows.append({
-        "bench": "peers", "measure": "tawsim import (same documents)", "n": n,
-        "seconds": round(ours.seconds, 2), "docs_per_s": round(rate),
-        "peak_mb": round(ours.peak_mb, 1), "ratio": "", "target": "faster than every peer",
-        "ok": bool(peer_rates) and all(rate > r for r in peer_rates),
-    })
-    print(f"[peers] tawsim import of the same {n:,} documents: {ours.seconds:.2f} s, "
-          f"{rate:,.0f} docs/s, peak {ours.peak_mb:.1f} MB", file=sys.stderr)
+    rows.append(
+        {
+            "bench": "peers",
+            "measure": "tawsim import (same documents)",
+            "n": n,
+            "seconds": round(ours.seconds, 2),
+            "docs_per_s": round(rate),
+            "peak_mb": round(ours.peak_mb, 1),
+            "ratio": "",
+            "target": "faster than every peer",
+            "ok": bool(peer_rates) and all(rate > r for r in peer_rates),
+        }
+    )
+    print(
+        f"[peers] tawsim import of the same {n:,} documents: {ours.seconds:.2f} s, "
+        f"{rate:,.0f} docs/s, peak {ours.peak_mb:.1f} MB",
+        file=sys.stderr,
+    )
     for result in results:
-        rows.append({
-            "bench": "peers", "measure": f"{result.get('peer')} annotate (per entity)",
-            "n": result.get("annotate_n"), "ms": result.get("annotate_p50_ms"),
-            "p95_ms": result.get("annotate_p95_ms"), "ratio": "", "target": "", "ok": "",
-        })
-    rows.append({
-        "bench": "peers", "measure": "tawsim annotate (per entity, API)", "n": len(annotate),
-        "ms": round(statistics.median(annotate), 2),
-        "p95_ms": round(statistics.quantiles(annotate, n=20)[18], 2), "ratio": "",
-        "target": "", "ok": "",
-    })
-    peer_exports = [r.get("export_s") for r in results if isinstance(r.get("export_s"), int | float)]
+        rows.append(
+            {
+                "bench": "peers",
+                "measure": f"{result.get('peer')} annotate (per entity)",
+                "n": result.get("annotate_n"),
+                "ms": result.get("annotate_p50_ms"),
+                "p95_ms": result.get("annotate_p95_ms"),
+                "ratio": "",
+                "target": "",
+                "ok": "",
+            }
+        )
+    rows.append(
+        {
+            "bench": "peers",
+            "measure": "tawsim annotate (per entity, API)",
+            "n": len(annotate),
+            "ms": round(statistics.median(annotate), 2),
+            "p95_ms": round(statistics.quantiles(annotate, n=20)[18], 2),
+            "ratio": "",
+            "target": "",
+            "ok": "",
+        }
+    )
+    peer_exports = [
+        r.get("export_s") for r in results if isinstance(r.get("export_s"), int | float)
+    ]
     for result in results:
-        rows.append({
-            "bench": "peers", "measure": f"{result.get('peer')} export", "n": result.get("n"),
-            "seconds": result.get("export_s"), "ratio": "", "target": "", "ok": "",
-        })
-    rows.append({
-        "bench": "peers", "measure": "tawsim export jsonl (same documents)", "n": n,
-        "seconds": round(export_s, 2), "ratio": "", "target": "faster than every peer",
-        "ok": bool(peer_exports) and all(export_s < e for e in peer_exports),
-    })
-    print(f"[peers] tawsim annotate median {statistics.median(annotate):.2f} ms, "
-          f"export {export_s:.2f} s", file=sys.stderr)
+        rows.append(
+            {
+                "bench": "peers",
+                "measure": f"{result.get('peer')} export",
+                "n": result.get("n"),
+                "seconds": result.get("export_s"),
+                "ratio": "",
+                "target": "",
+                "ok": "",
+            }
+        )
+    rows.append(
+        {
+            "bench": "peers",
+            "measure": "tawsim export jsonl (same documents)",
+            "n": n,
+            "seconds": round(export_s, 2),
+            "ratio": "",
+            "target": "faster than every peer",
+            "ok": bool(peer_exports) and all(export_s < e for e in peer_exports),
+        }
+    )
+    print(
+        f"[peers] tawsim annotate median {statistics.median(annotate):.2f} ms, "
+        f"export {export_s:.2f} s",
+        file=sys.stderr,
+    )
     return rows
 
 
@@ -202,9 +257,23 @@ def annotate_and_export(db: Path, n: int, count: int = 1000) -> tuple[list[float
     out = OUT / "bench-peers-export.jsonl"
     began = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "corpus", "--db", str(db), "export", "--format", "jsonl",
-         "--status", "any", "--out", str(out)],
-        check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "corpus",
+            "--db",
+            str(db),
+            "export",
+            "--format",
+            "jsonl",
+            "--status",
+            "any",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
     )
     seconds = time.perf_counter() - began
     out.unlink(missing_ok=True)
@@ -212,7 +281,15 @@ def annotate_and_export(db: Path, n: int, count: int = 1000) -> tuple[list[float
 
 
 LEADING_COLUMNS = (
-    "bench", "measure", "n", "seconds", "ms", "p95_ms", "docs_per_s", "ratio", "peak_mb"
+    "bench",
+    "measure",
+    "n",
+    "seconds",
+    "ms",
+    "p95_ms",
+    "docs_per_s",
+    "ratio",
+    "peak_mb",
 )
 TRAILING_COLUMNS = ("target", "ok")
 
@@ -246,13 +323,23 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="smaller sizes (each bench's QUICK)")
-    parser.add_argument("--only", action="append", default=[], metavar="NAME",
-                        help="run only benches whose name contains NAME (repeatable)")
-    parser.add_argument("--peers", type=int, metavar="N",
-                        help="also measure doccano and Label Studio on N documents")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only benches whose name contains NAME (repeatable)",
+    )
+    parser.add_argument(
+        "--peers",
+        type=int,
+        metavar="N",
+        help="also measure doccano and Label Studio on N documents",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -271,8 +358,10 @@ def main(argv: list[str] | None = None) -> int:
             failures.append(failure)
     if args.peers:
         rows += run_peers(args.peers)
-    print(f"\nSummary ({time.perf_counter() - started:,.0f} s, {os.cpu_count()} cores, "
-          f"{time.strftime('%Y-%m-%d %H:%M')}):")
+    print(
+        f"\nSummary ({time.perf_counter() - started:,.0f} s, {os.cpu_count()} cores, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}):"
+    )
     print(table(rows) if rows else "(no results)")
     for failure in failures:
         print(f"FAILED: {failure}")

@@ -215,9 +215,7 @@ class Store:
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(
-                str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-            )
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as exc:
             raise UserError(f"{path}: cannot open database: {exc}") from exc
         try:
@@ -301,7 +299,9 @@ class Store:
                 return
             dropped = self.labels_missing_from(requested)
             if dropped and not allow_dropped:
-                listing = ", ".join(f"{layer} {label!r} ({n})" for (layer, label), n in dropped.items())
+                listing = ", ".join(
+                    f"{layer} {label!r} ({n})" for (layer, label), n in dropped.items()
+                )
                 raise SchemaError(
                     f"schema {requested.name!r} drops labels that annotations in {self.path} "
                     f"use: {listing}. Map or delete them first, or allow dropped labels."
@@ -461,16 +461,19 @@ class Store:
         return replace(outcome, annotations=added_annotations, duplicate_count=duplicate_count)
 
     def _add_premade_status(
-        self, conn: sqlite3.Connection, txn: str, doc_id: int, annotator: str,
-        doc: NewDocument, added: int,
+        self,
+        conn: sqlite3.Connection,
+        txn: str,
+        doc_id: int,
+        annotator: str,
+        doc: NewDocument,
+        added: int,
     ) -> None:
         # A record's status goes with its annotations: never over an annotator's own work.
         if doc.status is None:
             return
         if doc.status not in STATUSES:
-            raise ValidationError(
-                f"unknown status {doc.status!r} (one of {', '.join(STATUSES)})"
-            )
+            raise ValidationError(f"unknown status {doc.status!r} (one of {', '.join(STATUSES)})")
         if added or (not doc.annotations and self.status(doc_id, annotator.strip()) == "todo"):
             self._set_status(conn, txn, doc_id, annotator.strip(), doc.status)
 
@@ -495,9 +498,7 @@ class Store:
         for ann in annotations:
             if self._maybe_annotation(ann.uuid) is not None or not _UUID_OK(ann.uuid):
                 renamed[ann.uuid] = str(uuidlib.uuid4())
-        changes = [
-            Change(None, _rehome(ann, doc_id, annotator, renamed)) for ann in annotations
-        ]
+        changes = [Change(None, _rehome(ann, doc_id, annotator, renamed)) for ann in annotations]
         self._apply_in(conn, txn, Edit(tuple(changes)))
         return len(changes)
 
@@ -519,8 +520,11 @@ class Store:
                 "VALUES ('delete', ?, ?, ?)",
                 (doc_id, normalize_for_search(doc.title), normalize_for_search(doc.text)),
             )
-            conn.execute("DELETE FROM annotation_args WHERE annotation_id IN "
-                         "(SELECT id FROM annotations WHERE document_id = ?)", (doc_id,))
+            conn.execute(
+                "DELETE FROM annotation_args WHERE annotation_id IN "
+                "(SELECT id FROM annotations WHERE document_id = ?)",
+                (doc_id,),
+            )
             conn.execute("DELETE FROM annotations WHERE document_id = ?", (doc_id,))
             conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
@@ -736,7 +740,10 @@ class Store:
         with self._write() as conn:
             txn = str(uuidlib.uuid4())
             for doc_id in doc_ids:
-                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                if (
+                    conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                    is None
+                ):
                     raise NotFoundError(f"no document with id {doc_id}")
                 if self.status(doc_id, annotator) != status:
                     self._set_status(conn, txn, doc_id, annotator, status)
@@ -760,8 +767,13 @@ class Store:
             "INSERT INTO events (at, txn, annotator, document_id, action, key, before, after) "
             "VALUES (?, ?, ?, ?, 'status', ?, ?, ?)",
             (
-                now(), txn, annotator.strip(), doc_id, f"{doc_id}:{annotator.strip()}",
-                json.dumps({"status": before}), json.dumps({"status": status}),
+                now(),
+                txn,
+                annotator.strip(),
+                doc_id,
+                f"{doc_id}:{annotator.strip()}",
+                json.dumps({"status": before}),
+                json.dumps({"status": status}),
             ),
         )
 
@@ -793,7 +805,7 @@ class Store:
     # ------------------------------------------------------------------ annotations: reading
 
     _ANN_SELECT = (
-        "SELECT a.id, a.uuid, a.document_id, n.name, a.layer, a.label, a.start, a.\"end\", "
+        'SELECT a.id, a.uuid, a.document_id, n.name, a.layer, a.label, a.start, a."end", '
         "a.created_at, a.updated_at FROM annotations a JOIN annotators n ON n.id = a.annotator_id"
     )
 
@@ -804,7 +816,7 @@ class Store:
             chunk = ids[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             for arg in self._conn.execute(
-                f"SELECT annotation_id, role, position, ref_uuid, start, \"end\", topic "
+                f'SELECT annotation_id, role, position, ref_uuid, start, "end", topic '
                 f"FROM annotation_args WHERE annotation_id IN ({marks}) "
                 f"ORDER BY annotation_id, role, position",
                 chunk,
@@ -825,8 +837,13 @@ class Store:
         _, uid, doc_id, annotator, layer, label, start, end, created, updated = row
         if layer == "entity":
             return Entity(uid, doc_id, annotator, Span(start, end), label, created, updated)
-        common = dict(uuid=uid, document_id=doc_id, annotator=annotator,
-                      created_at=created, updated_at=updated)
+        common: dict[str, Any] = {
+            "uuid": uid,
+            "document_id": doc_id,
+            "annotator": annotator,
+            "created_at": created,
+            "updated_at": updated,
+        }
         by_role: dict[str, list[Arg]] = {}
         for arg in args:
             by_role.setdefault(arg[1], []).append(self._arg(arg))
@@ -871,7 +888,7 @@ class Store:
         rows = self._conn.execute(
             f"{self._ANN_SELECT} WHERE {' AND '.join(where)} "
             # 'entity' < 'quote' < 'stance': alphabetical is the display order.
-            "ORDER BY a.layer, a.start, a.\"end\", a.id",
+            'ORDER BY a.layer, a.start, a."end", a.id',
             params,
         ).fetchall()
         return self._build(rows)
@@ -901,8 +918,8 @@ class Store:
             "SELECT q.id FROM annotations q WHERE q.document_id = :doc "
             "AND q.annotator_id = (SELECT id FROM annotators WHERE name = :name) "
             "AND q.layer IN ('quote', 'stance') AND EXISTS (SELECT 1 FROM annotation_args g "
-            "WHERE g.annotation_id = q.id AND g.start < :end AND g.\"end\" > :start)) "
-            "ORDER BY a.layer, a.start, a.\"end\", a.id",
+            'WHERE g.annotation_id = q.id AND g.start < :end AND g."end" > :start)) '
+            'ORDER BY a.layer, a.start, a."end", a.id',
             params,
         ).fetchall()
         return self._build(rows)
@@ -922,7 +939,7 @@ class Store:
             f"{self._ANN_SELECT} WHERE a.document_id = ? "
             "AND a.annotator_id = (SELECT id FROM annotators WHERE name = ?) "
             "AND a.layer IN ('entity', 'quote') AND a.start >= ? AND a.start < ? "
-            "ORDER BY a.layer, a.start, a.\"end\", a.id",
+            'ORDER BY a.layer, a.start, a."end", a.id',
             (doc_id, annotator.strip(), start, end),
         ).fetchall()
         return self._build(rows)
@@ -976,12 +993,16 @@ class Store:
             if annotator is not None:
                 where += " AND n.name = ?"
                 args.append(annotator.strip())
-            rows = self._conn.execute(
-                f"{self._ANN_SELECT} WHERE {where} ORDER BY a.document_id, "
-                "CASE a.layer WHEN 'entity' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END, "
-                "a.start, a.\"end\", a.id",
-                args,
-            ).fetchall() if wanted else []
+            rows = (
+                self._conn.execute(
+                    f"{self._ANN_SELECT} WHERE {where} ORDER BY a.document_id, "
+                    "CASE a.layer WHEN 'entity' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END, "
+                    'a.start, a."end", a.id',
+                    args,
+                ).fetchall()
+                if wanted
+                else []
+            )
             grouped: dict[tuple[int, str], list[Annotation]] = {}
             for ann in self._build(rows):
                 grouped.setdefault((ann.document_id, ann.annotator), []).append(ann)
@@ -1021,7 +1042,12 @@ class Store:
         evidence: Sequence[Span] = (),
     ) -> Stance:
         ann = Stance(
-            str(uuidlib.uuid4()), doc_id, annotator.strip(), holder, target, polarity,
+            str(uuidlib.uuid4()),
+            doc_id,
+            annotator.strip(),
+            holder,
+            target,
+            polarity,
             tuple(evidence),
         )
         result = self.apply(Edit((Change(None, ann),)))
@@ -1106,8 +1132,9 @@ class Store:
             owner = after or current
             if owner is None:
                 continue
-            self._log(conn, txn, action, change.uuid, owner.document_id, owner.annotator,
-                      current, after)
+            self._log(
+                conn, txn, action, change.uuid, owner.document_id, owner.annotator, current, after
+            )
             applied.append(Change(current, after))
         for doc_id, annotator in sorted(touched_docs):
             if self.status(doc_id, annotator) == "todo":
@@ -1129,7 +1156,12 @@ class Store:
             "INSERT INTO events (at, txn, annotator, document_id, action, key, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                now(), txn, annotator, doc_id, action, key,
+                now(),
+                txn,
+                annotator,
+                doc_id,
+                action,
+                key,
                 json.dumps(annotation_to_json(before), ensure_ascii=False) if before else None,
                 json.dumps(annotation_to_json(after), ensure_ascii=False) if after else None,
             ),
@@ -1166,7 +1198,9 @@ class Store:
                     f"not {ann.document_id}"
                 )
             if row[1] != "entity":
-                raise ValidationError(f"{ann.layer} {name}: {value.uuid} is a {row[1]}, not an entity")
+                raise ValidationError(
+                    f"{ann.layer} {name}: {value.uuid} is a {row[1]}, not an entity"
+                )
             if row[2] != ann.annotator:
                 raise ValidationError(
                     f"{ann.layer} {name}: entity {value.uuid} belongs to {row[2]!r}, "
@@ -1218,9 +1252,18 @@ class Store:
         if current is None:
             cur = conn.execute(
                 "INSERT INTO annotations (uuid, document_id, annotator_id, layer, label, start, "
-                "\"end\", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (ann.uuid, ann.document_id, annotator_id, ann.layer, label, start, end,
-                 ann.created_at, ann.updated_at),
+                '"end", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                (
+                    ann.uuid,
+                    ann.document_id,
+                    annotator_id,
+                    ann.layer,
+                    label,
+                    start,
+                    end,
+                    ann.created_at,
+                    ann.updated_at,
+                ),
             )
             row_id = cur.lastrowid
         else:
@@ -1229,7 +1272,7 @@ class Store:
             if current.annotator != ann.annotator:
                 raise ValidationError("an annotation cannot change annotator")
             row_id = conn.execute(
-                "UPDATE annotations SET label = ?, start = ?, \"end\" = ?, updated_at = ? "
+                'UPDATE annotations SET label = ?, start = ?, "end" = ?, updated_at = ? '
                 "WHERE uuid = ? RETURNING id",
                 (label, start, end, ann.updated_at, ann.uuid),
             ).fetchone()[0]
@@ -1237,9 +1280,11 @@ class Store:
         for role, position, value in args:
             conn.execute(
                 "INSERT INTO annotation_args (annotation_id, role, position, ref_uuid, start, "
-                "\"end\", topic) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                '"end", topic) VALUES (?, ?, ?, ?, ?, ?, ?)',
                 (
-                    row_id, role, position,
+                    row_id,
+                    role,
+                    position,
                     value.uuid if isinstance(value, Ref) else None,
                     value.start if isinstance(value, Span) else None,
                     value.end if isinstance(value, Span) else None,
@@ -1264,8 +1309,17 @@ class Store:
             [*params, -1 if limit is None else limit],
         )
         return [
-            Event(r[0], r[1], r[2], r[3], r[4], r[5],
-                  json.loads(r[6]) if r[6] else None, json.loads(r[7]) if r[7] else None, r[8])
+            Event(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                json.loads(r[6]) if r[6] else None,
+                json.loads(r[7]) if r[7] else None,
+                r[8],
+            )
             for r in rows
         ]
 
@@ -1308,18 +1362,20 @@ class Store:
         for table, rowid, parent, _ in self._conn.execute("PRAGMA foreign_key_check"):
             faults.append(f"foreign key: {table} row {rowid} points at a missing {parent} row")
         for uid, doc, layer, start, end, length in self._conn.execute(
-            "SELECT a.uuid, a.document_id, a.layer, a.start, a.\"end\", d.length FROM annotations a "
-            "JOIN documents d ON d.id = a.document_id WHERE a.\"end\" > d.length"
+            'SELECT a.uuid, a.document_id, a.layer, a.start, a."end", d.length FROM annotations a '
+            'JOIN documents d ON d.id = a.document_id WHERE a."end" > d.length'
         ):
             faults.append(
                 f"offset: {layer} {uid} [{start}, {end}) outside document {doc} ({length} chars)"
             )
         for uid, role, start, end, length in self._conn.execute(
-            "SELECT a.uuid, g.role, g.start, g.\"end\", d.length FROM annotation_args g "
+            'SELECT a.uuid, g.role, g.start, g."end", d.length FROM annotation_args g '
             "JOIN annotations a ON a.id = g.annotation_id JOIN documents d ON d.id = a.document_id "
-            "WHERE g.\"end\" > d.length"
+            'WHERE g."end" > d.length'
         ):
-            faults.append(f"offset: {role} of {uid} [{start}, {end}) outside its document ({length})")
+            faults.append(
+                f"offset: {role} of {uid} [{start}, {end}) outside its document ({length})"
+            )
         for uid, role, ref, ref_doc, doc, ref_layer in self._conn.execute(
             "SELECT a.uuid, g.role, g.ref_uuid, r.document_id, a.document_id, r.layer "
             "FROM annotation_args g JOIN annotations a ON a.id = g.annotation_id "
@@ -1328,12 +1384,16 @@ class Store:
             if ref_doc is None:
                 faults.append(f"reference: {role} of {uid} points at missing annotation {ref}")
             elif ref_doc != doc:
-                faults.append(f"reference: {role} of {uid} points into another document ({ref_doc})")
+                faults.append(
+                    f"reference: {role} of {uid} points into another document ({ref_doc})"
+                )
             elif ref_layer != "entity":
                 faults.append(f"reference: {role} of {uid} points at a {ref_layer}, not an entity")
         for (layer, label), n in self.labels_missing_from(self.schema).items():
-            faults.append(f"label: {n} {layer} annotation(s) use {label!r}, unknown to schema "
-                          f"{self.schema.name!r}")
+            faults.append(
+                f"label: {n} {layer} annotation(s) use {label!r}, unknown to schema "
+                f"{self.schema.name!r}"
+            )
         docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         fts = self._conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
         if docs != fts:
@@ -1379,7 +1439,7 @@ def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:
         return
 
 
-def _UUID_OK(value: str) -> bool:  # noqa: N802
+def _UUID_OK(value: str) -> bool:
     try:
         uuidlib.UUID(value)
     except (ValueError, AttributeError, TypeError):
@@ -1419,8 +1479,9 @@ def _rehome(ann: Annotation, doc_id: int, annotator: str, renamed: dict[str, str
             return Ref(renamed[arg.uuid])
         return arg
 
-    moved = replace(ann, document_id=doc_id, annotator=annotator,
-                    uuid=renamed.get(ann.uuid, ann.uuid))
+    moved = replace(
+        ann, document_id=doc_id, annotator=annotator, uuid=renamed.get(ann.uuid, ann.uuid)
+    )
     if isinstance(moved, Quote):
         return replace(moved, speaker=move(moved.speaker))
     if isinstance(moved, Stance):

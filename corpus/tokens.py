@@ -353,10 +353,7 @@ def tag_text(
         tokenizer: overrides the word tokenizer (tests use it to run the fallback).
     """
     lines_only = tokenization == WHITESPACE_LINES
-    if lines_only:
-        words = whitespace_tokens(text)
-    else:
-        words = (tokenizer or default_tokenizer())(text)
+    words = whitespace_tokens(text) if lines_only else (tokenizer or default_tokenizer())(text)
     flat = flatten(entities)
     if flat.kept:
         boundaries = sorted({b for s, e, _ in flat.kept for b in (s, e)})

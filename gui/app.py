@@ -60,9 +60,7 @@ def application() -> QApplication:
 def apply_language(app: QApplication, language: str) -> None:
     """Mirror the whole layout for Arabic."""
     app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft
-        if language == "ar"
-        else Qt.LayoutDirection.LeftToRight
+        Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
     )
 
 
@@ -91,12 +89,8 @@ class AnnotatorApp(QObject):
         window = MainWindow(
             self.session, self.prefs, self.font.family, self.language, self.font.warning
         )
-        window.language_change_requested.connect(
-            self.on_window_language_change_requested
-        )
-        window.annotator_change_requested.connect(
-            self.on_window_annotator_change_requested
-        )
+        window.language_change_requested.connect(self.on_window_language_change_requested)
+        window.annotator_change_requested.connect(self.on_window_annotator_change_requested)
         return window
 
     @Slot(str)
@@ -170,9 +164,7 @@ def annotator_of(store: Store, doc: str | None) -> str:
     return "annotator"
 
 
-def run(
-    db: str | None, schema: str | None, screenshot: Path | None, doc: str | None
-) -> int:
+def run(db: str | None, schema: str | None, screenshot: Path | None, doc: str | None) -> int:
     """Open the annotator window (or, with ``screenshot``, save a picture of it).
 
     Returns the process exit status.
@@ -198,9 +190,7 @@ def run(
         elif not annotator:
             annotator = AnnotatorDialog("").name() or ""
             if not annotator:
-                sys.stderr.write(
-                    "tawsim gui: no annotator name given; nothing changed\n"
-                )
+                sys.stderr.write("tawsim gui: no annotator name given; nothing changed\n")
                 return 1
             prefs.annotator = annotator
         session = AnnotationSession(store, annotator)
@@ -218,15 +208,11 @@ def run(
         store.close()
 
 
-def _screenshot(
-    app: QApplication, controller: AnnotatorApp, doc: str | None, out: Path
-) -> int:
+def _screenshot(app: QApplication, controller: AnnotatorApp, doc: str | None, out: Path) -> int:
     window = controller.window
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    opened = open_initial_document(
-        controller.session, controller.prefs, doc, remembered=False
-    )
+    opened = open_initial_document(controller.session, controller.prefs, doc, remembered=False)
     # A long document's annotations come in over a few turns of the event loop.
     deadline = time.monotonic() + SCREENSHOT_LOAD_SECONDS
     while window.loading and time.monotonic() < deadline:
@@ -239,11 +225,7 @@ def _screenshot(
     if not picture.save(str(out)):
         sys.stderr.write(f"tawsim gui: error: {out}: cannot write the PNG\n")
         return 1
-    shown = (
-        f"document {opened}"
-        if opened is not None
-        else "no document (the database is empty)"
-    )
+    shown = f"document {opened}" if opened is not None else "no document (the database is empty)"
     sys.stdout.write(f"saved {out} ({picture.width()}x{picture.height()}, {shown})\n")
     window.close()
     return 0

@@ -172,13 +172,10 @@ class ArticleViewWidget(QPlainTextEdit):
         document.blockSignals(False)
         if document.blockCount() != index.block_count:
             raise AssertionError(
-                f"the view has {document.blockCount()} blocks, "
-                f"the index {index.block_count}"
+                f"the view has {document.blockCount()} blocks, the index {index.block_count}"
             )
         self._highlighted = bytearray(index.block_count)
-        self._complete_until = (
-            len(text) + 1 if complete_until is None else complete_until
-        )
+        self._complete_until = len(text) + 1 if complete_until is None else complete_until
         self._blocks_waiting = False
         self._highlight_first_screen(document, highlighter, index)
         old = self.document()
@@ -349,9 +346,7 @@ class ArticleViewWidget(QPlainTextEdit):
 
     # ------------------------------------------------------------------ marks
 
-    def show_parts(
-        self, parts: Sequence[tuple[Span, QColor]], scroll: bool = False
-    ) -> None:
+    def show_parts(self, parts: Sequence[tuple[Span, QColor]], scroll: bool = False) -> None:
         """Emphasise a few spans (the selected annotation or a draft): one extra
         selection each, which is cheap for so few."""
         if self._index is None:
@@ -360,9 +355,7 @@ class ArticleViewWidget(QPlainTextEdit):
         for span, color in parts:
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._to_utf16(span.start))
-            cursor.setPosition(
-                self._to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor
-            )
+            cursor.setPosition(self._to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(color)
             selection = QTextEdit.ExtraSelection()
@@ -456,23 +449,13 @@ class ArticleViewWidget(QPlainTextEdit):
                 lines.append(self.tr("{0} ({1}) — by {2}").format(name, ann.label, who))
             elif isinstance(ann, Quote):
                 kind = display_name(schema.quote_kinds, ann.kind, self._arabic_names)
-                speaker = (
-                    argument_text(text, ann.speaker, self._session.annotation) or "—"
-                )
-                role = (
-                    self.tr("Cue of a quote")
-                    if mark.role == ROLE_CUE
-                    else self.tr("Quote")
-                )
+                speaker = argument_text(text, ann.speaker, self._session.annotation) or "—"
+                role = self.tr("Cue of a quote") if mark.role == ROLE_CUE else self.tr("Quote")
                 lines.append(
-                    self.tr("{0}, {1}; speaker: {2} — by {3}").format(
-                        role, kind, speaker, who
-                    )
+                    self.tr("{0}, {1}; speaker: {2} — by {3}").format(role, kind, speaker, who)
                 )
             elif isinstance(ann, Stance):
-                polarity = display_name(
-                    schema.polarities, ann.polarity, self._arabic_names
-                )
+                polarity = display_name(schema.polarities, ann.polarity, self._arabic_names)
                 lines.append(
                     self.tr("Stance evidence, {0}: {1} → {2} — by {3}").format(
                         polarity,

@@ -132,9 +132,7 @@ class ImportDialog(QDialog):
         self._annotator_edited = False
 
         self.paths_list = QListWidget()
-        self.paths_list.setSelectionMode(
-            QAbstractItemView.SelectionMode.ExtendedSelection
-        )
+        self.paths_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.paths_list.setMinimumHeight(110)
         # Paths read left to right whatever the interface language.
         self.paths_list.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -200,9 +198,7 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Import")
-        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -247,10 +243,7 @@ class ImportDialog(QDialog):
 
     def paths(self) -> list[Path]:
         """The files and folders listed, in order."""
-        return [
-            Path(self.paths_list.item(row).text())
-            for row in range(self.paths_list.count())
-        ]
+        return [Path(self.paths_list.item(row).text()) for row in range(self.paths_list.count())]
 
     def add_paths(self, paths: list[Path]) -> None:
         """List more files or folders (each once)."""
@@ -275,9 +268,7 @@ class ImportDialog(QDialog):
             return self.tr("Name the annotator the labels belong to.")
         _, bad_line = parse_label_map(self.mapping_edit.toPlainText())
         if bad_line is not None:
-            return self.tr("Line {0} of the label mapping is not SRC=DST.").format(
-                bad_line
-            )
+            return self.tr("Line {0} of the label mapping is not SRC=DST.").format(bad_line)
         return None
 
     def request(self) -> ImportRequest:
@@ -317,9 +308,7 @@ class ImportDialog(QDialog):
         """Labels options only for formats that carry labels."""
         self.labels_group.setEnabled(self.carries_labels())
         if not self._annotator_edited:
-            self.annotator_edit.setText(
-                self.default_annotator() if self.carries_labels() else ""
-            )
+            self.annotator_edit.setText(self.default_annotator() if self.carries_labels() else "")
 
     @Slot()
     def on_tagset_changed(self) -> None:
@@ -340,9 +329,7 @@ class ImportDialog(QDialog):
                 e for f in self._formats.values() if not f.annotated for e in f.extensions
             )
         patterns = " ".join(f"*{e}" for e in endings)
-        return self.tr("{0} files ({1});;All files (*)").format(
-            self.format_name(), patterns
-        )
+        return self.tr("{0} files ({1});;All files (*)").format(self.format_name(), patterns)
 
     @Slot()
     def on_add_files_clicked(self) -> None:
@@ -476,9 +463,7 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Export")
-        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -540,9 +525,7 @@ class ExportDialog(QDialog):
             return self.tr("Tick at least one layer.")
         split = self.split()
         if split is not None and sum(split) != 100:
-            return self.tr("Train, dev and test must add up to 100% (now {0}%).").format(
-                sum(split)
-            )
+            return self.tr("Train, dev and test must add up to 100% (now {0}%).").format(sum(split))
         return None
 
     def request(self) -> ExportRequest:
@@ -575,9 +558,7 @@ class ExportDialog(QDialog):
     @Slot()
     def on_format_changed(self) -> None:
         """A file or a folder to write, and a proposed name to match."""
-        self.out_label.setText(
-            self.tr("Folder:") if self.writes_folder() else self.tr("File:")
-        )
+        self.out_label.setText(self.tr("Folder:") if self.writes_folder() else self.tr("File:"))
         if not self._out_edited:
             self.out_edit.setText(str(self.default_out()))
 
@@ -591,13 +572,9 @@ class ExportDialog(QDialog):
         """Pick the output file or folder."""
         current = self.out_edit.text().strip() or str(self.default_out())
         if self.writes_folder():
-            name = QFileDialog.getExistingDirectory(
-                self, self.tr("Folder to export to"), current
-            )
+            name = QFileDialog.getExistingDirectory(self, self.tr("Folder to export to"), current)
         else:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("File to export to"), current
-            )
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("File to export to"), current)
         if name:
             self.out_edit.setText(name)
             self._out_edited = True
@@ -656,9 +633,7 @@ class ReportBox(QMessageBox):
             )
         if rejected:
             line += " " + self.tr("{0} rejected.").format(len(rejected))
-        self.setIcon(
-            QMessageBox.Icon.Warning if rejected else QMessageBox.Icon.Information
-        )
+        self.setIcon(QMessageBox.Icon.Warning if rejected else QMessageBox.Icon.Information)
         sections = []
         if summary.repaired:
             sections.append(
@@ -669,14 +644,10 @@ class ReportBox(QMessageBox):
             )
         if rejected:
             sections.append(
-                self.tr("Rejected ({0}):").format(len(rejected))
-                + "\n"
-                + self._listing(rejected)
+                self.tr("Rejected ({0}):").format(len(rejected)) + "\n" + self._listing(rejected)
             )
         if summary.notes:
-            sections.append(
-                self.tr("Notes:") + "\n" + self._listing(list(summary.notes))
-            )
+            sections.append(self.tr("Notes:") + "\n" + self._listing(list(summary.notes)))
         if outcome.annotator and summary.annotations and outcome.annotator != viewer:
             sections.append(
                 self.tr(
@@ -697,15 +668,13 @@ class ReportBox(QMessageBox):
             report.documents, report.annotations
         )
         sections = [
-            self.tr("Written:") + "\n" + self._listing(list(report.files))
-            if report.files
-            else ""
+            self.tr("Written:") + "\n" + self._listing(list(report.files)) if report.files else ""
         ]
         if report.dropped:
             sections.append(
-                self.tr(
-                    "{0} annotations left out (the format cannot hold them)."
-                ).format(report.dropped)
+                self.tr("{0} annotations left out (the format cannot hold them).").format(
+                    report.dropped
+                )
             )
         if report.notes:
             sections.append(self.tr("Notes:") + "\n" + self._listing(list(report.notes)))
@@ -717,6 +686,4 @@ class ReportBox(QMessageBox):
     def worth_showing(self, outcome: ImportOutcome) -> bool:
         """Whether an import's report says more than the status bar line."""
         summary = outcome.summary
-        return bool(
-            summary.rejected or summary.notes or summary.repaired or summary.annotations
-        )
+        return bool(summary.rejected or summary.notes or summary.repaired or summary.annotations)

@@ -54,9 +54,7 @@ class TaggingFlow(QObject):
     stage_changed = Signal(str)
     refused = Signal(str)
 
-    def __init__(
-        self, session: AnnotationSession, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, session: AnnotationSession, parent: QObject | None = None) -> None:
         """Build annotations in ``session``."""
         super().__init__(parent)
         self._session = session
@@ -114,9 +112,7 @@ class TaggingFlow(QObject):
             self._go(Stage.KIND)
         elif stage is Stage.HOLDER:
             if span is None:
-                self.refused.emit(
-                    self.tr("Select the holder (or click an entity), then Enter.")
-                )
+                self.refused.emit(self.tr("Select the holder (or click an entity), then Enter."))
                 return False
             draft.holder = self._session.as_argument(span)
             self._go(Stage.TARGET)
@@ -124,7 +120,7 @@ class TaggingFlow(QObject):
             if span is None:
                 self.refused.emit(
                     self.tr(
-                        "Select the target (or click an entity, or press T for a topic)."  # noqa: E501
+                        "Select the target (or click an entity, or press T for a topic)."
                     )
                 )
                 return False
@@ -172,25 +168,16 @@ class TaggingFlow(QObject):
         if self._stage in (Stage.SPEAKER, Stage.CUE, Stage.KIND):
             if label not in schema.quote_kind_labels or draft.content is None:
                 return None
-            uid = self._session.add_quote(
-                draft.content, label, draft.speaker, draft.cue
-            )
+            uid = self._session.add_quote(draft.content, label, draft.speaker, draft.cue)
         elif self._stage is Stage.POLARITY:
             if label not in schema.polarity_labels:
                 return None
             assert draft.holder is not None
             assert draft.target is not None
-            uid = self._session.add_stance(
-                draft.holder, draft.target, label, draft.evidence
-            )
+            uid = self._session.add_stance(draft.holder, draft.target, label, draft.evidence)
         else:
-            if (
-                self._stage in (Stage.HOLDER, Stage.TARGET)
-                and label in schema.polarity_labels
-            ):
-                self.refused.emit(
-                    self.tr("Pick the holder and the target before the polarity.")
-                )
+            if self._stage in (Stage.HOLDER, Stage.TARGET) and label in schema.polarity_labels:
+                self.refused.emit(self.tr("Pick the holder and the target before the polarity."))
             return None
         if uid is not None:
             self._draft = Draft()

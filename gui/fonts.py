@@ -54,9 +54,7 @@ def load_arabic_font() -> ArabicFont:
     path = bundled_font_path()
     if path is not None:
         font_id = QFontDatabase.addApplicationFont(path)
-        families = (
-            QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        )
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         if families:
             return ArabicFont(families[0])
     arabic = set(QFontDatabase.families(QFontDatabase.WritingSystem.Arabic))

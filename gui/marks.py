@@ -106,9 +106,7 @@ def raw_marks_of(ann: Annotation) -> list[RawMark]:
             marks.append((ann.cue.start, ann.cue.end, ROLE_CUE, ann.kind, ann.uuid))
         return marks
     assert isinstance(ann, Stance)
-    return [
-        (ev.start, ev.end, ROLE_EVIDENCE, ann.polarity, ann.uuid) for ev in ann.evidence
-    ]
+    return [(ev.start, ev.end, ROLE_EVIDENCE, ann.polarity, ann.uuid) for ev in ann.evidence]
 
 
 def marks_of(ann: Annotation) -> list[Mark]:
@@ -154,9 +152,7 @@ class MarkIndex:
         # Only the order of starts matters to lookups.
         entities.sort(key=_START)
         self._entities = entities
-        self._longest_entity = max(
-            [a.span.end - a.span.start for a in entities], default=0
-        )
+        self._longest_entity = max([a.span.end - a.span.start for a in entities], default=0)
         marks: list[RawMark] = []
         others: dict[str, list[RawMark]] = {}
         for ann in [a for a in anns if type(a) is not Entity]:
@@ -172,9 +168,7 @@ class MarkIndex:
         if isinstance(ann, Entity):
             at = bisect_right(self._entities, ann.span.start, key=_START)
             self._entities.insert(at, ann)
-            self._longest_entity = max(
-                self._longest_entity, ann.span.end - ann.span.start
-            )
+            self._longest_entity = max(self._longest_entity, ann.span.end - ann.span.start)
             return self._blocks_of([(ann.span.start, ann.span.end)])
         marks = raw_marks_of(ann)
         self._other_marks[ann.uuid] = marks
@@ -266,19 +260,13 @@ class MarkIndex:
 
     def marks_at(self, offset: int) -> list[Mark]:
         """Marks covering code point ``offset``, shortest first."""
-        return sorted(
-            self.marks_between(offset, offset + 1), key=lambda m: m.end - m.start
-        )
+        return sorted(self.marks_between(offset, offset + 1), key=lambda m: m.end - m.start)
 
     def marks_of_annotation(self, uuid: str) -> list[Mark]:
         """The marks an annotation draws (empty when unknown)."""
         entity = next((e for e in self._entities if e.uuid == uuid), None)
         if entity is not None:
-            return [
-                Mark(
-                    entity.span.start, entity.span.end, ROLE_ENTITY, entity.label, uuid
-                )
-            ]
+            return [Mark(entity.span.start, entity.span.end, ROLE_ENTITY, entity.label, uuid)]
         return [Mark._make(m) for m in self._other_marks.get(uuid, [])]
 
     def segments(self, block: int) -> list[tuple[int, int, StyleKey]]:
@@ -380,9 +368,7 @@ class MarkHighlighter(QSyntaxHighlighter):
     calls :meth:`rehighlightBlock` for the blocks it is about to show.
     """
 
-    def __init__(
-        self, document: QTextDocument, index: MarkIndex, palette: FormatPalette
-    ) -> None:
+    def __init__(self, document: QTextDocument, index: MarkIndex, palette: FormatPalette) -> None:
         """Attach to ``document`` (child of it, so it goes when the document goes)."""
         super().__init__(document)
         self.index = index

@@ -62,9 +62,7 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _UUID = int(Role.UUID)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(
-    Qt.AlignmentFlag.AlignRight
-    | Qt.AlignmentFlag.AlignAbsolute
-    | Qt.AlignmentFlag.AlignVCenter
+    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
 )
 _TABLE_ROLES = frozenset(
     (_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _ALIGNMENT, _UUID, int(Role.LAYER))
@@ -95,9 +93,7 @@ class DocumentListModel(QAbstractTableModel):
     # it runs, whatever becomes of the model that asked for it.
     _counting: ClassVar[set[StoreTask]] = set()
 
-    def __init__(
-        self, store: Store, annotator: str, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
         """List the documents of ``store`` with ``annotator``'s status."""
         super().__init__(parent)
         self._store = store
@@ -294,8 +290,7 @@ class DocumentListModel(QAbstractTableModel):
             return self._status_names.get(self.status_of(row), self.status_of(row))
         if role == Qt.ItemDataRole.ToolTipRole:
             others = ", ".join(
-                f"{name}: {self._status_names.get(st, st)}"
-                for name, st in row.status.items()
+                f"{name}: {self._status_names.get(st, st)}" for name, st in row.status.items()
             )
             title = row.title or row.external_id or ""
             return f"{title}\n{others}" if others else title
@@ -314,10 +309,7 @@ class DocumentListModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation != Qt.Orientation.Horizontal
-            or role != Qt.ItemDataRole.DisplayRole
-        ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if not 0 <= section < len(self.COLUMNS):
             return None
@@ -349,9 +341,7 @@ class DocumentListModel(QAbstractTableModel):
             old.length,
             {**old.status, self._annotator: status},
         )
-        self.dataChanged.emit(
-            self.index(row, 0), self.index(row, len(self.COLUMNS) - 1)
-        )
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
 
 # ---------------------------------------------------------------------- annotations
@@ -518,10 +508,7 @@ class AnnotationTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation != Qt.Orientation.Horizontal
-            or role != Qt.ItemDataRole.DisplayRole
-        ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if not 0 <= section < 3:
             return None
@@ -536,9 +523,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if isinstance(ann, Quote):
             parts = []
             if ann.speaker is not None:
-                parts.append(
-                    self.tr("speaker: {0}").format(self._argument(ann.speaker))
-                )
+                parts.append(self.tr("speaker: {0}").format(self._argument(ann.speaker)))
             if ann.cue is not None:
                 parts.append(self.tr("cue: {0}").format(self._argument(ann.cue)))
             return "; ".join(parts)
@@ -559,9 +544,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def _display(self, ann: Annotation) -> tuple[str, str, str]:
         shown = self._shown.get(ann.uuid)
         if shown is None:
-            name = display_name(
-                label_defs(self._schema, ann), label_of(ann), self._arabic
-            )
+            name = display_name(label_defs(self._schema, ann), label_of(ann), self._arabic)
             shown = (self._words(ann), name, self._details(ann))
             self._shown[ann.uuid] = shown
         return shown
@@ -597,9 +580,7 @@ class AnnotationTableModel(QAbstractTableModel):
         return ann.layer
 
     @override
-    def setData(
-        self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         ann = self.annotation_at(index)
         if ann is None or role != Qt.ItemDataRole.EditRole:
             return False

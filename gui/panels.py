@@ -82,9 +82,7 @@ class CorpusPanelWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
@@ -110,9 +108,7 @@ class CorpusPanelWidget(QWidget):
         self.search.returnPressed.connect(self.apply_filter)
         self._debounce.timeout.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.on_status_filter_changed)
-        self.table.selectionModel().currentRowChanged.connect(
-            self.on_table_current_changed
-        )
+        self.table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)
 
     @Slot(str)
     def on_search_text_changed(self, _text: str) -> None:
@@ -128,15 +124,11 @@ class CorpusPanelWidget(QWidget):
     def apply_filter(self) -> None:
         """Hand the search words and status to the model."""
         self._debounce.stop()
-        self.model.set_filter(
-            self.search.text(), self.status_filter.currentData() or None
-        )
+        self.model.set_filter(self.search.text(), self.status_filter.currentData() or None)
         self.filter_changed.emit()
 
     @Slot(QModelIndex, QModelIndex)
-    def on_table_current_changed(
-        self, current: QModelIndex, _previous: QModelIndex
-    ) -> None:
+    def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Open the document of the row the user moved to."""
         if current.isValid():
             doc_id = current.data(Role.DOCUMENT_ID)
@@ -175,14 +167,9 @@ class LabelDelegate(QStyledItemDelegate):
     """Edits a label in place with a list of the schema's labels for that row."""
 
     @override
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         model = index.model()
-        if (
-            not isinstance(model, AnnotationTableModel)
-            or index.column() != model.COLUMN_LABEL
-        ):
+        if not isinstance(model, AnnotationTableModel) or index.column() != model.COLUMN_LABEL:
             return super().createEditor(parent, option, index)
         editor = QComboBox(parent)
         for label, name in model.labels_for(index):
@@ -208,9 +195,7 @@ class LabelDelegate(QStyledItemDelegate):
 class LegendWidget(QWidget):
     """The entity labels with their colours and keys, as a reminder."""
 
-    def __init__(
-        self, schema: Schema, arabic: bool, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, schema: Schema, arabic: bool, parent: QWidget | None = None) -> None:
         """One chip per entity label of ``schema``."""
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -227,8 +212,7 @@ class LegendWidget(QWidget):
         chip = QLabel(f"{d.key} {d.label}" if d.key else d.label)
         color = QColor(d.color)
         chip.setStyleSheet(
-            f"background: {color.name()}; color: black; border-radius: 3px; "
-            "padding: 1px 5px;"
+            f"background: {color.name()}; color: black; border-radius: 3px; padding: 1px 5px;"
         )
         chip.setToolTip(f"{d.label}: {name}")
         return chip
@@ -288,9 +272,7 @@ class AnnotationPanelWidget(QWidget):
             table.setObjectName(f"{layer}_table")
             self.tables[layer] = table
             self.tabs.addTab(table, self._titles[layer].format(0))
-            table.selectionModel().currentRowChanged.connect(
-                self.on_table_current_changed
-            )
+            table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)
             model.modelReset.connect(self.on_model_rows_changed)
             model.rowsInserted.connect(self.on_model_rows_changed)
             model.rowsRemoved.connect(self.on_model_rows_changed)
@@ -341,9 +323,7 @@ class AnnotationPanelWidget(QWidget):
             self.tabs.setTabText(at, self._titles[layer].format(model.rowCount()))
 
     @Slot(QModelIndex, QModelIndex)
-    def on_table_current_changed(
-        self, current: QModelIndex, _previous: QModelIndex
-    ) -> None:
+    def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Tell which annotation the user moved to."""
         uuid = current.siblingAtColumn(0).data(Role.UUID) if current.isValid() else None
         if uuid:
@@ -364,9 +344,7 @@ class AnnotationPanelWidget(QWidget):
                 selection = table.selectionModel()
                 selection.blockSignals(True)
                 selection.clearSelection()
-                selection.setCurrentIndex(
-                    QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
                 selection.blockSignals(False)
                 table.viewport().update()
             return
@@ -402,9 +380,7 @@ class FlowBarWidget(QFrame):
     topic_entered = Signal(str)
     cancel_requested = Signal()
 
-    def __init__(
-        self, schema: Schema, arabic: bool, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, schema: Schema, arabic: bool, parent: QWidget | None = None) -> None:
         """Buttons for ``schema``'s quote kinds and polarities."""
         super().__init__(parent)
         self.setObjectName("flowbar")
@@ -476,9 +452,7 @@ class FlowBarWidget(QFrame):
             button.setVisible(quote)
         for button in self._polarity_buttons:
             button.setVisible(stage is Stage.POLARITY)
-        self.skip.setVisible(
-            stage in (Stage.SPEAKER, Stage.CUE, Stage.HOLDER, Stage.TARGET)
-        )
+        self.skip.setVisible(stage in (Stage.SPEAKER, Stage.CUE, Stage.HOLDER, Stage.TARGET))
         if stage is not Stage.TARGET:
             self.topic.hide()
         self.show()

@@ -73,9 +73,7 @@ def refers_to(ann: Annotation, uuid: str) -> bool:
     if isinstance(ann, Quote):
         return isinstance(ann.speaker, Ref) and ann.speaker.uuid == uuid
     if isinstance(ann, Stance):
-        return any(
-            isinstance(a, Ref) and a.uuid == uuid for a in (ann.holder, ann.target)
-        )
+        return any(isinstance(a, Ref) and a.uuid == uuid for a in (ann.holder, ann.target))
     return False
 
 
@@ -236,17 +234,13 @@ class AnnotationSession(QObject):
             if head >= length:
                 annotations = self.store.annotations(doc_id, self._annotator)
             else:
-                annotations = self.store.annotations_in_range(
-                    doc_id, self._annotator, 0, head
-                )
+                annotations = self.store.annotations_in_range(doc_id, self._annotator, 0, head)
         except CorpusError as exc:
             self.report_error(str(exc))
             return False
         self._document = document
         self._annotations = {a.uuid: a for a in annotations}
-        self._entity_spans = {
-            a.span: a.uuid for a in annotations if isinstance(a, Entity)
-        }
+        self._entity_spans = {a.span: a.uuid for a in annotations if isinstance(a, Entity)}
         self._loaded = head >= length
         self._loaded_until = max(head, 0)
         self._slice_chars = FIRST_SLICE_CHARS
@@ -305,9 +299,7 @@ class AnnotationSession(QObject):
             end = max(end, len(doc.text)) + 1
         # Whatever starts before ``start`` touches what is in hand already; stances
         # have no span of their own and come with the last slice.
-        self._merge(
-            self.store.annotations_starting_in(doc.id, self._annotator, start, end)
-        )
+        self._merge(self.store.annotations_starting_in(doc.id, self._annotator, start, end))
         if last:
             self._merge(self.store.annotations(doc.id, self._annotator, "stance"))
             # Entities first, as when everything is read at once.
@@ -374,9 +366,7 @@ class AnnotationSession(QObject):
         doc = self._document
         if doc is None or self._loaded or span.start < self._loaded_until:
             return
-        self._merge(
-            self.store.annotations_in_range(doc.id, self._annotator, span.start, span.end)
-        )
+        self._merge(self.store.annotations_in_range(doc.id, self._annotator, span.start, span.end))
 
     # ------------------------------------------------------------------ status
 
@@ -386,11 +376,7 @@ class AnnotationSession(QObject):
 
     def set_status(self, status: str, doc_id: int | None = None) -> bool:
         """Set the annotator's status of a document (the open one by default)."""
-        target = (
-            doc_id
-            if doc_id is not None
-            else (self._document.id if self._document else None)
-        )
+        target = doc_id if doc_id is not None else (self._document.id if self._document else None)
         if target is None:
             return False
         try:
@@ -470,10 +456,7 @@ class AnnotationSession(QObject):
                 continue
             touched = True
             before = change.before
-            if (
-                isinstance(before, Entity)
-                and self._entity_spans.get(before.span) == change.uuid
-            ):
+            if isinstance(before, Entity) and self._entity_spans.get(before.span) == change.uuid:
                 del self._entity_spans[before.span]
             if isinstance(change.after, Entity):
                 self._entity_spans.setdefault(change.after.span, change.uuid)
@@ -496,9 +479,7 @@ class AnnotationSession(QObject):
     def _new_uuid(self) -> str:
         return str(uuidlib.uuid4())
 
-    def tag_entity(
-        self, start: int, end: int, label: str, exact: bool = False
-    ) -> str | None:
+    def tag_entity(self, start: int, end: int, label: str, exact: bool = False) -> str | None:
         """Tag a selection (code points) as an entity; returns its uuid.
 
         The same span tagged again changes the existing entity's label instead of
@@ -521,9 +502,7 @@ class AnnotationSession(QObject):
             self.select(existing.uuid)
             return existing.uuid
         entity = Entity(self._new_uuid(), doc.id, self._annotator, span, label)
-        if not self.push(
-            Edit((Change(None, entity),)), self.tr("Tag {0}").format(label)
-        ):
+        if not self.push(Edit((Change(None, entity),)), self.tr("Tag {0}").format(label)):
             return None
         self.select(entity.uuid)
         return entity.uuid
@@ -542,24 +521,17 @@ class AnnotationSession(QObject):
                 return False
             after = replace(before, kind=label)
         else:
-            if (
-                label not in self.store.schema.polarity_labels
-                or before.polarity == label
-            ):
+            if label not in self.store.schema.polarity_labels or before.polarity == label:
                 return False
             after = replace(before, polarity=label)
-        return self.push(
-            Edit((Change(before, after),)), self.tr("Relabel as {0}").format(label)
-        )
+        return self.push(Edit((Change(before, after),)), self.tr("Relabel as {0}").format(label))
 
     def update(self, after: Annotation, text: str | None = None) -> bool:
         """Replace an annotation by a changed version of it (same uuid)."""
         before = self._annotations.get(after.uuid)
         if before is None or before == after:
             return False
-        return self.push(
-            Edit((Change(before, after),)), text or self.tr("Edit annotation")
-        )
+        return self.push(Edit((Change(before, after),)), text or self.tr("Edit annotation"))
 
     def delete(self, uuid: str) -> bool:
         """Delete an annotation; quotes and stances pointing at it keep its span."""
@@ -592,9 +564,7 @@ class AnnotationSession(QObject):
         doc = self._document
         if doc is None:
             return None
-        quote = Quote(
-            self._new_uuid(), doc.id, self._annotator, content, kind, cue, speaker
-        )
+        quote = Quote(self._new_uuid(), doc.id, self._annotator, content, kind, cue, speaker)
         if not self.push(Edit((Change(None, quote),)), self.tr("Add quote")):
             return None
         self.select(quote.uuid)

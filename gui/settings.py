@@ -57,9 +57,7 @@ class Preferences:
 
     @language.setter
     def language(self, value: str) -> None:
-        self._settings.setValue(
-            "ui/language", value if value in LANGUAGES else "system"
-        )
+        self._settings.setValue("ui/language", value if value in LANGUAGES else "system")
 
     @property
     def point_size(self) -> int | None:
@@ -104,9 +102,7 @@ class Preferences:
     @staticmethod
     def _db_key(db_path: str) -> str:
         resolved = db_path if db_path == ":memory:" else str(Path(db_path).resolve())
-        return (
-            "last_document/" + hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
-        )
+        return "last_document/" + hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
 
     def last_document(self, db_path: str) -> int | None:
         """The document last shown from that database."""

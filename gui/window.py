@@ -79,9 +79,7 @@ class ShortcutsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -99,9 +97,7 @@ class AnnotatorDialog(QInputDialog):
         """Offer ``current`` as the answer."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Annotator"))
-        self.setLabelText(
-            self.tr("Your name (it is stored with every label you make):")
-        )
+        self.setLabelText(self.tr("Your name (it is stored with every label you make):"))
         self.setTextValue(current)
 
     def name(self) -> str | None:
@@ -146,21 +142,15 @@ class MainWindow(QMainWindow):
         schema = session.store.schema
         self.flow = TaggingFlow(session, self)
         size = prefs.point_size or DEFAULT_POINT_SIZE
-        self.article = ArticleViewWidget(
-            session, article_font(font_family, size), arabic
-        )
+        self.article = ArticleViewWidget(session, article_font(font_family, size), arabic)
         self.flow_bar = FlowBarWidget(schema, arabic)
         self.documents = DocumentListModel(session.store, session.annotator, self)
         self.corpus_panel = CorpusPanelWidget(self.documents)
         self.annotation_models = {
-            layer: AnnotationTableModel(
-                session.store, layer, session.annotation, arabic, self
-            )
+            layer: AnnotationTableModel(session.store, layer, session.annotation, arabic, self)
             for layer in LAYERS
         }
-        self.annotation_panel = AnnotationPanelWidget(
-            self.annotation_models, schema, arabic
-        )
+        self.annotation_panel = AnnotationPanelWidget(self.annotation_models, schema, arabic)
         self.shortcuts = ShortcutTable()
         self._tasks: list[StoreTask] = []
         # Between a document's opening and its annotations_loaded.
@@ -224,8 +214,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         if keys:
             shown = ", ".join(
-                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
-                for k in keys
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
             )
             self.shortcuts.add(shown, help_text or text.replace("&", ""))
         return action
@@ -256,16 +245,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("Quit"), ["Ctrl+Q"], self.close))
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
-        self.undo_action = self.session.undo_group.createUndoAction(
-            self, self.tr("Undo")
-        )
+        self.undo_action = self.session.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.session.undo_group.createRedoAction(
-            self, self.tr("Redo")
-        )
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
-        )
+        self.redo_action = self.session.undo_group.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.shortcuts.add("Ctrl+Z", self.tr("Undo the last edit of this document"))
@@ -315,9 +298,7 @@ class MainWindow(QMainWindow):
             self.tr("Stance…"),
             ["S"],
             self.on_stance_triggered,
-            help_text=self.tr(
-                "Start a stance: the selected words, if any, are its evidence"
-            ),
+            help_text=self.tr("Start a stance: the selected words, if any, are its evidence"),
         )
         self._action(
             self.tr("Stance (exact characters)"),
@@ -364,11 +345,9 @@ class MainWindow(QMainWindow):
             if key in taken:
                 continue
             what = " / ".join(
-                (
-                    self.tr("quote: {0}")
-                    if layer == "quote"
-                    else self.tr("stance: {0}")
-                ).format(names[(layer, label)])
+                (self.tr("quote: {0}") if layer == "quote" else self.tr("stance: {0}")).format(
+                    names[(layer, label)]
+                )
                 for layer, label in choices
             )
             self._action(
@@ -424,9 +403,7 @@ class MainWindow(QMainWindow):
             )
         )
         doc_menu.addAction(
-            self._action(
-                self.tr("Search documents"), ["Ctrl+F"], self.on_search_triggered
-            )
+            self._action(self.tr("Search documents"), ["Ctrl+F"], self.on_search_triggered)
         )
         doc_menu.addAction(
             self._action(
@@ -438,19 +415,13 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(
-            self._action(
-                self.tr("Larger text"), ["Ctrl++", "Ctrl+="], self.on_zoom_in_triggered
-            )
+            self._action(self.tr("Larger text"), ["Ctrl++", "Ctrl+="], self.on_zoom_in_triggered)
         )
         view_menu.addAction(
-            self._action(
-                self.tr("Smaller text"), ["Ctrl+-"], self.on_zoom_out_triggered
-            )
+            self._action(self.tr("Smaller text"), ["Ctrl+-"], self.on_zoom_out_triggered)
         )
         view_menu.addAction(
-            self._action(
-                self.tr("Normal text size"), ["Ctrl+0"], self.on_zoom_reset_triggered
-            )
+            self._action(self.tr("Normal text size"), ["Ctrl+0"], self.on_zoom_reset_triggered)
         )
         language_menu = view_menu.addMenu(self.tr("Language"))
         group = QActionGroup(self)
@@ -473,9 +444,7 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(
-            self._action(
-                self.tr("Keyboard shortcuts"), ["F1"], self.on_shortcuts_triggered
-            )
+            self._action(self.tr("Keyboard shortcuts"), ["F1"], self.on_shortcuts_triggered)
         )
 
         self.shortcuts.add(
@@ -486,9 +455,7 @@ class MainWindow(QMainWindow):
             self.tr("Click a mark"),
             self.tr("Select that annotation; in a quote/stance, pick that entity"),
         )
-        self.shortcuts.add(
-            self.tr("Hover a mark"), self.tr("Show its label and annotator")
-        )
+        self.shortcuts.add(self.tr("Hover a mark"), self.tr("Show its label and annotator"))
         self.shortcuts.add("F2", self.tr("Edit the label or topic of a row in place"))
 
     def _label_slot(self, label: str, exact: bool) -> Callable[[], None]:
@@ -522,9 +489,7 @@ class MainWindow(QMainWindow):
         self.article.zoom_changed.connect(self.on_article_zoom_changed)
         self.corpus_panel.document_chosen.connect(self.on_corpus_document_chosen)
         self.corpus_panel.filter_changed.connect(self.on_corpus_filter_changed)
-        self.annotation_panel.annotation_chosen.connect(
-            self.on_annotations_annotation_chosen
-        )
+        self.annotation_panel.annotation_chosen.connect(self.on_annotations_annotation_chosen)
         for model in self.annotation_models.values():
             model.relabel_requested.connect(self.on_annotations_relabel_requested)
             model.topic_requested.connect(self.on_annotations_topic_requested)
@@ -599,9 +564,7 @@ class MainWindow(QMainWindow):
         def fill() -> None:
             document = self.session.document
             assert document is not None
-            self.annotation_models[layer].reset(
-                document.text, self.session.annotations()
-            )
+            self.annotation_models[layer].reset(document.text, self.session.annotations())
 
         return fill
 
@@ -666,9 +629,7 @@ class MainWindow(QMainWindow):
             "skipped": self.tr("skipped"),
         }
         status = self.session.status()
-        self.status_label.setText(
-            self.tr("Document: {0}").format(names.get(status, status))
-        )
+        self.status_label.setText(self.tr("Document: {0}").format(names.get(status, status)))
 
     def refresh_progress(self) -> None:
         """Done of total for the annotator, in the corpus panel."""
@@ -722,9 +683,7 @@ class MainWindow(QMainWindow):
         """A stance topic edited in place."""
         ann = self.session.annotation(uuid)
         if isinstance(ann, Stance):
-            self.session.update(
-                replace_field(ann, target=Topic(text)), self.tr("Edit topic")
-            )
+            self.session.update(replace_field(ann, target=Topic(text)), self.tr("Edit topic"))
 
     @Slot(str)
     def on_flow_stage_changed(self, stage_value: str) -> None:
@@ -747,9 +706,7 @@ class MainWindow(QMainWindow):
                 "Stance — target: click an entity, select words and press "
                 "Enter, or press T to type a topic."
             ),
-            Stage.POLARITY: self.tr(
-                "Stance — polarity: press a polarity key to store it."
-            ),
+            Stage.POLARITY: self.tr("Stance — polarity: press a polarity key to store it."),
         }
         self.flow_bar.show_stage(stage, prompts.get(stage, ""))
         self._show_draft()
@@ -830,11 +787,7 @@ class MainWindow(QMainWindow):
         if self.flow.active:
             self.flow.refused.emit(self.tr("That key does not fit this step."))
             return
-        ann = (
-            self.session.annotation(self.session.selected)
-            if self.session.selected
-            else None
-        )
+        ann = self.session.annotation(self.session.selected) if self.session.selected else None
         for layer, label in choices:
             if (layer == "quote" and isinstance(ann, Quote)) or (
                 layer == "stance" and isinstance(ann, Stance)
@@ -916,9 +869,7 @@ class MainWindow(QMainWindow):
         else:
             row = self.documents.row_of(current.id)
             if row is not None:
-                target = (
-                    self.documents.document_at(row + step) if row + step >= 0 else None
-                )
+                target = self.documents.document_at(row + step) if row + step >= 0 else None
             else:
                 target = self.session.store.neighbour_document(current.id, step)
         if target is None:
@@ -1011,9 +962,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_import_requested(self, request: ImportRequest) -> None:
         """The import dialog was accepted."""
-        self.import_files(
-            request.paths, request.fmt, request.options, request.annotator
-        )
+        self.import_files(request.paths, request.fmt, request.options, request.annotator)
 
     def import_files(
         self,
@@ -1071,9 +1020,7 @@ class MainWindow(QMainWindow):
 
         return self._start_task(job, self.on_export_succeeded)
 
-    def _start_task(
-        self, job: Job, on_success: Callable[[object], None]
-    ) -> StoreTask | None:
+    def _start_task(self, job: Job, on_success: Callable[[object], None]) -> StoreTask | None:
         try:
             task = StoreTask(self.session.store.path, job, self)
         except CorpusError as exc:

@@ -40,9 +40,7 @@ class StoreTask(QThread):
         """Prepare to run ``job`` against the database at ``db_path``."""
         super().__init__(parent)
         if db_path == ":memory:":
-            raise UserError(
-                "background work needs a database file, not an in-memory one"
-            )
+            raise UserError("background work needs a database file, not an in-memory one")
         self._db_path = db_path
         self._job = job
         self._stop = threading.Event()

@@ -18,7 +18,9 @@ SEED_FILE = next((REPO / "seeds").glob("*.txt"))
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test touches the user's real database, settings or data folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -68,5 +70,7 @@ def shared_data() -> Path:
     """The real third-party corpora; the test is skipped, saying why, when absent."""
     found = shared_data_dir()
     if found is None:
-        pytest.skip("third-party corpora not found: ../shared/data is absent (set TAWSIM_SHARED_DATA)")
+        pytest.skip(
+            "third-party corpora not found: ../shared/data is absent (set TAWSIM_SHARED_DATA)"
+        )
     return found

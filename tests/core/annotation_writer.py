@@ -105,8 +105,16 @@ class Writer:
                 self.doc_id, self.annotator, span.start, span.end, label
             ).uuid
         else:
-            uid = self.cli("--layer", "entity", "--start", str(span.start), "--end", str(span.end),
-                           "--label", label)
+            uid = self.cli(
+                "--layer",
+                "entity",
+                "--start",
+                str(span.start),
+                "--end",
+                str(span.end),
+                "--label",
+                label,
+            )
         self.live[uid] = "entity"
         say(f"ok create {uid} {label}")
 
@@ -120,16 +128,29 @@ class Writer:
             ).uuid
         else:
             assert speaker is not None
-            uid = self.cli("--layer", "quote", "--start", str(content.start), "--end",
-                           str(content.end), "--kind", kind, "--cue", f"{cue.start}:{cue.end}",
-                           "--speaker", speaker.uuid)
+            uid = self.cli(
+                "--layer",
+                "quote",
+                "--start",
+                str(content.start),
+                "--end",
+                str(content.end),
+                "--kind",
+                kind,
+                "--cue",
+                f"{cue.start}:{cue.end}",
+                "--speaker",
+                speaker.uuid,
+            )
         self.live[uid] = "quote"
         say(f"ok create {uid} {kind}")
 
     def create_stance(self) -> None:
         holder = self.entity_ref() or self.span()
         polarity, topic, evidence = (
-            self.rng.choice(self.polarities), self.rng.choice(TOPICS), self.span(40)
+            self.rng.choice(self.polarities),
+            self.rng.choice(TOPICS),
+            self.span(40),
         )
         say("do create")
         if self.store is not None:
@@ -138,8 +159,18 @@ class Writer:
             ).uuid
         else:
             assert isinstance(holder, Ref)
-            uid = self.cli("--layer", "stance", "--holder", holder.uuid, "--topic", topic,
-                           "--polarity", polarity, "--evidence", f"{evidence.start}:{evidence.end}")
+            uid = self.cli(
+                "--layer",
+                "stance",
+                "--holder",
+                holder.uuid,
+                "--topic",
+                topic,
+                "--polarity",
+                polarity,
+                "--evidence",
+                f"{evidence.start}:{evidence.end}",
+            )
         self.live[uid] = "stance"
         say(f"ok create {uid} {polarity}")
 
@@ -148,8 +179,17 @@ class Writer:
 
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            code = main(["annotate", "--db", str(self.db), str(self.doc_id),
-                         "--annotator", self.annotator, *args])
+            code = main(
+                [
+                    "annotate",
+                    "--db",
+                    str(self.db),
+                    str(self.doc_id),
+                    "--annotator",
+                    self.annotator,
+                    *args,
+                ]
+            )
         if code != 0:
             raise SystemExit(f"tawsim annotate failed with status {code}")
         return out.getvalue().strip()

@@ -43,8 +43,12 @@ class Layered:
 
 def build(store: Store) -> Layered:
     """Fill ``store`` with the corpus; returns the document ids."""
-    a = store.add_document(TEXT_A, title="خبر أ", external_id="akhbar/1",
-                           metadata={"source": "test", "tags": ["سياسة", 2]})
+    a = store.add_document(
+        TEXT_A,
+        title="خبر أ",
+        external_id="akhbar/1",
+        metadata={"source": "test", "tags": ["سياسة", 2]},
+    )
     b = store.add_document(TEXT_B, title="خبر ب")
     c = store.add_document(TEXT_C, title="خبر ج", external_id="akhbar/3")
     d = store.add_document(TEXT_D, title="خبر د", external_id="akhbar/4")
@@ -56,18 +60,38 @@ def build(store: Store) -> Layered:
     riyadh = store.add_entity(a, "amal", *_se(span_of(TEXT_A, "الرياض")), "GPE")
     store.add_entity(a, "amal", *_se(span_of(TEXT_A, "أوكرانيا")), "GPE")
     store.add_quote(
-        a, "amal", span_of(TEXT_A, "الحرب\nفي أوكرانيا يجب أن تنتهي"), "indirect",
-        cue=span_of(TEXT_A, "قال"), speaker=Ref(person.uuid),
+        a,
+        "amal",
+        span_of(TEXT_A, "الحرب\nفي أوكرانيا يجب أن تنتهي"),
+        "indirect",
+        cue=span_of(TEXT_A, "قال"),
+        speaker=Ref(person.uuid),
     )
     store.add_quote(
-        a, "amal", span_of(TEXT_A, "الرياض تدعم السلام"), "direct",
-        cue=span_of(TEXT_A, "وأضاف"), speaker=span_of(TEXT_A, "وزير الخارجية"),
+        a,
+        "amal",
+        span_of(TEXT_A, "الرياض تدعم السلام"),
+        "direct",
+        cue=span_of(TEXT_A, "وأضاف"),
+        speaker=span_of(TEXT_A, "وزير الخارجية"),
     )
     store.add_quote(a, "amal", span_of(TEXT_A, "😀"), "mixed")
-    store.add_stance(a, "amal", Ref(person.uuid), Topic("الحرب في أوكرانيا"), "oppose",
-                     [span_of(TEXT_A, "يجب أن تنتهي")])
-    store.add_stance(a, "amal", span_of(TEXT_A, "وزير الخارجية"), Ref(riyadh.uuid), "support",
-                     [span_of(TEXT_A, "تدعم"), span_of(TEXT_A, "السلام")])
+    store.add_stance(
+        a,
+        "amal",
+        Ref(person.uuid),
+        Topic("الحرب في أوكرانيا"),
+        "oppose",
+        [span_of(TEXT_A, "يجب أن تنتهي")],
+    )
+    store.add_stance(
+        a,
+        "amal",
+        span_of(TEXT_A, "وزير الخارجية"),
+        Ref(riyadh.uuid),
+        "support",
+        [span_of(TEXT_A, "تدعم"), span_of(TEXT_A, "السلام")],
+    )
     store.add_stance(a, "amal", Ref(riyadh.uuid), span_of(TEXT_A, "السلام"), "neutral")
     store.set_status(a, "amal", "done")
 

@@ -66,10 +66,18 @@ def test_docs_json_fields_search_and_status(capsys, db_path: Path) -> None:
     assert set(doc) >= {"id", "external_id", "title", "sha256", "length", "status"}
     assert doc["length"] == len(text)
     assert doc["external_id"] == SEED_FILE.stem
-    assert run(capsys, "--db", str(db_path), "status", str(doc["id"]), "done", "--annotator", "ali")[0] == 0
-    out = run(capsys, "--db", str(db_path), "docs", "--json", "--status", "done", "--annotator", "ali")[1]
+    assert (
+        run(capsys, "--db", str(db_path), "status", str(doc["id"]), "done", "--annotator", "ali")[0]
+        == 0
+    )
+    out = run(
+        capsys, "--db", str(db_path), "docs", "--json", "--status", "done", "--annotator", "ali"
+    )[1]
     assert json.loads(out)[0]["status"] == {"ali": "done"}
-    assert json.loads(run(capsys, "--db", str(db_path), "docs", "--json", "--search", "بطاطس")[1]) == []
+    assert (
+        json.loads(run(capsys, "--db", str(db_path), "docs", "--json", "--search", "بطاطس")[1])
+        == []
+    )
 
 
 def test_annotate_all_three_layers_and_stats(capsys, db_path: Path) -> None:
@@ -78,22 +86,71 @@ def test_annotate_all_three_layers_and_stats(capsys, db_path: Path) -> None:
     s = text.index("ديمتري بيسكوف")
     e = s + len("ديمتري بيسكوف")
     db = ["--db", str(db_path)]
-    code, out, _ = run(capsys, *db, "annotate", SEED_FILE.stem, "--annotator", "ali",
-                       "--layer", "entity", "--start", str(s), "--end", str(e), "--label", "PER")
+    code, out, _ = run(
+        capsys,
+        *db,
+        "annotate",
+        SEED_FILE.stem,
+        "--annotator",
+        "ali",
+        "--layer",
+        "entity",
+        "--start",
+        str(s),
+        "--end",
+        str(e),
+        "--label",
+        "PER",
+    )
     assert code == 0
     entity_uuid = out.strip()
     cue = text.index("وقال")
-    code, out, err = run(capsys, *db, "annotate", "1", "--annotator", "ali", "--layer", "quote",
-                         "--start", str(e + 30), "--end", str(e + 80), "--kind", "indirect",
-                         "--cue", f"{cue}:{cue + 4}", "--speaker", entity_uuid)
+    code, out, err = run(
+        capsys,
+        *db,
+        "annotate",
+        "1",
+        "--annotator",
+        "ali",
+        "--layer",
+        "quote",
+        "--start",
+        str(e + 30),
+        "--end",
+        str(e + 80),
+        "--kind",
+        "indirect",
+        "--cue",
+        f"{cue}:{cue + 4}",
+        "--speaker",
+        entity_uuid,
+    )
     assert code == 0, err
-    code, out, err = run(capsys, *db, "annotate", "1", "--annotator", "ali", "--layer", "stance",
-                         "--holder", entity_uuid, "--topic", "الحرب في أوكرانيا",
-                         "--polarity", "neutral", "--evidence", "10:20")
+    code, out, err = run(
+        capsys,
+        *db,
+        "annotate",
+        "1",
+        "--annotator",
+        "ali",
+        "--layer",
+        "stance",
+        "--holder",
+        entity_uuid,
+        "--topic",
+        "الحرب في أوكرانيا",
+        "--polarity",
+        "neutral",
+        "--evidence",
+        "10:20",
+    )
     assert code == 0, err
     stats = json.loads(run(capsys, *db, "stats", "--json")[1])
-    assert stats["annotations"] == {"entity": {"PER": 1}, "quote": {"indirect": 1},
-                                    "stance": {"neutral": 1}}
+    assert stats["annotations"] == {
+        "entity": {"PER": 1},
+        "quote": {"indirect": 1},
+        "stance": {"neutral": 1},
+    }
     assert stats["status"]["in_progress"] == 1
     with Store.open(db_path) as store:
         [entity] = store.annotations(1, layer="entity")
@@ -103,14 +160,43 @@ def test_annotate_all_three_layers_and_stats(capsys, db_path: Path) -> None:
 def test_annotate_errors_are_one_line_with_status(capsys, db_path: Path) -> None:
     run(capsys, "--db", str(db_path), "import", str(SEED_FILE))
     db = ["--db", str(db_path)]
-    code, _, err = run(capsys, *db, "annotate", "1", "--annotator", "ali", "--layer", "entity",
-                       "--start", "0", "--end", "999999", "--label", "PER")
+    code, _, err = run(
+        capsys,
+        *db,
+        "annotate",
+        "1",
+        "--annotator",
+        "ali",
+        "--layer",
+        "entity",
+        "--start",
+        "0",
+        "--end",
+        "999999",
+        "--label",
+        "PER",
+    )
     assert code == 1 and err.count("\n") == 1 and "outside the text" in err
-    code, _, err = run(capsys, *db, "annotate", "1", "--annotator", "ali", "--layer", "entity",
-                       "--start", "0")
+    code, _, err = run(
+        capsys, *db, "annotate", "1", "--annotator", "ali", "--layer", "entity", "--start", "0"
+    )
     assert code == 2 and "needs --end, --label" in err
-    code, _, err = run(capsys, *db, "annotate", "77", "--annotator", "ali", "--layer", "entity",
-                       "--start", "0", "--end", "3", "--label", "PER")
+    code, _, err = run(
+        capsys,
+        *db,
+        "annotate",
+        "77",
+        "--annotator",
+        "ali",
+        "--layer",
+        "entity",
+        "--start",
+        "0",
+        "--end",
+        "3",
+        "--label",
+        "PER",
+    )
     assert code == 1 and "no document" in err
 
 
@@ -145,7 +231,12 @@ def test_backup_refuses_to_overwrite(capsys, db_path: Path, tmp_path: Path) -> N
 def test_console_script_runs_in_a_fresh_process(db_path: Path, tmp_path: Path) -> None:
     env = {**os.environ, "TAWSIM_DB": str(db_path)}
     tawsim = Path(sys.executable).parent / "tawsim"
-    done = subprocess.run([str(tawsim), "import", str(REPO / "seeds"), "--json"],
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [str(tawsim), "import", str(REPO / "seeds"), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["imported"] == 1

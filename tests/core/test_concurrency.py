@@ -28,7 +28,10 @@ def tawsim(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """Run the CLI in its own process, as a user's second program would."""
     result = subprocess.run(
         [sys.executable, "-m", "corpus", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", timeout=180,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
     )
     assert "locked" not in result.stderr, result.stderr
     return result
@@ -79,8 +82,18 @@ def test_readers_backup_export_and_import_beside_a_writer(tmp_path: Path, seed_t
         assert len(held) <= len(writer.acknowledged()) + 1
 
         snapshot_count = len(writer.acknowledged())
-        exported = tawsim("export", "--db", db, "--format", "jsonl", "--status", "any",
-                          "--out", tmp_path / f"export-{cycle}.jsonl", "--json")
+        exported = tawsim(
+            "export",
+            "--db",
+            db,
+            "--format",
+            "jsonl",
+            "--status",
+            "any",
+            "--out",
+            tmp_path / f"export-{cycle}.jsonl",
+            "--json",
+        )
         assert exported.returncode == 0, exported.stderr
         assert json.loads(exported.stdout)["annotations"] >= snapshot_count
 
@@ -112,10 +125,33 @@ def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
     db = tmp_path / "shared.db"
     ops = ["--ops", "mixed"] if second_via == "api" else []
     writers = {
-        "ana": WriterProcess(db, "--annotator", "ana", "--seed", "1", "--ops", "mixed",
-                             "--count", "300", "--pause-ms", "1"),
-        "bob": WriterProcess(db, "--annotator", "bob", "--seed", "2", "--via", second_via,
-                             *ops, "--count", "300", "--pause-ms", "1"),
+        "ana": WriterProcess(
+            db,
+            "--annotator",
+            "ana",
+            "--seed",
+            "1",
+            "--ops",
+            "mixed",
+            "--count",
+            "300",
+            "--pause-ms",
+            "1",
+        ),
+        "bob": WriterProcess(
+            db,
+            "--annotator",
+            "bob",
+            "--seed",
+            "2",
+            "--via",
+            second_via,
+            *ops,
+            "--count",
+            "300",
+            "--pause-ms",
+            "1",
+        ),
     }
     for name, writer in writers.items():
         assert writer.finish() == 0, f"{name}: {writer.stderr}"
@@ -154,8 +190,12 @@ def test_processes_opening_a_new_database_at_the_same_instant(tmp_path: Path) ->
         db = tmp_path / f"new-{round_number}.db"
         start = time.time() + 0.5  # all four are running their loop by then
         openers = [
-            subprocess.Popen([sys.executable, "-c", OPEN_AT_ONCE, str(db), str(start)],
-                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN_AT_ONCE, str(db), str(start)],
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
             for _ in range(4)
         ]
         for opener in openers:

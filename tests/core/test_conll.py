@@ -57,8 +57,18 @@ def stored_entities(store: Store, annotator: str) -> list[tuple[int, int, int, s
 @pytest.fixture
 def anercorp_db(shared_data: Path, db_path: Path, capsys) -> tuple[Path, dict]:
     code, out, _ = run(
-        capsys, "import", "--db", str(db_path), "--format", "conll", "--as-annotator",
-        "anercorp", "--tagset", "anercorp", "--json", str(shared_data / ANERCORP),
+        capsys,
+        "import",
+        "--db",
+        str(db_path),
+        "--format",
+        "conll",
+        "--as-annotator",
+        "anercorp",
+        "--tagset",
+        "anercorp",
+        "--json",
+        str(shared_data / ANERCORP),
     )
     assert code == 0
     return db_path, json.loads(out)
@@ -75,24 +85,42 @@ def test_anercorp_import_counts_entities_and_repairs(anercorp_db) -> None:
     assert summary["repaired"] == 74
     with Store.open(db_path) as store:
         assert store.stats()["annotations"]["entity"] == {
-            "PER": 907, "LOC": 676, "ORG": 459, "MISC": 243,
+            "PER": 907,
+            "LOC": 676,
+            "ORG": 459,
+            "MISC": 243,
         }
         docs = list(store.iter_documents())
         assert sum(d.metadata["sentences"] for d in docs) == 925
         assert sum(len(d.text.split()) for d in docs) == 25008
         first = docs[0]
         assert first.text.startswith("الصالحية المفرق - غيث الطراونة -")
-        labelled = {(first.text[a.span.start:a.span.end], a.label)
-                    for a in store.annotations(first.id, "anercorp")}
+        labelled = {
+            (first.text[a.span.start : a.span.end], a.label)
+            for a in store.annotations(first.id, "anercorp")
+        }
         assert {("الصالحية", "LOC"), ("غيث الطراونة", "PER"), ("عبدالله الثاني", "PER")} <= labelled
 
 
-def test_anercorp_conll_round_trip_line_for_line(anercorp_db, shared_data: Path, tmp_path: Path,
-                                                capsys) -> None:
+def test_anercorp_conll_round_trip_line_for_line(
+    anercorp_db, shared_data: Path, tmp_path: Path, capsys
+) -> None:
     db_path, _ = anercorp_db
     out = tmp_path / "aner.conll"
-    code, _, err = run(capsys, "export", "--db", str(db_path), "--format", "conll", "--out",
-                       str(out), "--status", "any", "--tagset", "anercorp")
+    code, _, err = run(
+        capsys,
+        "export",
+        "--db",
+        str(db_path),
+        "--format",
+        "conll",
+        "--out",
+        str(out),
+        "--status",
+        "any",
+        "--tagset",
+        "anercorp",
+    )
     assert code == 0
     assert "folded" not in err  # PER, ORG, LOC, MISC only: nothing to fold
     original = read_conll(shared_data / ANERCORP)
@@ -141,19 +169,44 @@ def test_broken_bio_is_repaired_and_counted(tmp_path: Path, store: Store) -> Non
     assert summary.annotations == 7
     [doc] = list(store.iter_documents())
     assert doc.metadata["bio_repairs"] == 4
-    got = [(doc.text[a.span.start:a.span.end], a.label) for a in store.annotations(doc.id)]
+    got = [(doc.text[a.span.start : a.span.end], a.label) for a in store.annotations(doc.id)]
     assert got == [
-        ("أنان", "PER"), ("القاهرة", "LOC"), ("لبنان", "LOC"), ("السعيد حسن", "PER"),
-        ("نيويورك", "LOC"), ("مجلس الأمن", "ORG"), ("الدولي", "ORG"),
+        ("أنان", "PER"),
+        ("القاهرة", "LOC"),
+        ("لبنان", "LOC"),
+        ("السعيد حسن", "PER"),
+        ("نيويورك", "LOC"),
+        ("مجلس الأمن", "ORG"),
+        ("الدولي", "ORG"),
     ]
 
 
-def test_lines_without_a_tag_reject_their_sentence_only(shared_data: Path, db_path: Path,
-                                                        capsys) -> None:
-    invalid = (shared_data / "doccano-fixtures" / "data_import" / "tests" / "data"
-               / "sequence_labeling" / "labeling.invalid.conll")
-    code, out, _ = run(capsys, "import", "--db", str(db_path), "--format", "conll",
-                       "--as-annotator", "d", "--map", "PER=PER", "--json", str(invalid))
+def test_lines_without_a_tag_reject_their_sentence_only(
+    shared_data: Path, db_path: Path, capsys
+) -> None:
+    invalid = (
+        shared_data
+        / "doccano-fixtures"
+        / "data_import"
+        / "tests"
+        / "data"
+        / "sequence_labeling"
+        / "labeling.invalid.conll"
+    )
+    code, out, _ = run(
+        capsys,
+        "import",
+        "--db",
+        str(db_path),
+        "--format",
+        "conll",
+        "--as-annotator",
+        "d",
+        "--map",
+        "PER=PER",
+        "--json",
+        str(invalid),
+    )
     summary = json.loads(out)
     assert code == 1
     [rejection] = summary["rejected"]
@@ -162,9 +215,9 @@ def test_lines_without_a_tag_reject_their_sentence_only(shared_data: Path, db_pa
     with Store.open(db_path) as store:
         [doc] = list(store.iter_documents())
         assert doc.text == "Nadim Ladki\nAL-AIN , United Arab Emirates 1996-12-06"
-        assert [(doc.text[a.span.start:a.span.end], a.label)
-                for a in store.annotations(doc.id)] == [
-            ("Nadim Ladki", "PER"), ("AL-AIN", "LOC"), ("United Arab Emirates", "LOC")]
+        assert [
+            (doc.text[a.span.start : a.span.end], a.label) for a in store.annotations(doc.id)
+        ] == [("Nadim Ladki", "PER"), ("AL-AIN", "LOC"), ("United Arab Emirates", "LOC")]
 
 
 def test_newsfane_bom_crlf_tab_separator_and_marks(shared_data: Path, store: Store) -> None:
@@ -188,8 +241,24 @@ def test_wojood_nested_tags_import_and_the_export_counts_what_bio_drops(
     shared_data: Path, store: Store, tmp_path: Path
 ) -> None:
     path = shared_data / "wojood-sample" / "val.txt"
-    labels = ("NORP", "OCC", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "LANGUAGE",
-              "QUANTITY", "WEBSITE", "UNIT", "LAW", "MONEY", "PRODUCT", "CURR", "FAC")
+    labels = (
+        "NORP",
+        "OCC",
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "PERCENT",
+        "LANGUAGE",
+        "QUANTITY",
+        "WEBSITE",
+        "UNIT",
+        "LAW",
+        "MONEY",
+        "PRODUCT",
+        "CURR",
+        "FAC",
+    )
     options = ImportOptions(tagset="anercorp", label_map=dict.fromkeys(labels, "MISC"))
     summary = import_paths(store, [path], "conll", options, "wojood")
     assert summary.annotations == 470
@@ -202,7 +271,9 @@ def test_wojood_nested_tags_import_and_the_export_counts_what_bio_drops(
     # val.txt:357 فلسطين I-ORG B-GPE: the GPE inside a newspaper's name is kept.
     texts = {d.id: d.text for d in store.iter_documents()}
     assert any(
-        label == "GPE" and texts[d][start:end] == "فلسطين" and any(
+        label == "GPE"
+        and texts[d][start:end] == "فلسطين"
+        and any(
             d == other and o_label == "ORG" and o_start <= start and end <= o_end
             for other, o_start, o_end, o_label in entities
         )
@@ -212,8 +283,10 @@ def test_wojood_nested_tags_import_and_the_export_counts_what_bio_drops(
     # Wojood lists the outer entity's tag first: every B- after the first tag column
     # begins an inner entity, which BIO cannot hold.
     inner = sum(
-        1 for line in path.read_text(encoding="utf-8").splitlines()
-        for tag in line.split()[2:] if tag.startswith("B-")
+        1
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for tag in line.split()[2:]
+        if tag.startswith("B-")
     )
     assert nested_expected == inner == 85
     report = export(store, "conll", tmp_path / "w.conll", ExportOptions(status="any"))
@@ -225,8 +298,13 @@ def test_wojood_nested_tags_import_and_the_export_counts_what_bio_drops(
 def test_export_then_import_then_export_is_byte_identical(seeded, tmp_path: Path) -> None:
     store, doc_id = seeded
     text = store.document(doc_id).text
-    for word, label in (("الكرملين", "ORG"), ("ديمتري بيسكوف", "PER"), ("بكين", "GPE"),
-                        ("واشنطن", "GPE"), ("الحرب في أوكرانيا", "EVENT")):
+    for word, label in (
+        ("الكرملين", "ORG"),
+        ("ديمتري بيسكوف", "PER"),
+        ("بكين", "GPE"),
+        ("واشنطن", "GPE"),
+        ("الحرب في أوكرانيا", "EVENT"),
+    ):
         start = -1
         while (start := text.find(word, start + 1)) >= 0:
             store.add_entity(doc_id, "ali", start, start + len(word), label)
@@ -248,9 +326,13 @@ def test_seqeval_accepts_the_exported_bio_as_strict_iob2(seeded, tmp_path: Path)
     store, doc_id = seeded
     text = store.document(doc_id).text
     # (text to find, where the entity starts in it, label): two lie inside clitic words.
-    for found, skip, label in (("ديمتري بيسكوف", 0, "PER"), ("لبكين", 1, "GPE"),
-                               ("وبالتالي", 0, "MISC"), ("مجلس الأمن الروسي", 0, "ORG"),
-                               ("وكالة أنباء تاس", 13, "ORG")):
+    for found, skip, label in (
+        ("ديمتري بيسكوف", 0, "PER"),
+        ("لبكين", 1, "GPE"),
+        ("وبالتالي", 0, "MISC"),
+        ("مجلس الأمن الروسي", 0, "ORG"),
+        ("وكالة أنباء تاس", 13, "ORG"),
+    ):
         start = text.find(found)
         if start < 0:
             continue
@@ -268,15 +350,21 @@ def test_seqeval_accepts_the_exported_bio_as_strict_iob2(seeded, tmp_path: Path)
     assert f1_score(tags, tags, mode="strict", scheme=IOB2) == 1.0
 
 
-def test_spacy_convert_reads_every_entity_the_store_holds(anercorp_db, seeded, tmp_path: Path) -> None:
+def test_spacy_convert_reads_every_entity_the_store_holds(
+    anercorp_db, seeded, tmp_path: Path
+) -> None:
     # The seed article under another annotator: camel-tools tokens and clitic splits.
     db_path, _ = anercorp_db
     store, seed_id = seeded
     text = store.document(seed_id).text
     with Store.open(db_path) as disk:
         new_id = disk.add_document(text, title="seed")
-        for word, label in (("بيسكوف", "PER"), ("بكين", "GPE"), ("الصين", "GPE"),
-                            ("الكرملين", "ORG")):
+        for word, label in (
+            ("بيسكوف", "PER"),
+            ("بكين", "GPE"),
+            ("الصين", "GPE"),
+            ("الكرملين", "ORG"),
+        ):
             start = -1
             while (start := text.find(word, start + 1)) >= 0:
                 disk.add_entity(new_id, "anercorp", start, start + len(word), label)
@@ -291,7 +379,10 @@ def test_spacy_convert_reads_every_entity_the_store_holds(anercorp_db, seeded, t
     converted.mkdir()
     done = subprocess.run(
         [sys.executable, "-m", "spacy", "convert", str(out), str(converted), "--converter", "ner"],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr + done.stdout
     import spacy
@@ -314,34 +405,56 @@ def test_spacy_convert_reads_every_entity_the_store_holds(anercorp_db, seeded, t
     assert any(ent.text == "بكين" and seed_doc[ent.start - 1].text == "ل" for ent in seed_doc.ents)
 
 
-def test_tagset_anercorp_folds_labels_and_says_so(seeded, tmp_path: Path, capsys,
-                                                  db_path: Path) -> None:
+def test_tagset_anercorp_folds_labels_and_says_so(
+    seeded, tmp_path: Path, capsys, db_path: Path
+) -> None:
     code, _, _ = run(capsys, "import", "--db", str(db_path), str(SEED_FILE))
     assert code == 0
     with Store.open(db_path) as store:
         doc_id = store.document_ids()[0]
         text = store.document(doc_id).text
-        for word, label in (("بيسكوف", "PER"), ("الصين", "GPE"), ("الحرب في أوكرانيا", "EVENT"),
-                            ("الكرملين", "ORG")):
+        for word, label in (
+            ("بيسكوف", "PER"),
+            ("الصين", "GPE"),
+            ("الحرب في أوكرانيا", "EVENT"),
+            ("الكرملين", "ORG"),
+        ):
             start = text.find(word)
             store.add_entity(doc_id, "ali", start, start + len(word), label)
     out = tmp_path / "a.conll"
-    code, _, err = run(capsys, "export", "--db", str(db_path), "--format", "conll", "--out",
-                       str(out), "--tagset", "anercorp", "--status", "any")
+    code, _, err = run(
+        capsys,
+        "export",
+        "--db",
+        str(db_path),
+        "--format",
+        "conll",
+        "--out",
+        str(out),
+        "--tagset",
+        "anercorp",
+        "--status",
+        "any",
+    )
     assert code == 0
     assert "tag set anercorp: folded EVENT → MISC (1), GPE → LOC (1)" in err
     tags = {row[1] for s in read_conll(out) for row in s}
     assert tags == {"O", "B-PERS", "B-LOC", "B-MISC", "I-MISC", "B-ORG"}
 
 
-def test_split_writes_each_document_to_one_part(shared_data: Path, store: Store,
-                                                tmp_path: Path) -> None:
+def test_split_writes_each_document_to_one_part(
+    shared_data: Path, store: Store, tmp_path: Path
+) -> None:
     import_paths(store, [shared_data / ANERCORP], "conll", ImportOptions(tagset="anercorp"), "a")
     options = ExportOptions(status="any", split=(80, 10, 10), seed=7)
     report = export(store, "conll", tmp_path / "aner.conll", options)
-    assert report.files == [str(tmp_path / f"aner.{part}.conll") for part in ("train", "dev", "test")]
-    counts = {part: (tmp_path / f"aner.{part}.conll").read_text(encoding="utf-8").count("-DOCSTART-")
-              for part in ("train", "dev", "test")}
+    assert report.files == [
+        str(tmp_path / f"aner.{part}.conll") for part in ("train", "dev", "test")
+    ]
+    counts = {
+        part: (tmp_path / f"aner.{part}.conll").read_text(encoding="utf-8").count("-DOCSTART-")
+        for part in ("train", "dev", "test")
+    }
     expected = {"train": 0, "dev": 0, "test": 0}
     for doc in store.iter_documents():
         expected[split_of(doc.sha256, (80, 10, 10), 7)] += 1

@@ -115,8 +115,12 @@ def wait_gone(pids: list[int], timeout: float = 10) -> list[int]:
     alive = pids
     while alive and time.monotonic() < deadline:
         time.sleep(0.05)
-        alive = [p for p in alive if Path(f"/proc/{p}").exists()
-                 and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        alive = [
+            p
+            for p in alive
+            if Path(f"/proc/{p}").exists()
+            and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        ]
     return alive
 
 
@@ -141,7 +145,9 @@ def test_killed_import_keeps_whole_files(tmp_path: Path, seed_text: str) -> None
         env = {**os.environ, "TAWSIM_DB": str(db)}
         proc = subprocess.Popen(
             [sys.executable, "-m", "corpus", "import", *map(str, files)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
         )
         time.sleep(rng.uniform(0.2, 1.6))
         readers = children_of(proc.pid)

@@ -47,7 +47,12 @@ def test_ann_file_matches_the_golden_file_and_its_text(layered, tmp_path) -> Non
     report = export(layered, "brat", tmp_path, ExportOptions(annotator="amal"))
     assert report.documents == 3 and report.annotations == 5 + 3 + 3 + 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "2.ann", "2.txt", "akhbar_1.ann", "akhbar_1.txt", "akhbar_5.ann", "akhbar_5.txt",
+        "2.ann",
+        "2.txt",
+        "akhbar_1.ann",
+        "akhbar_1.txt",
+        "akhbar_5.ann",
+        "akhbar_5.txt",
         "annotation.conf",
     ]
     assert (tmp_path / "akhbar_1.txt").read_bytes() == TEXT_A.encode("utf-8")
@@ -68,8 +73,10 @@ def test_structure_of_quotes_and_stances(layered, tmp_path) -> None:
     # The quote across a line break is two fragments around it.
     content = span_of(TEXT_A, "الحرب\nفي أوكرانيا يجب أن تنتهي")
     newline = TEXT_A.index("\n", content.start)
-    assert lines["T6"] == (f"Quote {content.start} {newline};{newline + 1} {content.end}\t"
-                           "الحرب في أوكرانيا يجب أن تنتهي")
+    assert lines["T6"] == (
+        f"Quote {content.start} {newline};{newline + 1} {content.end}\t"
+        "الحرب في أوكرانيا يجب أن تنتهي"
+    )
     assert lines["A1"] == "QuoteKind T6 indirect"
     assert lines["R2"] == "Quote-Speaker Arg1:T6 Arg2:T2\t"
     # A topic target is a note on the stance span, which lies over the holder's words.
@@ -88,10 +95,29 @@ def test_annotation_conf_declares_every_type(layered, tmp_path) -> None:
             current = line[1:-1]
         elif line and not line.startswith("#"):
             sections.setdefault(current, []).append(line.split("\t")[0])
-    assert sections["entities"] == ["PER", "ORG", "GPE", "LOC", "EVENT", "MISC", "Quote", "Cue",
-                                    "Speaker", "Stance", "Holder", "Target", "Evidence"]
-    assert sections["relations"] == ["Quote-Speaker", "Quote-Cue", "Stance-Holder",
-                                     "Stance-Target", "Stance-Evidence", "<OVERLAP>"]
+    assert sections["entities"] == [
+        "PER",
+        "ORG",
+        "GPE",
+        "LOC",
+        "EVENT",
+        "MISC",
+        "Quote",
+        "Cue",
+        "Speaker",
+        "Stance",
+        "Holder",
+        "Target",
+        "Evidence",
+    ]
+    assert sections["relations"] == [
+        "Quote-Speaker",
+        "Quote-Cue",
+        "Stance-Holder",
+        "Stance-Target",
+        "Stance-Evidence",
+        "<OVERLAP>",
+    ]
     assert sections["attributes"] == ["QuoteKind", "Polarity"]
     assert "Value:support|oppose|neutral" in conf
 
@@ -100,15 +126,28 @@ def test_several_annotators_get_a_folder_each(layered, tmp_path) -> None:
     report = export(layered, "brat", tmp_path, ExportOptions(status="any"))
     assert report.documents == 5
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.ann")) == [
-        "amal/2.ann", "amal/akhbar_1.ann", "amal/akhbar_3.ann", "amal/akhbar_5.ann",
+        "amal/2.ann",
+        "amal/akhbar_1.ann",
+        "amal/akhbar_3.ann",
+        "amal/akhbar_5.ann",
         "omar/akhbar_4.ann",
     ]
 
 
-@pytest.mark.parametrize("external_id", [
-    "../../etc/x", "/etc/passwd", "..", "a/../../b", "C:\\Windows\\x", "..\\..\\y", ".hidden",
-    "\u202eexe.txt", "",
-])
+@pytest.mark.parametrize(
+    "external_id",
+    [
+        "../../etc/x",
+        "/etc/passwd",
+        "..",
+        "a/../../b",
+        "C:\\Windows\\x",
+        "..\\..\\y",
+        ".hidden",
+        "\u202eexe.txt",
+        "",
+    ],
+)
 def test_names_never_leave_the_out_folder(tmp_path, external_id: str) -> None:
     store = Store.memory()
     doc = store.add_document("نص قصير عن بيروت.", external_id=external_id)
@@ -186,8 +225,9 @@ def test_split_writes_disjoint_folders(tmp_path) -> None:
         doc = store.add_document(f"خبر رقم {i}", external_id=f"d{i}")
         store.set_status(doc, "amal", "done")
     export(store, "brat", tmp_path, ExportOptions(split=(60, 20, 20), seed=5))
-    parts = {p: sorted(x.stem for x in (tmp_path / p).glob("*.txt"))
-             for p in ("train", "dev", "test")}
+    parts = {
+        p: sorted(x.stem for x in (tmp_path / p).glob("*.txt")) for p in ("train", "dev", "test")
+    }
     every = [n for names in parts.values() for n in names]
     assert len(every) == len(set(every)) == 30
     again = tmp_path / "again"
@@ -202,8 +242,18 @@ def test_own_export_round_trips_through_import_byte_for_byte(capsys, tmp_path) -
     first, second, fresh = tmp_path / "first", tmp_path / "second", tmp_path / "fresh.db"
     args = ["export", "--format", "brat", "--annotator", "amal", "--status", "any"]
     assert run(capsys, "--db", str(db), *args, "--out", str(first))[0] == 0
-    code, out, err = run(capsys, "--db", str(fresh), "import", "--format", "brat",
-                         "--as-annotator", "amal", str(first), "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(fresh),
+        "import",
+        "--format",
+        "brat",
+        "--as-annotator",
+        "amal",
+        str(first),
+        "--json",
+    )
     assert code == 0, err
     assert json.loads(out)["rejected"] == []
     assert run(capsys, "--db", str(fresh), *args, "--out", str(second))[0] == 0
@@ -225,7 +275,17 @@ def test_unknown_annotator_writes_nothing(capsys, tmp_path) -> None:
     with Store.open(db) as store:
         build(store)
     out = tmp_path / "out"
-    code, _, err = run(capsys, "--db", str(db), "export", "--format", "brat", "--out", str(out),
-                       "--annotator", "nobody")
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(db),
+        "export",
+        "--format",
+        "brat",
+        "--out",
+        str(out),
+        "--annotator",
+        "nobody",
+    )
     assert code == 1 and "no annotator named 'nobody'" in err
     assert not out.exists()

@@ -45,15 +45,34 @@ def span_objects(record: dict) -> list[dict]:
 
 def test_line_holds_every_layer_with_exact_span_texts(capsys, layered_db, tmp_path) -> None:
     out = tmp_path / "train.jsonl"
-    code, stdout, _ = run(capsys, "--db", str(layered_db), "export", "--format", "jsonl",
-                          "--out", str(out), "--annotator", "amal")
+    code, stdout, _ = run(
+        capsys,
+        "--db",
+        str(layered_db),
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        str(out),
+        "--annotator",
+        "amal",
+    )
     assert code == 0
     assert "exported 3 documents" in stdout
     records = lines(out)
     assert [r["id"] for r in records] == ["akhbar/1", "2", "akhbar/5"]
     first = records[0]
-    assert list(first) == ["id", "title", "text", "metadata", "annotator", "status",
-                           "entities", "quotes", "stances"]
+    assert list(first) == [
+        "id",
+        "title",
+        "text",
+        "metadata",
+        "annotator",
+        "status",
+        "entities",
+        "quotes",
+        "stances",
+    ]
     assert first["text"] == TEXT_A and first["title"] == "خبر أ"
     assert first["metadata"] == {"source": "test", "tags": ["سياسة", 2]}
     assert (first["annotator"], first["status"]) == ("amal", "done")
@@ -67,14 +86,21 @@ def test_line_holds_every_layer_with_exact_span_texts(capsys, layered_db, tmp_pa
     assert (person["start"], person["end"], person["label"]) == (where.start, where.end, "PER")
     # Nested and overlapping entities are all there, in text order.
     assert [(e["label"], e["text"]) for e in first["entities"]] == [
-        ("MISC", "الرئيسُ محمد"), ("PER", "محمد بن سلمان"), ("MISC", "بن سلمان"),
-        ("GPE", "أوكرانيا"), ("GPE", "الرياض"),
+        ("MISC", "الرئيسُ محمد"),
+        ("PER", "محمد بن سلمان"),
+        ("MISC", "بن سلمان"),
+        ("GPE", "أوكرانيا"),
+        ("GPE", "الرياض"),
     ]
     quote = first["quotes"][0]
     assert quote["content"]["text"] == "الحرب\nفي أوكرانيا يجب أن تنتهي"
     assert quote["cue"]["text"] == "قال" and quote["kind"] == "indirect"
-    assert quote["speaker"] == {"entity": person["id"], "start": where.start, "end": where.end,
-                                "text": "محمد بن سلمان"}
+    assert quote["speaker"] == {
+        "entity": person["id"],
+        "start": where.start,
+        "end": where.end,
+        "text": "محمد بن سلمان",
+    }
     # Quotes come in text order: the emoji (a non-BMP character) lies before the third.
     assert first["quotes"][2]["speaker"]["text"] == "وزير الخارجية"
     assert "entity" not in first["quotes"][2]["speaker"]
@@ -102,13 +128,16 @@ def test_status_annotator_and_layer_options(layered_db, tmp_path) -> None:
         everyone = tmp_path / "everyone.jsonl"
         export(store, "jsonl", everyone, ExportOptions(status="any"))
         assert [(r["id"], r["annotator"], r["status"]) for r in lines(everyone)] == [
-            ("akhbar/1", "amal", "done"), ("2", "amal", "done"),
-            ("akhbar/3", "amal", "in_progress"), ("akhbar/4", "omar", "done"),
+            ("akhbar/1", "amal", "done"),
+            ("2", "amal", "done"),
+            ("akhbar/3", "amal", "in_progress"),
+            ("akhbar/4", "omar", "done"),
             ("akhbar/5", "amal", "done"),
         ]
         quotes_only = tmp_path / "quotes.jsonl"
-        report = export(store, "jsonl", quotes_only,
-                        ExportOptions(annotator="amal", layers=("quote",)))
+        report = export(
+            store, "jsonl", quotes_only, ExportOptions(annotator="amal", layers=("quote",))
+        )
     first = lines(quotes_only)[0]
     assert "entities" not in first and "stances" not in first
     assert report.annotations == 3
@@ -118,22 +147,43 @@ def test_status_annotator_and_layer_options(layered_db, tmp_path) -> None:
 
 def test_unknown_annotator_is_an_error_and_writes_nothing(capsys, layered_db, tmp_path) -> None:
     out = tmp_path / "x.jsonl"
-    code, _, err = run(capsys, "--db", str(layered_db), "export", "--format", "jsonl",
-                       "--out", str(out), "--annotator", "nobody")
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(layered_db),
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        str(out),
+        "--annotator",
+        "nobody",
+    )
     assert code == 1 and "nobody" in err
     assert not out.exists()
     assert not any(p.name.endswith(".part") for p in tmp_path.iterdir())
 
 
-def test_round_trip_is_byte_identical_through_a_fresh_database(capsys, layered_db,
-                                                               tmp_path) -> None:
+def test_round_trip_is_byte_identical_through_a_fresh_database(
+    capsys, layered_db, tmp_path
+) -> None:
     first = tmp_path / "first.jsonl"
     second = tmp_path / "second.jsonl"
     fresh = tmp_path / "fresh.db"
     export_args = ["export", "--format", "jsonl", "--annotator", "amal", "--status", "any"]
     assert run(capsys, "--db", str(layered_db), *export_args, "--out", str(first))[0] == 0
-    code, out, err = run(capsys, "--db", str(fresh), "import", str(first),
-                         "--format", "jsonl-annotated", "--as-annotator", "amal", "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(fresh),
+        "import",
+        str(first),
+        "--format",
+        "jsonl-annotated",
+        "--as-annotator",
+        "amal",
+        "--json",
+    )
     assert code == 0, err
     summary = json.loads(out)
     assert summary["imported"] == 4 and summary["annotations"] == 5 + 3 + 3 + 2 + 1
@@ -146,22 +196,42 @@ def test_round_trip_is_byte_identical_through_a_fresh_database(capsys, layered_d
         assert store.annotation(original).label == "PER"
 
 
-def test_split_is_deterministic_disjoint_and_follows_the_text_hash(capsys, layered_db,
-                                                                   tmp_path) -> None:
+def test_split_is_deterministic_disjoint_and_follows_the_text_hash(
+    capsys, layered_db, tmp_path
+) -> None:
     with Store.open(layered_db) as store:
         for i in range(60):
             doc = store.add_document(f"وثيقة رقم {i} عن الاقتصاد.", external_id=f"s{i}")
             store.set_status(doc, "amal", "done")
         options = ExportOptions(annotator="amal", split=(80, 10, 10), seed=13)
         report = export(store, "jsonl", tmp_path / "one" / "data.jsonl", options)
-    code, out, _ = run(capsys, "--db", str(layered_db), "export", "--format", "jsonl",
-                       "--annotator", "amal", "--split", "80/10/10", "--seed", "13",
-                       "--out", str(tmp_path / "two" / "data.jsonl"), "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(layered_db),
+        "export",
+        "--format",
+        "jsonl",
+        "--annotator",
+        "amal",
+        "--split",
+        "80/10/10",
+        "--seed",
+        "13",
+        "--out",
+        str(tmp_path / "two" / "data.jsonl"),
+        "--json",
+    )
     assert code == 0 and json.loads(out)["files"] == [
-        str(tmp_path / "two" / f"data.{part}.jsonl") for part in ("train", "dev", "test")]
+        str(tmp_path / "two" / f"data.{part}.jsonl") for part in ("train", "dev", "test")
+    ]
     with Store.open(layered_db) as store:
-        other = export(store, "jsonl", tmp_path / "three" / "data.jsonl",
-                       ExportOptions(annotator="amal", split=(80, 10, 10), seed=14))
+        other = export(
+            store,
+            "jsonl",
+            tmp_path / "three" / "data.jsonl",
+            ExportOptions(annotator="amal", split=(80, 10, 10), seed=14),
+        )
         hashes = {d.external_id or str(d.id): d.sha256 for d in store.iter_documents()}
     names = [Path(f).name for f in report.files]
     assert names == ["data.train.jsonl", "data.dev.jsonl", "data.test.jsonl"]
@@ -175,8 +245,9 @@ def test_split_is_deterministic_disjoint_and_follows_the_text_hash(capsys, layer
     for part, ids in parts.items():
         assert all(split_of(hashes[i], (80, 10, 10), 13) == part for i in ids)
     assert len(parts["train"]) > len(parts["dev"]) and parts["dev"] and parts["test"]
-    other_parts = {Path(f).name.split(".")[1]: [r["id"] for r in lines(Path(f))]
-                   for f in other.files}
+    other_parts = {
+        Path(f).name.split(".")[1]: [r["id"] for r in lines(Path(f))] for f in other.files
+    }
     assert other_parts != parts
 
 
@@ -188,16 +259,18 @@ def test_split_does_not_depend_on_import_order(tmp_path) -> None:
             for text in order:
                 doc = store.add_document(text, external_id=text)
                 store.set_status(doc, "amal", "done")
-            report = export(store, "jsonl", where / "x.jsonl",
-                            ExportOptions(split=(50, 25, 25), seed=3))
+            report = export(
+                store, "jsonl", where / "x.jsonl", ExportOptions(split=(50, 25, 25), seed=3)
+            )
         return {r["id"]: Path(f).name for f in report.files for r in lines(Path(f))}
 
     assert parts(texts, tmp_path / "a") == parts(texts[::-1], tmp_path / "b")
 
 
 def test_out_being_a_folder_is_a_clear_error(capsys, layered_db, tmp_path) -> None:
-    code, _, err = run(capsys, "--db", str(layered_db), "export", "--format", "jsonl",
-                       "--out", str(tmp_path))
+    code, _, err = run(
+        capsys, "--db", str(layered_db), "export", "--format", "jsonl", "--out", str(tmp_path)
+    )
     assert code == 1 and "is a folder" in err
 
 
@@ -206,15 +279,20 @@ def test_streamed_pairs_match_per_document_reads_across_batches() -> None:
     store = Store.memory()
     for i in range(300):
         doc = store.add_document(f"قال الوزير {i} إن بيروت آمنة.")
-        for annotator in (["amal", "omar"] if i % 3 else ["omar"]):
+        for annotator in ["amal", "omar"] if i % 3 else ["omar"]:
             entity = store.add_entity(doc, annotator, 4, 10, "PER")
             if i % 2:
                 store.add_quote(doc, annotator, Span(14, 25), "indirect", speaker=Ref(entity.uuid))
             store.set_status(doc, annotator, "done" if i % 5 else "in_progress")
-    for annotator, status, layers in [(None, "any", ("entity", "quote", "stance")),
-                                      ("amal", "done", ("quote",)), (None, "done", ())]:
-        got = [(p.document.id, p.annotator, p.status, p.annotations)
-               for p in store.iter_annotated(annotator, status, layers)]
+    for annotator, status, layers in [
+        (None, "any", ("entity", "quote", "stance")),
+        ("amal", "done", ("quote",)),
+        (None, "done", ()),
+    ]:
+        got = [
+            (p.document.id, p.annotator, p.status, p.annotations)
+            for p in store.iter_annotated(annotator, status, layers)
+        ]
         expected = []
         for doc_id in store.document_ids():
             for name in ["amal", "omar"]:

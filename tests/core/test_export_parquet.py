@@ -55,42 +55,84 @@ def test_datasets_loads_the_token_table_with_class_labels(
     layered_db: Path, tmp_path: Path, capsys, offline_datasets: Path
 ) -> None:
     out = tmp_path / "train.parquet"
-    code, stdout, _ = run(capsys, "export", "--db", str(layered_db), "--format", "parquet",
-                          "--out", str(out), "--status", "any", "--json")
+    code, stdout, _ = run(
+        capsys,
+        "export",
+        "--db",
+        str(layered_db),
+        "--format",
+        "parquet",
+        "--out",
+        str(out),
+        "--status",
+        "any",
+        "--json",
+    )
     assert code == 0
     report = json.loads(stdout)
-    assert report["files"] == [str(out), str(tmp_path / "train.quotes.parquet"),
-                               str(tmp_path / "train.stances.parquet")]
+    assert report["files"] == [
+        str(out),
+        str(tmp_path / "train.quotes.parquet"),
+        str(tmp_path / "train.stances.parquet"),
+    ]
     import datasets
 
-    loaded = datasets.load_dataset("parquet", data_files={"train": str(out)},
-                                   cache_dir=str(offline_datasets))["train"]
+    loaded = datasets.load_dataset(
+        "parquet", data_files={"train": str(out)}, cache_dir=str(offline_datasets)
+    )["train"]
     tags = loaded.features["ner_tags"].feature
     assert isinstance(tags, datasets.ClassLabel)
-    assert tags.names == ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-GPE", "I-GPE",
-                          "B-LOC", "I-LOC", "B-EVENT", "I-EVENT", "B-MISC", "I-MISC"]
+    assert tags.names == [
+        "O",
+        "B-PER",
+        "I-PER",
+        "B-ORG",
+        "I-ORG",
+        "B-GPE",
+        "I-GPE",
+        "B-LOC",
+        "I-LOC",
+        "B-EVENT",
+        "I-EVENT",
+        "B-MISC",
+        "I-MISC",
+    ]
     # Same tokens and tags, sentence for sentence, as the CoNLL export of the same pairs.
     conll = tmp_path / "same.conll"
-    run(capsys, "export", "--db", str(layered_db), "--format", "conll", "--out", str(conll),
-        "--status", "any")
+    run(
+        capsys,
+        "export",
+        "--db",
+        str(layered_db),
+        "--format",
+        "conll",
+        "--out",
+        str(conll),
+        "--status",
+        "any",
+    )
     expected = conll_sentences(conll)
-    got = [list(zip(row["tokens"], [tags.int2str(t) for t in row["ner_tags"]], strict=True))
-           for row in loaded]
+    got = [
+        list(zip(row["tokens"], [tags.int2str(t) for t in row["ner_tags"]], strict=True))
+        for row in loaded
+    ]
     assert got == expected
     # The nested and overlapping entities of document A went where BIO cannot hold them.
     assert report["dropped"] == 2
     first = next(row for row in loaded if row["document"] == "akhbar/1")
     assert first["annotator"] == "amal"
-    assert [(t, tags.int2str(i)) for t, i in zip(first["tokens"], first["ner_tags"], strict=True)
-            if i][:3] == [("محمد", "B-PER"), ("بن", "I-PER"), ("سلمان", "I-PER")]
+    assert [
+        (t, tags.int2str(i)) for t, i in zip(first["tokens"], first["ner_tags"], strict=True) if i
+    ][:3] == [("محمد", "B-PER"), ("بن", "I-PER"), ("سلمان", "I-PER")]
 
 
 def test_quote_and_stance_tables_pair_their_arguments(
     layered_db: Path, tmp_path: Path, offline_datasets: Path
 ) -> None:
     with Store.open(layered_db) as store:
-        report = export(store, "parquet", tmp_path / "x.parquet",
-                        ExportOptions(annotator="amal", status="done"))
+        report = export(
+            store, "parquet", tmp_path / "x.parquet", ExportOptions(annotator="amal", status="done")
+        )
     assert report.documents == 3  # a, b and e: amal's done documents
     quotes = pq.read_table(tmp_path / "x.quotes.parquet").to_pylist()
     assert [(q["quote"], q["speaker"], q["speaker_label"], q["cue"]) for q in quotes] == [
@@ -99,7 +141,7 @@ def test_quote_and_stance_tables_pair_their_arguments(
         ("الرياض تدعم السلام", "وزير الخارجية", None, "وأضاف"),
     ]
     for q in quotes:
-        assert TEXT_A[q["quote_start"]:q["quote_end"]] == q["quote"]
+        assert TEXT_A[q["quote_start"] : q["quote_end"]] == q["quote"]
         assert q["quote"] in q["context"]
         assert q["speaker"] is None or q["speaker"] in q["context"]
     assert quotes[0]["speaker_start"] == span_of(TEXT_A, "محمد بن سلمان").start
@@ -111,13 +153,16 @@ def test_quote_and_stance_tables_pair_their_arguments(
     ]
     assert stances[1]["target_label"] == "GPE"
     assert stances[0]["target_start"] is None
-    assert stances[1]["evidence_start"] == [span_of(TEXT_A, "تدعم").start,
-                                            span_of(TEXT_A, "السلام").start]
+    assert stances[1]["evidence_start"] == [
+        span_of(TEXT_A, "تدعم").start,
+        span_of(TEXT_A, "السلام").start,
+    ]
     import datasets
 
     loaded = {
         table: datasets.load_dataset(
-            "parquet", data_files={"train": str(tmp_path / f"x.{name}.parquet")},
+            "parquet",
+            data_files={"train": str(tmp_path / f"x.{name}.parquet")},
             cache_dir=str(offline_datasets),
         )["train"]
         for table, name in (("q", "quotes"), ("s", "stances"))
@@ -127,11 +172,15 @@ def test_quote_and_stance_tables_pair_their_arguments(
     assert kinds.names == ["direct", "indirect", "mixed"]
     assert [kinds.int2str(k) for k in loaded["q"]["kind"]] == ["indirect", "mixed", "direct"]
     assert [polarities.int2str(p) for p in loaded["s"]["polarity"]] == [
-        "oppose", "support", "neutral"]
+        "oppose",
+        "support",
+        "neutral",
+    ]
 
 
-def test_rows_go_out_in_row_groups(layered_db: Path, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_go_out_in_row_groups(
+    layered_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parquet, "ROWS_PER_GROUP", 2)
     with Store.open(layered_db) as store:
         export(store, "parquet", tmp_path / "x.parquet", ExportOptions(status="any"))
@@ -143,8 +192,9 @@ def test_rows_go_out_in_row_groups(layered_db: Path, tmp_path: Path,
 
 
 def test_tagset_anercorp_names_and_split_parts(layered_db: Path, tmp_path: Path) -> None:
-    options = ExportOptions(status="any", split=(50, 25, 25), seed=3, tagset="anercorp",
-                            layers=("entity",))
+    options = ExportOptions(
+        status="any", split=(50, 25, 25), seed=3, tagset="anercorp", layers=("entity",)
+    )
     with Store.open(layered_db) as store:
         report = export(store, "parquet", tmp_path / "d.parquet", options)
         part_of = {d.id: split_of(d.sha256, (50, 25, 25), 3) for d in store.iter_documents()}
@@ -154,6 +204,15 @@ def test_tagset_anercorp_names_and_split_parts(layered_db: Path, tmp_path: Path)
         table = pq.read_table(tmp_path / f"d.{part}.parquet")
         features = json.loads(table.schema.metadata[b"huggingface"])["info"]["features"]
         assert features["ner_tags"]["feature"]["names"] == [
-            "O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+            "O",
+            "B-PERS",
+            "I-PERS",
+            "B-ORG",
+            "I-ORG",
+            "B-LOC",
+            "I-LOC",
+            "B-MISC",
+            "I-MISC",
+        ]
         assert {part_of[i] for i in table.column("document_id").to_pylist()} <= {part}
     assert not (tmp_path / "d.train.quotes.parquet").exists()

@@ -61,8 +61,10 @@ def test_jsonl_bad_lines_are_rejected_with_line_numbers_and_good_ones_kept(
         '{"id": "a6", "text": "\\ud800 وحيد"}',
         json.dumps({"id": "a7", "text": "النص الأول"}, ensure_ascii=False),
         "",
-        json.dumps({"id": "a9", "text": "😀 رموز \u200f وتطويل ـــ ومُشَكَّل", "source": "x"},
-                   ensure_ascii=False),
+        json.dumps(
+            {"id": "a9", "text": "😀 رموز \u200f وتطويل ـــ ومُشَكَّل", "source": "x"},
+            ensure_ascii=False,
+        ),
         "[1, 2]",
     ]
     path = _write(tmp_path / "docs.jsonl", "\n".join(lines) + "\n")
@@ -96,8 +98,10 @@ def test_jsonl_invalid_utf8_line_is_rejected_alone(store: Store, tmp_path: Path)
 def test_field_options_choose_text_id_and_title(store: Store, tmp_path: Path) -> None:
     path = _write(
         tmp_path / "d.jsonl",
-        json.dumps({"key": "k1", "headline": "عنوان", "body": "متن", "text": "ليس هذا"},
-                   ensure_ascii=False) + "\n",
+        json.dumps(
+            {"key": "k1", "headline": "عنوان", "body": "متن", "text": "ليس هذا"}, ensure_ascii=False
+        )
+        + "\n",
     )
     options = ImportOptions(text_field="body", id_field="key", title_field="headline")
     import_paths(store, [path], options=options)
@@ -107,13 +111,7 @@ def test_field_options_choose_text_id_and_title(store: Store, tmp_path: Path) ->
 
 
 def test_csv_rows_and_errors(store: Store, tmp_path: Path) -> None:
-    content = (
-        "id,title,text\r\n"
-        '1,أول,"نص\nعلى سطرين"\r\n'
-        "2,ثان\r\n"
-        "3,ثالث,\r\n"
-        "4,رابع,نص رابع\r\n"
-    )
+    content = 'id,title,text\r\n1,أول,"نص\nعلى سطرين"\r\n2,ثان\r\n3,ثالث,\r\n4,رابع,نص رابع\r\n'
     path = _write(tmp_path / "d.csv", content)
     summary = import_paths(store, [path])
     assert summary.imported == 2
@@ -124,10 +122,13 @@ def test_csv_rows_and_errors(store: Store, tmp_path: Path) -> None:
     assert store.find_document("1").text == "نص\nعلى سطرين"
 
 
-def test_a_file_is_one_transaction(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _write(tmp_path / "d.jsonl", "".join(
-        json.dumps({"text": f"نص رقم {i}"}, ensure_ascii=False) + "\n" for i in range(10)
-    ))
+def test_a_file_is_one_transaction(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(
+        tmp_path / "d.jsonl",
+        "".join(json.dumps({"text": f"نص رقم {i}"}, ensure_ascii=False) + "\n" for i in range(10)),
+    )
     import corpus.store as store_module
 
     calls = 0

@@ -13,8 +13,14 @@ from corpus.importers import ImportOptions, import_paths
 from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import Store
 
-TUTORIAL_MAP = {"Organization": "ORG", "Person": "PER", "Money": "MISC", "Merge-org": "EVENT",
-                "Report": "EVENT", "Transfer-money": "EVENT"}
+TUTORIAL_MAP = {
+    "Organization": "ORG",
+    "Person": "PER",
+    "Money": "MISC",
+    "Merge-org": "EVENT",
+    "Report": "EVENT",
+    "Transfer-money": "EVENT",
+}
 LITBANK_MAP = {"FAC": "LOC", "VEH": "MISC"}
 
 
@@ -65,8 +71,9 @@ def test_conll2002_round_trip_gives_the_same_t_spans_and_texts(shared_data, tmp_
 def test_tutorial_news_round_trip_and_reports(shared_data, tmp_path) -> None:
     source = brat_dir(shared_data, "nlplab-brat-tutorial-news")
     store = Store.memory()
-    summary = import_paths(store, [source], "brat", ImportOptions(label_map=TUTORIAL_MAP),
-                           annotator="tutor")
+    summary = import_paths(
+        store, [source], "brat", ImportOptions(label_map=TUTORIAL_MAP), annotator="tutor"
+    )
     assert summary.imported == 13 and summary.annotations == 119
     assert store.check() == []
     export(store, "brat", tmp_path, ExportOptions(status="any"))
@@ -79,22 +86,26 @@ def test_tutorial_news_round_trip_and_reports(shared_data, tmp_path) -> None:
     # Nothing of what Tawsim cannot hold goes unreported; each names file and line.
     reasons = {(Path(r.source).name, r.line): r.reason for r in summary.rejected}
     assert reasons[("000-introduction.ann", 9)].startswith(
-        "relation type 'Origin' has no meaning in Tawsim: not imported (1 line(s): 9)")
+        "relation type 'Origin' has no meaning in Tawsim: not imported (1 line(s): 9)"
+    )
     assert reasons[("000-introduction.ann", 4)].startswith("event type 'Transfer-money'")
     assert reasons[("000-introduction.ann", 12)].startswith(
-        "attribute 'Mention' has no meaning in Tawsim: not imported (2 line(s): 12, 14)")
+        "attribute 'Mention' has no meaning in Tawsim: not imported (2 line(s): 12, 14)"
+    )
     assert reasons[("000-introduction.ann", 17)].startswith("normalisation 'Reference'")
     assert reasons[("060-relation_annotation.ann", 6)].startswith("equivalence 'Alias'")
     assert reasons[("110-note_annotation.ann", 2)].startswith("note type 'AnnotatorNotes'")
     assert reasons[("080-event-annotation.ann", 3)] == (
-        "event type 'Merge-org' has no meaning in Tawsim: not imported (4 line(s): 3, 5, 13, 25)")
+        "event type 'Merge-org' has no meaning in Tawsim: not imported (4 line(s): 3, 5, 13, 25)"
+    )
     assert len(summary.rejected) == 25
 
 
 def test_unmapped_types_are_reported_with_counts_and_the_rest_goes_in(shared_data) -> None:
     store = Store.memory()
-    summary = import_paths(store, [brat_dir(shared_data, "nlplab-brat-tutorial-news")], "brat",
-                           annotator="tutor")
+    summary = import_paths(
+        store, [brat_dir(shared_data, "nlplab-brat-tutorial-news")], "brat", annotator="tutor"
+    )
     assert summary.imported == 13
     labels = store.stats()["annotations"]["entity"]
     assert labels == {"GPE": 12}  # the only type the schema knows without --map
@@ -102,23 +113,37 @@ def test_unmapped_types_are_reported_with_counts_and_the_rest_goes_in(shared_dat
     assert "14 annotation(s) not imported" in merge and "--map Merge-org=LABEL" in merge
 
 
-def test_finnish_treebank_every_line_kind_is_read_or_reported(capsys, shared_data,
-                                                             db_path) -> None:
+def test_finnish_treebank_every_line_kind_is_read_or_reported(capsys, shared_data, db_path) -> None:
     source = brat_dir(shared_data, "nlplab-brat-tdt-finnish")
-    maps = [f"--map={pos}=MISC" for pos in ("N", "V", "A", "Adv", "Adp", "C", "Pron", "Punct",
-                                             "Null")]
-    code, out, _ = run(capsys, "--db", str(db_path), "import", "--format", "brat",
-                       "--as-annotator", "tdt", *maps, str(source), "--json")
+    maps = [
+        f"--map={pos}=MISC" for pos in ("N", "V", "A", "Adv", "Adp", "C", "Pron", "Punct", "Null")
+    ]
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "import",
+        "--format",
+        "brat",
+        "--as-annotator",
+        "tdt",
+        *maps,
+        str(source),
+        "--json",
+    )
     summary = json.loads(out)
     assert code == 1  # relations and attributes it cannot hold were reported
     assert summary["imported"] == 1 and summary["annotations"] == 74
     reasons = [r["reason"] for r in summary["rejected"]]
-    relation_lines = sum(int(r.split("(")[1].split(" ")[0]) for r in reasons
-                         if r.startswith("relation type"))
-    attribute_lines = sum(int(r.split("(")[1].split(" ")[0]) for r in reasons
-                          if r.startswith("attribute"))
-    note_lines = sum(int(r.split("(")[1].split(" ")[0]) for r in reasons
-                     if r.startswith("note type 'Lemma'"))
+    relation_lines = sum(
+        int(r.split("(")[1].split(" ")[0]) for r in reasons if r.startswith("relation type")
+    )
+    attribute_lines = sum(
+        int(r.split("(")[1].split(" ")[0]) for r in reasons if r.startswith("attribute")
+    )
+    note_lines = sum(
+        int(r.split("(")[1].split(" ")[0]) for r in reasons if r.startswith("note type 'Lemma'")
+    )
     assert (relation_lines, attribute_lines, note_lines) == (72, 227, 74)
     with Store.open(db_path) as store:
         assert store.check() == []
@@ -126,8 +151,21 @@ def test_finnish_treebank_every_line_kind_is_read_or_reported(capsys, shared_dat
         first = entities(store, doc.id)[0]
         assert doc.text[first.start : first.end] == "Halonen"
     out = db_path.parent / "out"
-    assert run(capsys, "--db", str(db_path), "export", "--format", "brat", "--status", "any",
-               "--out", str(out))[0] == 0
+    assert (
+        run(
+            capsys,
+            "--db",
+            str(db_path),
+            "export",
+            "--format",
+            "brat",
+            "--status",
+            "any",
+            "--out",
+            str(out),
+        )[0]
+        == 0
+    )
     pos_types = {m.removeprefix("--map=").split("=")[0]: "MISC" for m in maps}
     original = t_spans((source / "wn071.ann").read_text(encoding="utf-8"), pos_types)
     assert t_spans((out / "wn071.ann").read_text(encoding="utf-8")) == original
@@ -137,8 +175,9 @@ def test_finnish_treebank_every_line_kind_is_read_or_reported(capsys, shared_dat
 def test_litbank_nested_entities_survive_the_round_trip(shared_data, tmp_path) -> None:
     source = brat_dir(shared_data, "litbank-daisy-miller") / "entities"
     store = Store.memory()
-    summary = import_paths(store, [source], "brat", ImportOptions(label_map=LITBANK_MAP),
-                           annotator="litbank")
+    summary = import_paths(
+        store, [source], "brat", ImportOptions(label_map=LITBANK_MAP), annotator="litbank"
+    )
     assert summary.rejected == [] and summary.annotations == 151
     [doc_id] = store.document_ids()
     spans = [(e.start, e.end) for e in entities(store, doc_id)]
@@ -153,8 +192,12 @@ def test_litbank_nested_entities_survive_the_round_trip(shared_data, tmp_path) -
 
 def test_litbank_quotation_tsv_is_not_brat_and_is_rejected_whole(shared_data) -> None:
     store = Store.memory()
-    summary = import_paths(store, [brat_dir(shared_data, "litbank-daisy-miller") / "quotations"],
-                           "brat", annotator="litbank")
+    summary = import_paths(
+        store,
+        [brat_dir(shared_data, "litbank-daisy-miller") / "quotations"],
+        "brat",
+        annotator="litbank",
+    )
     assert summary.imported == 0 and store.document_ids() == []
     first = summary.rejected[0]
     assert first.source.endswith("quotations/208_daisy_miller_a_study_brat.ann")
@@ -167,16 +210,23 @@ def test_litbank_quotation_tsv_is_not_brat_and_is_rejected_whole(shared_data) ->
 def test_dkpro_edge_cases(shared_data) -> None:
     source = brat_dir(shared_data, "dkpro-core-edge-cases")
     store = Store.memory()
-    summary = import_paths(store, [source], "brat", ImportOptions(label_map={"Token": "MISC"}),
-                           annotator="dkpro")
+    summary = import_paths(
+        store, [source], "brat", ImportOptions(label_map={"Token": "MISC"}), annotator="dkpro"
+    )
     assert summary.imported == 2
     doc = store.find_document("document0d")
-    assert [(e.start, e.end) for e in entities(store, doc.id)] == [(0, 4), (5, 10), (11, 21),
-                                                                  (21, 22)]
+    assert [(e.start, e.end) for e in entities(store, doc.id)] == [
+        (0, 4),
+        (5, 10),
+        (11, 21),
+        (21, 22),
+    ]
     assert doc.text[5:10] == "is\nan"
     reasons = {(Path(r.source).name, r.line): r.reason for r in summary.rejected}
-    assert "discontinuous span T2 (5 7;9 10) imported as its enclosing span" in \
-        reasons[("document0d.ann", 2)]
+    assert (
+        "discontinuous span T2 (5 7;9 10) imported as its enclosing span"
+        in reasons[("document0d.ann", 2)]
+    )
     assert reasons[("event.ann", 2)].startswith("Quote span without a QuoteKind attribute")
     assert reasons[("event.ann", 1)].startswith("Speaker span that no quote or stance uses")
     assert reasons[("LICENSE.txt", None)].startswith("no LICENSE.ann beside it")
@@ -225,24 +275,36 @@ def test_own_types_become_quotes_and_stances(tmp_path) -> None:
     assert quote.speaker == Ref(person.uuid)
     first, second = [a for a in anns if isinstance(a, Stance)]
     # Without a Stance-Holder relation, the Stance span itself is the holder.
-    assert (first.holder, first.target, first.polarity) == (Span(4, 10), Ref(beirut.uuid),
-                                                            "support")
+    assert (first.holder, first.target, first.polarity) == (
+        Span(4, 10),
+        Ref(beirut.uuid),
+        "support",
+    )
     assert first.evidence == (Span(25, 29),)
     assert (second.holder, second.target) == (Span(37, 50), Topic("أمن لبنان"))
 
 
-@pytest.mark.parametrize(("ann", "line", "reason"), [
-    ("T1\tPER 11 15\tمحمد\nT2\tGPE 19\tبيروت\n", 2, "T2: expected 'TYPE START END'"),
-    ("T1\tPER 11 15\tمحمد\nT2\tGPE 19 x\tبيروت\n", 2, "T2: bad offsets '19 x'"),
-    ("T1\tPER 11 15\tأحمد\n", 1, "T1: text 'أحمد' is not the text at 11 15, which is 'محمد'"),
-    ("T1\tPER 11 99\tمحمد\n", 1,
-     f"T1: span [11, 99) does not fit the text ({len(TEXT)} characters)"),
-    ("T1\tPER 11 15\tمحمد\nR1\tFamily Arg1:T1 Arg2:T9\t\n", 2,
-     "refers to T9, which the file does not define"),
-    ("T1\tPER 11 15\tمحمد\nT1\tGPE 19 24\tبيروت\n", 2, "id T1 is used twice"),
-    ("T1 PER 11 15 محمد\n", 1, "not a brat annotation line"),
-    ("A1\tPolarity\n", 1, "A1: expected 'NAME ID [VALUE]'"),
-])
+@pytest.mark.parametrize(
+    ("ann", "line", "reason"),
+    [
+        ("T1\tPER 11 15\tمحمد\nT2\tGPE 19\tبيروت\n", 2, "T2: expected 'TYPE START END'"),
+        ("T1\tPER 11 15\tمحمد\nT2\tGPE 19 x\tبيروت\n", 2, "T2: bad offsets '19 x'"),
+        ("T1\tPER 11 15\tأحمد\n", 1, "T1: text 'أحمد' is not the text at 11 15, which is 'محمد'"),
+        (
+            "T1\tPER 11 99\tمحمد\n",
+            1,
+            f"T1: span [11, 99) does not fit the text ({len(TEXT)} characters)",
+        ),
+        (
+            "T1\tPER 11 15\tمحمد\nR1\tFamily Arg1:T1 Arg2:T9\t\n",
+            2,
+            "refers to T9, which the file does not define",
+        ),
+        ("T1\tPER 11 15\tمحمد\nT1\tGPE 19 24\tبيروت\n", 2, "id T1 is used twice"),
+        ("T1 PER 11 15 محمد\n", 1, "not a brat annotation line"),
+        ("A1\tPolarity\n", 1, "A1: expected 'NAME ID [VALUE]'"),
+    ],
+)
 def test_broken_ann_lines_reject_the_document_naming_file_and_line(
     capsys, tmp_path, ann: str, line: int, reason: str
 ) -> None:
@@ -250,8 +312,18 @@ def test_broken_ann_lines_reject_the_document_naming_file_and_line(
     write_pair(folder, "bad", TEXT, ann)
     write_pair(folder, "good", "نص سليم عن عمّان.", "T1\tGPE 11 16\tعمّان\n")
     db = tmp_path / "t.db"
-    code, out, _ = run(capsys, "--db", str(db), "import", "--format", "brat",
-                       "--as-annotator", "amal", str(folder), "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(db),
+        "import",
+        "--format",
+        "brat",
+        "--as-annotator",
+        "amal",
+        str(folder),
+        "--json",
+    )
     summary = json.loads(out)
     assert code == 1
     assert summary["imported"] == 1 and summary["annotations"] == 1
@@ -317,8 +389,10 @@ def test_brat_import_needs_an_annotator(capsys, tmp_path, db_path) -> None:
 
 
 def test_a_cue_drawn_to_an_entity_keeps_both_without_a_report(tmp_path) -> None:
-    ann = ("T1\tPER 11 15\tمحمد\nT2\tQuote 19 29\tبيروت آمنة\nA1\tQuoteKind T2 direct\n"
-           "R1\tQuote-Cue Arg1:T2 Arg2:T1\t\n")
+    ann = (
+        "T1\tPER 11 15\tمحمد\nT2\tQuote 19 29\tبيروت آمنة\nA1\tQuoteKind T2 direct\n"
+        "R1\tQuote-Cue Arg1:T2 Arg2:T1\t\n"
+    )
     write_pair(tmp_path, "doc", TEXT, ann)
     store = Store.memory()
     summary = import_paths(store, [tmp_path], "brat", annotator="amal")

@@ -29,7 +29,7 @@ def entity_texts(store: Store, annotator: str) -> list[tuple[str, str]]:
     for doc in store.iter_documents():
         for ann in store.annotations(doc.id, annotator):
             assert isinstance(ann, Entity)
-            found.append((doc.text[ann.span.start:ann.span.end], ann.label))
+            found.append((doc.text[ann.span.start : ann.span.end], ann.label))
     return found
 
 
@@ -47,19 +47,39 @@ def cas_annotations(path: Path) -> tuple[str, list[tuple[int, int]]]:
 
 def test_doccano_ner_export(shared_data: Path, db_path: Path, capsys) -> None:
     path = shared_data / DOCCANO / "data_export/pipeline/examples/sequence_labeling/example.jsonl"
-    code, summary = run(capsys, "import", "--db", str(db_path), "--format", "doccano",
-                        "--as-annotator", "doccano", "--map", "PERSON=PER", str(path))
+    code, summary = run(
+        capsys,
+        "import",
+        "--db",
+        str(db_path),
+        "--format",
+        "doccano",
+        "--as-annotator",
+        "doccano",
+        "--map",
+        "PERSON=PER",
+        str(path),
+    )
     assert code == 0
     assert (summary["imported"], summary["annotations"]) == (3, 4)
     with Store.open(db_path) as store:
         assert entity_texts(store, "doccano") == [
-            ("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PER"), ("Obama", "PER")]
+            ("EU", "ORG"),
+            ("German", "MISC"),
+            ("Peter Blackburn", "PER"),
+            ("Obama", "PER"),
+        ]
 
 
 def test_doccano_fixtures_missing_text_duplicates_and_meta(shared_data: Path, store: Store) -> None:
     folder = shared_data / DOCCANO / "data_import/tests/data/sequence_labeling"
-    summary = import_paths(store, [folder / "example.jsonl", folder / "example_overlapping.jsonl"],
-                           "doccano", ImportOptions(), "d")
+    summary = import_paths(
+        store,
+        [folder / "example.jsonl", folder / "example_overlapping.jsonl"],
+        "doccano",
+        ImportOptions(),
+        "d",
+    )
     assert [(Path(r.source).name, r.line, r.reason) for r in summary.rejected] == [
         ("example.jsonl", 3, "no 'text' field (fields: label, meta); use --text-field"),
         ("example_overlapping.jsonl", 1, "LOC span [0, 1) repeats an earlier one: imported once"),
@@ -71,39 +91,56 @@ def test_doccano_fixtures_missing_text_duplicates_and_meta(shared_data: Path, st
     assert [d.metadata for d in store.iter_documents()] == [{"wikiPageID": 1}, {"wikiPageID": 2}]
 
 
-def test_doccano_pretty_printed_relation_export_keeps_relations(shared_data: Path,
-                                                                store: Store) -> None:
+def test_doccano_pretty_printed_relation_export_keeps_relations(
+    shared_data: Path, store: Store
+) -> None:
     path = shared_data / DOCCANO / "data_export/pipeline/examples/relation_extraction/example.jsonl"
     options = ImportOptions(label_map={"PERSON": "PER", "DATE": "MISC"})
     summary = import_paths(store, [path], "doccano", options, "d")
     assert summary.rejected == []
     assert summary.annotations == 4
-    assert entity_texts(store, "d") == [("Google", "ORG"), ("September 4, 1998", "MISC"),
-                                        ("Larry Page", "PER"), ("Sergey Brin", "PER")]
+    assert entity_texts(store, "d") == [
+        ("Google", "ORG"),
+        ("September 4, 1998", "MISC"),
+        ("Larry Page", "PER"),
+        ("Sergey Brin", "PER"),
+    ]
     [doc] = list(store.iter_documents())
     assert [r["type"] for r in doc.metadata["relations"]] == ["foundedAt", "foundedBy", "foundedBy"]
     assert [e["id"] for e in doc.metadata["entities"]] == [0, 1, 2, 3]
 
 
-def test_doccano_text_field_option_and_classification_labels(shared_data: Path,
-                                                             store: Store) -> None:
-    columns = shared_data / DOCCANO / "data_import/pipeline/examples/sequence_labeling/example.jsonl"
-    summary = import_paths(store, [columns], "doccano",
-                           ImportOptions(text_field="column_data", label_map={"PERSON": "PER"}), "d")
+def test_doccano_text_field_option_and_classification_labels(
+    shared_data: Path, store: Store
+) -> None:
+    columns = (
+        shared_data / DOCCANO / "data_import/pipeline/examples/sequence_labeling/example.jsonl"
+    )
+    summary = import_paths(
+        store,
+        [columns],
+        "doccano",
+        ImportOptions(text_field="column_data", label_map={"PERSON": "PER"}),
+        "d",
+    )
     assert summary.rejected == []
     assert entity_texts(store, "d") == [("EU", "ORG"), ("Peter Blackburn", "PER"), ("Obama", "PER")]
-    classes = shared_data / DOCCANO / "data_export/pipeline/examples/text_classification/example.jsonl"
+    classes = (
+        shared_data / DOCCANO / "data_export/pipeline/examples/text_classification/example.jsonl"
+    )
     summary = import_paths(store, [classes], "doccano", ImportOptions(), "d")
     assert summary.imported == 3
     assert [r.line for r in summary.rejected] == [1, 2, 3]
     assert "class labels, not spans" in summary.rejected[0].reason
 
 
-def test_doccano_utf16_offsets_with_emoji_are_detected(shared_data: Path, tmp_path: Path,
-                                                       store: Store) -> None:
+def test_doccano_utf16_offsets_with_emoji_are_detected(
+    shared_data: Path, tmp_path: Path, store: Store
+) -> None:
     # The emoji text and UTF-16 offsets written by UIMA's Java serializer.
-    text, spans = cas_annotations(shared_data / CASSIS / "casWithEmojiUnicodeTextAndAnnotations"
-                                  / "data.json")
+    text, spans = cas_annotations(
+        shared_data / CASSIS / "casWithEmojiUnicodeTextAndAnnotations" / "data.json"
+    )
     words = ["🥳", "This", "👳🏻\u200d♀️", "is", "✆", "a", "🧔🏾\u200d♂️", "test", "👻"]
     assert len(spans) == len(words)
     arabic = "😀 قال بوتين إن لبكين دوراً"
@@ -112,20 +149,28 @@ def test_doccano_utf16_offsets_with_emoji_are_detected(shared_data: Path, tmp_pa
     records = [
         {"text": text, "label": [[b, e, "MISC"] for b, e in spans]},
         # As doccano's browser writes it: UTF-16 units.
-        {"text": arabic, "label": [[to_utf16(arabic, s), to_utf16(arabic, e), "PER"]
-                                   for s, e in arabic_spans]},
+        {
+            "text": arabic,
+            "label": [[to_utf16(arabic, s), to_utf16(arabic, e), "PER"] for s, e in arabic_spans],
+        },
         # As a Python script writes it: code points (same text plus a mark: a new document).
         {"text": arabic + "!", "label": [[s, e, "GPE"] for s, e in arabic_spans]},
     ]
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records),
-                    encoding="utf-8")
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
     summary = import_paths(store, [path], "doccano", ImportOptions(), "d")
     assert summary.rejected == []
     found = entity_texts(store, "d")
     assert found == [(w, "MISC") for w in words] + [
-        ("بوتين", "PER"), ("بكين", "PER"), ("بوتين", "GPE"), ("بكين", "GPE")]
+        ("بوتين", "PER"),
+        ("بكين", "PER"),
+        ("بوتين", "GPE"),
+        ("بكين", "GPE"),
+    ]
     assert [d.metadata.get("offsets") for d in store.iter_documents()] == [
-        "utf16", "utf16", "codepoint"]
+        "utf16",
+        "utf16",
+        "codepoint",
+    ]
     # Told the unit, the reader does not guess: code points do not fit the emoji text.
     again = Store.memory()
     told = import_paths(again, [path], "doccano", ImportOptions(offsets="codepoint"), "d")
@@ -134,8 +179,12 @@ def test_doccano_utf16_offsets_with_emoji_are_detected(shared_data: Path, tmp_pa
 
 def test_doccano_crlf_text_offsets_follow_the_stored_text(tmp_path: Path, store: Store) -> None:
     path = tmp_path / "crlf.jsonl"
-    path.write_text(json.dumps({"text": "\ufeffسطر\r\nقال بوتين", "label": [[10, 15, "PER"]]},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"text": "\ufeffسطر\r\nقال بوتين", "label": [[10, 15, "PER"]]}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     summary = import_paths(store, [path], "doccano", ImportOptions(), "d")
     assert summary.rejected == []
     [doc] = list(store.iter_documents())
@@ -150,9 +199,21 @@ def test_doccano_crlf_text_offsets_follow_the_stored_text(tmp_path: Path, store:
 
 def test_label_studio_0x_inclusive_ends(shared_data: Path, db_path: Path, capsys) -> None:
     path = shared_data / LABEL_STUDIO / "v0-named-entity-example" / "completions" / "0.json"
-    code, summary = run(capsys, "import", "--db", str(db_path), "--format", "labelstudio",
-                        "--as-annotator", "ls", "--map", "Date=MISC", "--map", "Location=LOC",
-                        str(path))
+    code, summary = run(
+        capsys,
+        "import",
+        "--db",
+        str(db_path),
+        "--format",
+        "labelstudio",
+        "--as-annotator",
+        "ls",
+        "--map",
+        "Date=MISC",
+        "--map",
+        "Location=LOC",
+        str(path),
+    )
     assert code == 0
     assert summary["annotations"] == 2
     with Store.open(db_path) as store:
@@ -163,15 +224,22 @@ def test_label_studio_0x_inclusive_ends(shared_data: Path, db_path: Path, capsys
         assert doc.external_id == "0"
 
 
-def test_label_studio_folder_reports_what_it_cannot_import(shared_data: Path,
-                                                           store: Store) -> None:
+def test_label_studio_folder_reports_what_it_cannot_import(shared_data: Path, store: Store) -> None:
     folder = shared_data / LABEL_STUDIO / "v0-named-entity-example"
     options = ImportOptions(label_map={"Date": "MISC", "Location": "LOC"})
     summary = import_paths(store, [folder], "labelstudio", options, "ls")
     reasons = [(Path(r.source).name, r.line, r.reason) for r in summary.rejected]
     # completions.json holds results without their task's text.
-    assert ("completions.json", 2, "task: no task text (data fields: result); use --text-field") in reasons
-    assert ("completions.json", 51, "task: no task text (data fields: result); use --text-field") in reasons
+    assert (
+        "completions.json",
+        2,
+        "task: no task text (data fields: result); use --text-field",
+    ) in reasons
+    assert (
+        "completions.json",
+        51,
+        "task: no task text (data fields: result); use --text-field",
+    ) in reasons
     assert len(reasons) == 2
     # The three task files share one text: one document, the first file's labels.
     assert summary.imported == 1
@@ -179,15 +247,23 @@ def test_label_studio_folder_reports_what_it_cannot_import(shared_data: Path,
     assert sorted(entity_texts(store, "ls")) == [("Bahia", "LOC"), ("February 22", "MISC")]
 
 
-def test_label_studio_1x_exports_report_other_result_types(shared_data: Path,
-                                                          store: Store) -> None:
+def test_label_studio_1x_exports_report_other_result_types(shared_data: Path, store: Store) -> None:
     folder = shared_data / LABEL_STUDIO / "sdk-converter-fixtures"
     summary = import_paths(store, [folder], "labelstudio", ImportOptions(), "ls")
     reasons = sorted((Path(r.source).name, r.reason) for r in summary.rejected)
     assert reasons == [
-        ("csv_test.json", "task 1: results not imported: rectanglelabels x1 (only 'labels' spans of the text are)"),
-        ("csv_test.json", "task 2: results not imported: rectanglelabels x2 (only 'labels' spans of the text are)"),
-        ("csv_test_history.json", "task 6141: results not imported: choices x1 (only 'labels' spans of the text are)"),
+        (
+            "csv_test.json",
+            "task 1: results not imported: rectanglelabels x1 (only 'labels' spans of the text are)",
+        ),
+        (
+            "csv_test.json",
+            "task 2: results not imported: rectanglelabels x2 (only 'labels' spans of the text are)",
+        ),
+        (
+            "csv_test_history.json",
+            "task 6141: results not imported: choices x1 (only 'labels' spans of the text are)",
+        ),
         ("data.json", "task 87: no task text (data fields: image); use --text-field"),
     ]
     titles = sorted(d.text[:30] for d in store.iter_documents())
@@ -200,19 +276,27 @@ def _task(text: str, results: list[dict], **extra) -> dict:
 
 
 def _labels(start: int, end: int, covered: str, label: str = "MISC") -> dict:
-    return {"id": f"r{start}", "type": "labels", "from_name": "label", "to_name": "text",
-            "value": {"start": start, "end": end, "text": covered, "labels": [label]}}
+    return {
+        "id": f"r{start}",
+        "type": "labels",
+        "from_name": "label",
+        "to_name": "text",
+        "value": {"start": start, "end": end, "text": covered, "labels": [label]},
+    }
 
 
-def test_label_studio_utf16_offsets_from_a_java_serializer(shared_data: Path, tmp_path: Path,
-                                                           store: Store) -> None:
-    text, spans = cas_annotations(shared_data / CASSIS / "casWithEmojiUnicodeTextAndAnnotations"
-                                  / "data.json")
+def test_label_studio_utf16_offsets_from_a_java_serializer(
+    shared_data: Path, tmp_path: Path, store: Store
+) -> None:
+    text, spans = cas_annotations(
+        shared_data / CASSIS / "casWithEmojiUnicodeTextAndAnnotations" / "data.json"
+    )
     utf16 = text.encode("utf-16-le")
-    covered = [utf16[2 * b:2 * e].decode("utf-16-le") for b, e in spans]
+    covered = [utf16[2 * b : 2 * e].decode("utf-16-le") for b, e in spans]
     assert covered[2] == "👳🏻\u200d♀️"
     arabic, arabic_spans = cas_annotations(
-        shared_data / CASSIS / "casWithLeftToRightTextAndAnnotations" / "data.json")
+        shared_data / CASSIS / "casWithLeftToRightTextAndAnnotations" / "data.json"
+    )
     tasks = [
         _task(text, [_labels(b, e, c) for (b, e), c in zip(spans, covered, strict=True)]),
         {**_task(arabic, [_labels(b, e, arabic[b:e], "ORG") for b, e in arabic_spans]), "id": 2},
@@ -222,7 +306,9 @@ def test_label_studio_utf16_offsets_from_a_java_serializer(shared_data: Path, tm
     summary = import_paths(store, [path], "labelstudio", ImportOptions(), "ls")
     assert summary.rejected == []
     assert entity_texts(store, "ls") == [(c, "MISC") for c in covered] + [
-        ("هذا", "ORG"), ("اختبار", "ORG")]
+        ("هذا", "ORG"),
+        ("اختبار", "ORG"),
+    ]
     # Told code points, the emoji spans do not hold their texts and are rejected by line.
     again = Store.memory()
     told = import_paths(again, [path], "labelstudio", ImportOptions(offsets="codepoint"), "ls")
@@ -234,8 +320,15 @@ def test_label_studio_utf16_offsets_from_a_java_serializer(shared_data: Path, tm
 def test_label_studio_spans_that_do_not_fit_are_rejected(tmp_path: Path, store: Store) -> None:
     text = "قال بوتين إن بكين"
     tasks = [
-        _task(text, [_labels(4, 9, "بوتين", "PER"), _labels(13, 17, "موسكو", "GPE"),
-                     _labels(13, 90, "بكين", "GPE"), {"type": "relation", "from_id": "a"}]),
+        _task(
+            text,
+            [
+                _labels(4, 9, "بوتين", "PER"),
+                _labels(13, 17, "موسكو", "GPE"),
+                _labels(13, 90, "بكين", "GPE"),
+                {"type": "relation", "from_id": "a"},
+            ],
+        ),
     ]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
@@ -251,15 +344,24 @@ def test_label_studio_spans_that_do_not_fit_are_rejected(tmp_path: Path, store: 
     assert entity_texts(store, "ls") == [("بوتين", "PER")]
 
 
-def test_label_studio_takes_the_ground_truth_of_several_annotations(tmp_path: Path,
-                                                                    store: Store) -> None:
+def test_label_studio_takes_the_ground_truth_of_several_annotations(
+    tmp_path: Path, store: Store
+) -> None:
     text = "قال بوتين إن بكين"
-    task = {"id": 5, "data": {"text": text}, "annotations": [
-        {"id": 1, "result": [_labels(4, 9, "بوتين", "PER")], "updated_at": "2024-05-02"},
-        {"id": 2, "result": [_labels(13, 17, "بكين", "GPE")], "ground_truth": True,
-         "updated_at": "2024-05-01"},
-        {"id": 3, "result": [_labels(0, 3, "قال", "MISC")], "was_cancelled": True},
-    ]}
+    task = {
+        "id": 5,
+        "data": {"text": text},
+        "annotations": [
+            {"id": 1, "result": [_labels(4, 9, "بوتين", "PER")], "updated_at": "2024-05-02"},
+            {
+                "id": 2,
+                "result": [_labels(13, 17, "بكين", "GPE")],
+                "ground_truth": True,
+                "updated_at": "2024-05-01",
+            },
+            {"id": 3, "result": [_labels(0, 3, "قال", "MISC")], "was_cancelled": True},
+        ],
+    }
     path = tmp_path / "several.json"
     path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     summary = import_paths(store, [path], "labelstudio", ImportOptions(), "ls")

@@ -21,8 +21,12 @@ NEVER_IN_CORE = ("PySide6", "shiboken6", "torch", "gui")
 def fresh_python(code: str, cwd: Path) -> list[str]:
     """Run ``code`` in a new interpreter of this venv; it prints a JSON list of module names."""
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True,
-        encoding="utf-8", timeout=120,
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
@@ -101,8 +105,9 @@ def test_wheel_in_a_clean_venv_ships_schema_and_seeds(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
 
     def run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(args, capture_output=True, text=True, encoding="utf-8",
-                                timeout=300, **kwargs)  # type: ignore[call-overload]
+        result = subprocess.run(
+            args, capture_output=True, text=True, encoding="utf-8", timeout=300, **kwargs
+        )  # type: ignore[call-overload]
         command = " ".join(map(str, args))
         assert result.returncode == 0, f"{command}:\n{result.stdout}{result.stderr}"
         return result
@@ -123,10 +128,17 @@ def test_wheel_in_a_clean_venv_ships_schema_and_seeds(tmp_path: Path) -> None:
     work.mkdir()
     tawsim = str(venv / "bin" / "tawsim")
 
-    where = run([str(python), "-c", "import corpus.resources as r, sys; "
-                 "print(r.schema_dir()); print(r.seeds_dir()); "
-                 "print(any(m.split('.')[0] in ('PySide6', 'torch') for m in sys.modules))"],
-                cwd=work, env=env).stdout.split()
+    where = run(
+        [
+            str(python),
+            "-c",
+            "import corpus.resources as r, sys; "
+            "print(r.schema_dir()); print(r.seeds_dir()); "
+            "print(any(m.split('.')[0] in ('PySide6', 'torch') for m in sys.modules))",
+        ],
+        cwd=work,
+        env=env,
+    ).stdout.split()
     site = venv / "lib"
     schema_dir, seeds_dir = Path(where[0]), Path(where[1])
     assert schema_dir.is_relative_to(site)
@@ -152,7 +164,24 @@ def test_wheel_in_a_clean_venv_ships_schema_and_seeds(tmp_path: Path) -> None:
         assert doc["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     # An annotation on the seed article, and the check, through the installed CLI.
-    uid = run([tawsim, "annotate", str(seeded[0]["id"]), "--annotator", "a", "--layer", "entity",
-               "--start", "0", "--end", "8", "--label", "ORG"], cwd=work, env=env).stdout.strip()
+    uid = run(
+        [
+            tawsim,
+            "annotate",
+            str(seeded[0]["id"]),
+            "--annotator",
+            "a",
+            "--layer",
+            "entity",
+            "--start",
+            "0",
+            "--end",
+            "8",
+            "--label",
+            "ORG",
+        ],
+        cwd=work,
+        env=env,
+    ).stdout.strip()
     assert len(uid) == 36
     assert run([tawsim, "check"], cwd=work, env=env).stdout.strip() == "ok"

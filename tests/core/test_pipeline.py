@@ -25,8 +25,12 @@ def write_records(path: Path, count: int) -> None:
         elif i % 50 == 21:
             lines.append(json.dumps({"id": i, "text": "   "}))  # empty text
         else:
-            record = {"id": f"n{i}", "title": f"عنوان {i}", "text": f"نص الخبر رقم {i}\r\nسطر ثان",
-                      "source": "test"}
+            record = {
+                "id": f"n{i}",
+                "title": f"عنوان {i}",
+                "text": f"نص الخبر رقم {i}\r\nسطر ثان",
+                "source": "test",
+            }
             lines.append(json.dumps(record, ensure_ascii=False))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -26,9 +26,15 @@ def test_default_schema_has_the_news_labels_with_keys_and_names() -> None:
     [
         ("name = [", "not valid TOML"),
         ('name = "x"', "at least one"),
-        ('name = "x"\n[[entity]]\nlabel = "A"\n[[entity]]\nlabel = "A"\n', r"entity\[1\].label 'A' is declared twice"),
+        (
+            'name = "x"\n[[entity]]\nlabel = "A"\n[[entity]]\nlabel = "A"\n',
+            r"entity\[1\].label 'A' is declared twice",
+        ),
         ('name = "x"\n[[entity]]\nlabel = "A"\ncolor = "red"\n', r"entity\[0\].color"),
-        ('name = "x"\n[[entity]]\nlabel = "A"\nkey = "1"\n[[entity]]\nlabel = "B"\nkey = "1"\n', "already used"),
+        (
+            'name = "x"\n[[entity]]\nlabel = "A"\nkey = "1"\n[[entity]]\nlabel = "B"\nkey = "1"\n',
+            "already used",
+        ),
         ('name = "x"\n[[entity]]\nlabel = "A"\nshape = 1\n', "unknown keys: shape"),
         ('name = "x"\nlables = 1\n', "unknown top-level keys: lables"),
         ('name = "x"\n[[entity]]\nlabel = "has space"\n', "label must be a name"),

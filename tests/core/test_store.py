@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from corpus.errors import ConflictError, NotFoundError, SchemaError, StoreVersionError, ValidationError
+from corpus.errors import (
+    ConflictError,
+    NotFoundError,
+    SchemaError,
+    StoreVersionError,
+    ValidationError,
+)
 from corpus.model import Change, Edit, Entity, NewDocument, Ref, Span, Topic
 from corpus.schema import parse_schema
 from corpus.store import Store, migrations
@@ -89,8 +95,9 @@ def test_reference_to_another_documents_entity_is_refused(seeded: tuple[Store, i
     with pytest.raises(ValidationError, match="is in document"):
         store.add_quote(doc_id, "ali", Span(0, 10), "direct", speaker=Ref(foreign.uuid))
     with pytest.raises(ValidationError, match="no annotation"):
-        store.add_stance(doc_id, "ali", Ref("00000000-0000-4000-8000-000000000000"),
-                         Topic("x"), "support")
+        store.add_stance(
+            doc_id, "ali", Ref("00000000-0000-4000-8000-000000000000"), Topic("x"), "support"
+        )
     assert store.annotations(doc_id) == []
 
 
@@ -180,7 +187,9 @@ def test_edit_of_txn_rebuilds_the_edit_from_the_log(seeded: tuple[Store, int]) -
     assert store.annotation(entity.uuid).label == "ORG"
 
 
-def test_status_defaults_to_todo_moves_on_with_work_and_is_logged(seeded: tuple[Store, int]) -> None:
+def test_status_defaults_to_todo_moves_on_with_work_and_is_logged(
+    seeded: tuple[Store, int],
+) -> None:
     store, doc_id = seeded
     assert store.status(doc_id, "ali") == "todo"
     store.add_entity(doc_id, "ali", 0, 8, "ORG")
@@ -189,14 +198,19 @@ def test_status_defaults_to_todo_moves_on_with_work_and_is_logged(seeded: tuple[
     assert store.status(doc_id, "ali") == "done"
     assert store.status_counts("ali") == {"todo": 0, "in_progress": 0, "done": 1, "skipped": 0}
     statuses = [(e.before, e.after) for e in store.events(doc_id) if e.action == "status"]
-    assert statuses == [({"status": "todo"}, {"status": "in_progress"}),
-                        ({"status": "in_progress"}, {"status": "done"})]
+    assert statuses == [
+        ({"status": "todo"}, {"status": "in_progress"}),
+        ({"status": "in_progress"}, {"status": "done"}),
+    ]
     with pytest.raises(ValidationError):
         store.set_status(doc_id, "ali", "finished")
 
 
 def test_reimporting_the_same_text_is_a_duplicate(store: Store) -> None:
-    docs = [NewDocument(text="مرحبا بالعالم", title="a"), NewDocument(text="مرحبا بالعالم", title="b")]
+    docs = [
+        NewDocument(text="مرحبا بالعالم", title="a"),
+        NewDocument(text="مرحبا بالعالم", title="b"),
+    ]
     outcome = store.add_documents(docs)
     assert len(outcome.imported) == 1
     assert [d.title for d, _ in outcome.duplicates] == ["b"]
@@ -231,7 +245,11 @@ def test_list_documents_filters_by_status_and_annotator(store: Store) -> None:
     store.set_status(ids[3], "ali", "skipped")
     assert [r.id for r in store.list_documents(status="done", annotator="ali")] == [ids[1]]
     assert [r.id for r in store.list_documents(status="done")] == [ids[1], ids[2]]
-    assert [r.id for r in store.list_documents(status="todo", annotator="ali")] == [ids[0], ids[2], ids[4]]
+    assert [r.id for r in store.list_documents(status="todo", annotator="ali")] == [
+        ids[0],
+        ids[2],
+        ids[4],
+    ]
     assert [r.id for r in store.list_documents(limit=2, offset=1)] == ids[1:3]
     assert store.list_documents(status="done")[1].status == {"mona": "done"}
     assert store.count_documents(status="skipped") == 1
@@ -340,8 +358,11 @@ def test_stats_counts_layers_labels_and_statuses(seeded: tuple[Store, int]) -> N
     store.add_stance(doc_id, "mona", Span(0, 3), Topic("الحرب"), "support")
     stats = store.stats()
     assert stats["documents"] == 1 and stats["annotators"] == 2
-    assert stats["annotations"] == {"entity": {"ORG": 2}, "quote": {"direct": 1},
-                                    "stance": {"support": 1}}
+    assert stats["annotations"] == {
+        "entity": {"ORG": 2},
+        "quote": {"direct": 1},
+        "stance": {"support": 1},
+    }
     assert stats["status"] == {"todo": 0, "in_progress": 2, "done": 0, "skipped": 0}
     json.dumps(stats)
 
@@ -362,7 +383,9 @@ def test_an_old_database_is_migrated_in_place_keeping_its_data(db_path: Path) ->
     with Store.open(db_path) as store:
         assert store.schema_version == migrations()[-1][0] > 1
         assert store.document(1).text == "نص قديم"
-        indexes = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        indexes = {
+            r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
         assert "annotations_by_document" in indexes
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.arabic import fts_query, normalize_for_search, normalize_with_map, snap_to_graphemes, snap_to_word
+from corpus.arabic import (
+    fts_query,
+    normalize_for_search,
+    normalize_with_map,
+    snap_to_graphemes,
+    snap_to_word,
+)
 from corpus.textpos import OffsetMap, to_codepoint, to_utf16
 
 

@@ -34,7 +34,10 @@ def at(text: str, word: str, label: str, occurrence: int = 0) -> tuple[int, int,
 
 
 def rows(text: str, tagger_result) -> list[tuple[str, str]]:
-    return [(text[s:e], tag) for (s, e), tag in zip(tagger_result.tokens, tagger_result.tags, strict=True)]
+    return [
+        (text[s:e], tag)
+        for (s, e), tag in zip(tagger_result.tokens, tagger_result.tags, strict=True)
+    ]
 
 
 def test_camel_tools_is_installed_so_the_real_tokenizer_is_tested() -> None:
@@ -47,8 +50,16 @@ def test_entity_inside_a_clitic_joined_word_is_split_off(tokenizer: Tokenizer) -
     entities = [at(text, "بكين", "GPE"), at(text, "بوتين", "PER")]
     tagged = tag_text(text, entities, tokenizer=tokenizer)
     assert rows(text, tagged) == [
-        ("سافر", "O"), ("الوفد", "O"), ("ل", "O"), ("بكين", "B-GPE"), ("ثم", "O"),
-        ("التقى", "O"), ("و", "O"), ("بوتين", "B-PER"), ("أمس", "O"), (".", "O"),
+        ("سافر", "O"),
+        ("الوفد", "O"),
+        ("ل", "O"),
+        ("بكين", "B-GPE"),
+        ("ثم", "O"),
+        ("التقى", "O"),
+        ("و", "O"),
+        ("بوتين", "B-PER"),
+        ("أمس", "O"),
+        (".", "O"),
     ]
     # Never widened, never dropped: the tags hold exactly the stored spans.
     assert tagged.entities() == sorted(entities)
@@ -71,8 +82,15 @@ def test_multi_word_entity_is_begin_then_inside(tokenizer: Tokenizer) -> None:
     entities = [at(text, "الأمم المتحدة", "ORG"), at(text, "أنطونيو غوتيريش", "PER")]
     tagged = tag_text(text, entities, tokenizer=tokenizer)
     assert rows(text, tagged) == [
-        ("رحبت", "O"), ("مصر", "O"), ("و", "O"), ("الأمم", "B-ORG"), ("المتحدة", "I-ORG"),
-        ("بما", "O"), ("قاله", "O"), ("أنطونيو", "B-PER"), ("غوتيريش", "I-PER"),
+        ("رحبت", "O"),
+        ("مصر", "O"),
+        ("و", "O"),
+        ("الأمم", "B-ORG"),
+        ("المتحدة", "I-ORG"),
+        ("بما", "O"),
+        ("قاله", "O"),
+        ("أنطونيو", "B-PER"),
+        ("غوتيريش", "I-PER"),
     ]
 
 
@@ -115,7 +133,11 @@ def test_sentences_end_at_final_marks_and_line_breaks(tokenizer: Tokenizer) -> N
     tagged = tag_text(text, [], tokenizer=tokenizer)
     spans = [text[s:e] for s, e in tagged.sentence_spans()]
     assert spans == [
-        "قال الوزير: «انتهى الأمر.»", "ثم غادر!", "هل يعود؟", "ربما", "سطر آخر بلا نقطة",
+        "قال الوزير: «انتهى الأمر.»",
+        "ثم غادر!",
+        "هل يعود؟",
+        "ربما",
+        "سطر آخر بلا نقطة",
     ]
 
 
@@ -137,7 +159,9 @@ def test_whitespace_lines_tokenization_keeps_words_and_lines() -> None:
 
 def test_camel_tokens_equal_camel_tools_on_real_news(shared_data: Path) -> None:
     sample = shared_data / "saudinewsnet-sample" / "saudinewsnet_2015-07-23_sample300.jsonl"
-    texts = [json.loads(line)["content"] for line in sample.read_text(encoding="utf-8").splitlines()]
+    texts = [
+        json.loads(line)["content"] for line in sample.read_text(encoding="utf-8").splitlines()
+    ]
     assert len(texts) == 300
     for text in texts:
         assert camel_tokens(text) == tokenize_with_offsets(text)
@@ -165,7 +189,9 @@ def test_camel_tokens_equal_camel_tools_on_any_text(text: str) -> None:
 )
 def test_bio_tags_hold_every_kept_entity_exactly(text: str, picks, tokenizer: Tokenizer) -> None:
     entities = [
-        (s, min(s + n, len(text)), "PER") for s, n in picks if s < len(text) and s < min(s + n, len(text))
+        (s, min(s + n, len(text)), "PER")
+        for s, n in picks
+        if s < len(text) and s < min(s + n, len(text))
     ]
     tagged = tag_text(text, entities, tokenizer=tokenizer)
     kept = flatten(entities)

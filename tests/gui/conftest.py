@@ -39,13 +39,9 @@ def make_window(qtbot, prefs: Preferences, font_family: str) -> Iterator[MakeWin
     """Build a shown, active main window over a store; opens ``doc_id`` if given."""
     made: list[MainWindow] = []
 
-    def make(
-        store: Store, doc_id: int | None = None, language: str = "en"
-    ) -> MainWindow:
+    def make(store: Store, doc_id: int | None = None, language: str = "en") -> MainWindow:
         QApplication.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if language == "ar"
-            else Qt.LayoutDirection.LeftToRight
+            Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
         )
         session = AnnotationSession(store, prefs.annotator)
         window = MainWindow(session, prefs, font_family, language)

@@ -91,12 +91,8 @@ print("heavy:", heavy)
 def test_cold_start_to_the_first_article_loads_neither_torch_nor_camel_ner(
     tmp_path,
 ) -> None:
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data")
-    )
-    code = COLD_START.replace(
-        "sys.argv[1] if len(sys.argv) > 1 else None", "None"
-    ).replace(
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"))
+    code = COLD_START.replace("sys.argv[1] if len(sys.argv) > 1 else None", "None").replace(
         'Path(sys.argv[2]) if len(sys.argv) > 2 else Path("settings.ini")',
         f"Path({str(tmp_path / 'settings.ini')!r})",
     )
@@ -153,9 +149,7 @@ def test_screenshot_renders_the_chosen_document_offscreen_and_exits(tmp_path) ->
         second = store.add_document(SEED_FILE.read_text(encoding="utf-8"), "seed")
         at = store.document(second).text.index("ديمتري بيسكوف")
         store.add_entity(second, "demo", at, at + 13, "PER")
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     out = tmp_path / "out" / "window.png"
     result = subprocess.run(
@@ -242,10 +236,7 @@ def test_the_compiled_arabic_translation_matches_its_source_and_is_complete(
 
 def test_the_language_follows_the_system_locale_unless_chosen() -> None:
     assert (
-        resolve_language(
-            "system", QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)
-        )
-        == "ar"
+        resolve_language("system", QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)) == "ar"
     )
     assert resolve_language("system", QLocale(QLocale.Language.French)) == "en"
     assert resolve_language("ar", QLocale(QLocale.Language.English)) == "ar"
@@ -263,9 +254,7 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
     qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     try:
         session = AnnotationSession(store, prefs.annotator)
-        controller = AnnotatorApp(
-            qapp, session, prefs, ArabicFont(font_family), translators
-        )
+        controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), translators)
         window = controller.window
         qtbot.addWidget(window)
         window.show()
@@ -278,9 +267,7 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
         assert "&ملف" in titles
         assert window.corpus_panel.search.placeholderText() == "بحث (Ctrl+F)"
         # The corpus list sits on the right in Arabic: the splitter is mirrored.
-        corpus_x = window.corpus_panel.mapTo(
-            window, window.corpus_panel.rect().topLeft()
-        ).x()
+        corpus_x = window.corpus_panel.mapTo(window, window.corpus_panel.rect().topLeft()).x()
         article_x = window.article.mapTo(window, window.article.rect().topLeft()).x()
         assert corpus_x > article_x
         undo_stack = session.undo_stack()
@@ -298,9 +285,7 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
         english.activateWindow()
         qtbot.waitUntil(english.isActiveWindow)
         english.article.setFocus()
-        qtbot.keyClick(
-            english.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
-        )
+        qtbot.keyClick(english.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert store.annotations(doc_id) == []
     finally:
         for translator in translators:
@@ -320,9 +305,7 @@ def test_first_start_dialog_asks_the_annotator_name(qtbot) -> None:
     assert dialog.name() == "مريم"
 
 
-def test_switching_annotator_shows_their_own_annotations(
-    qtbot, seeded_window: MainWindow
-) -> None:
+def test_switching_annotator_shows_their_own_annotations(qtbot, seeded_window: MainWindow) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
@@ -367,9 +350,7 @@ def test_help_lists_every_key(qtbot, seeded_window: MainWindow) -> None:
     }
     for action in window.actions():
         for sequence in action.shortcuts():
-            assert sequence.toString(sequence.SequenceFormat.NativeText) in listed, (
-                action.text()
-            )
+            assert sequence.toString(sequence.SequenceFormat.NativeText) in listed, action.text()
     expected = {
         "1",
         "6",
@@ -438,9 +419,7 @@ def test_imports_run_on_a_worker_thread_with_their_own_connection(
     store.close()
 
 
-def test_background_work_needs_a_database_file(
-    qtbot, seeded_window: MainWindow
-) -> None:
+def test_background_work_needs_a_database_file(qtbot, seeded_window: MainWindow) -> None:
     window = seeded_window
     assert window.import_files([SEED_FILE]) is None
     assert "database file" in window.statusBar().currentMessage()

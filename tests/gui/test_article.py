@@ -14,9 +14,7 @@ from gui.window import MainWindow
 from tests.gui.test_tagging import select_text
 
 
-def formats_at(
-    window: MainWindow, block_number: int, utf16_in_block: int
-) -> list[QTextCharFormat]:
+def formats_at(window: MainWindow, block_number: int, utf16_in_block: int) -> list[QTextCharFormat]:
     """The formats the view applies at one position of a block (laid out first)."""
     view = window.article
     block = view.document().findBlockByNumber(block_number)
@@ -52,18 +50,14 @@ def test_every_block_is_right_to_left_and_right_aligned(
             for i in range(block.layout().lineCount()):
                 line = block.layout().lineAt(i)
                 # Each line's text ends at its line's right edge; lines span the view.
-                assert (
-                    abs(line.naturalTextRect().right() - (line.x() + line.width())) < 4
-                )
+                assert abs(line.naturalTextRect().right() - (line.x() + line.width())) < 4
                 assert line.width() > width * 0.9
             checked += 1
         block = block.next()
     assert checked >= 14
 
 
-def test_mixed_latin_and_digits_keep_their_reading_order(
-    make_window, store: Store
-) -> None:
+def test_mixed_latin_and_digits_keep_their_reading_order(make_window, store: Store) -> None:
     text = "قال مسؤول في NATO إن 120 جنديا وصلوا"
     doc_id = store.add_document(text, "mixed")
     window = make_window(store, doc_id)
@@ -76,9 +70,7 @@ def test_mixed_latin_and_digits_keep_their_reading_order(
         return line.cursorToX(position)[0]
 
     # Arabic runs right to left: the first word is the rightmost.
-    assert (
-        x(text.index("قال") + 1) > x(text.index("مسؤول") + 1) > x(text.index("إن") + 1)
-    )
+    assert x(text.index("قال") + 1) > x(text.index("مسؤول") + 1) > x(text.index("إن") + 1)
     # Latin letters and digits inside keep left-to-right order within themselves...
     nato, digits = text.index("NATO"), text.index("120")
     assert x(nato + 1) < x(nato + 2) < x(nato + 3)
@@ -179,8 +171,7 @@ def test_only_the_blocks_on_screen_are_formatted_until_scrolled_to(
     qtbot, make_window, store: Store
 ) -> None:
     paragraphs = [
-        f"قال ديمتري بيسكوف في الفقرة {i} إن العلاقات مع الصين جيدة."
-        for i in range(2000)
+        f"قال ديمتري بيسكوف في الفقرة {i} إن العلاقات مع الصين جيدة." for i in range(2000)
     ]
     text = "\n".join(paragraphs)
     doc_id = store.add_document(text, "long")
@@ -207,14 +198,10 @@ def test_text_size_follows_ctrl_plus_and_minus_and_is_remembered(
     window = seeded_window
     size = window.article.point_size()
     qtbot.keyClick(window.article, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.article.point_size() == size + 2
     assert window.article.document().defaultFont().pointSize() == size + 2
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.article.point_size() == size + 1
     assert window.prefs.point_size == size + 1
 
@@ -222,7 +209,7 @@ def test_text_size_follows_ctrl_plus_and_minus_and_is_remembered(
 def test_marks_are_drawn_over_the_right_letters_after_an_astral_character(
     qtbot, make_window, store: Store
 ) -> None:
-    text = "خبر 😀 عاجل\nقال 🇷🇺 ديمتري بيسكوف"  # noqa: RUF001
+    text = "خبر 😀 عاجل\nقال 🇷🇺 ديمتري بيسكوف"
     doc_id = store.add_document(text, "astral")
     at = text.index("ديمتري")
     store.add_entity(doc_id, "layla", at, at + len("ديمتري بيسكوف"), "PER")
@@ -230,8 +217,8 @@ def test_marks_are_drawn_over_the_right_letters_after_an_astral_character(
     block = window.article.document().findBlockByNumber(1)
     (mark,) = block.layout().formats()
     units = block.text().encode("utf-16-le")
-    assert units[2 * mark.start : 2 * (mark.start + mark.length)].decode(
-        "utf-16-le"
-    ) == ("ديمتري بيسكوف")
+    assert units[2 * mark.start : 2 * (mark.start + mark.length)].decode("utf-16-le") == (
+        "ديمتري بيسكوف"
+    )
     (entity,) = window.article.index.marks_at(at)
     assert (entity.start, entity.end) == (at, at + len("ديمتري بيسكوف"))

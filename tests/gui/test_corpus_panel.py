@@ -49,9 +49,7 @@ def test_the_document_list_fetches_pages_on_demand_over_100000_documents(
     assert model.index(row, 1).data() == f"خبر {row}"
 
 
-def test_document_list_model_passes_the_model_tester(
-    qtmodeltester, store: Store
-) -> None:
+def test_document_list_model_passes_the_model_tester(qtmodeltester, store: Store) -> None:
     many_documents(store, 450)
     model = DocumentListModel(store, ANNOTATOR)
     qtmodeltester.check(model, force_py=True)
@@ -61,9 +59,7 @@ def test_document_list_model_passes_the_model_tester(
     qtmodeltester.check(model, force_py=True)
 
 
-def test_annotation_table_models_pass_the_model_tester(
-    qtbot, qtmodeltester, seeded_window
-) -> None:
+def test_annotation_table_models_pass_the_model_tester(qtbot, qtmodeltester, seeded_window) -> None:
     window: MainWindow = seeded_window
     tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
     tag(qtbot, window, "الكرملين", Qt.Key.Key_2)
@@ -87,15 +83,13 @@ def test_annotation_table_models_pass_the_model_tester(
     ]
 
 
-def test_search_uses_the_normalised_full_text_index(
-    qtbot, make_window, store: Store
-) -> None:
+def test_search_uses_the_normalised_full_text_index(qtbot, make_window, store: Store) -> None:
     many_documents(store, 70)
     window = make_window(store)
     panel = window.corpus_panel
     qtbot.keyClick(window.article, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert panel.search.hasFocus()
-    # Typed without hamza: the index folds أ/ا, so "اوكرانيا" finds "أوكرانيا".  # noqa: RUF003
+    # Typed without hamza: the index folds أ/ا, so "اوكرانيا" finds "أوكرانيا".
     panel.search.setText("اوكرانيا")
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     model = window.documents
@@ -138,23 +132,15 @@ def test_mark_done_and_skipped_keys_move_on_and_show_progress(
     assert model.index(0, 0).data(Role.DOCUMENT_ID) == ids[0]
     # Previous / next by key; the first document has no previous one.
     panel.status_filter.setCurrentIndex(0)
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.session.document.id == ids[1]
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
-    )
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.session.document.id == ids[0]
     assert "first" in window.statusBar().currentMessage()
 
 
-def test_a_first_edit_moves_the_document_to_in_progress(
-    qtbot, seeded_window: MainWindow
-) -> None:
+def test_a_first_edit_moves_the_document_to_in_progress(qtbot, seeded_window: MainWindow) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     assert window.documents.index(0, 2).data(Role.STATUS) == "todo"

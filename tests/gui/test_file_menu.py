@@ -58,8 +58,12 @@ def corpus(db_path: Path, tmp_path: Path) -> Iterator[tuple[Store, list[int]]]:
     speaker = store.annotations(ids[0], ANNOTATOR, "entity")[0]
     content_start = ARTICLES[0].index("العلاقات")
     store.add_quote(
-        ids[0], ANNOTATOR, Span(content_start, len(ARTICLES[0]) - 2), "indirect",
-        cue=Span(0, 3), speaker=speaker.span,
+        ids[0],
+        ANNOTATOR,
+        Span(content_start, len(ARTICLES[0]) - 2),
+        "indirect",
+        cue=Span(0, 3),
+        speaker=speaker.span,
     )
     for article in DONE:
         store.set_status(ids[article], ANNOTATOR, "done")
@@ -255,7 +259,10 @@ def test_the_export_format_proposes_a_file_or_a_folder_until_the_user_types_one(
     dialog = open_export_dialog(window)
     folder = Path(store.path).parent
     assert [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())] == [
-        "jsonl", "conll", "brat", "parquet",
+        "jsonl",
+        "conll",
+        "brat",
+        "parquet",
     ]
     select_data(dialog.format_box, "parquet")
     assert dialog.out_label.text() == "File:"
@@ -360,9 +367,7 @@ def test_anercorp_imported_through_the_dialog_is_in_the_store_the_list_and_the_a
     first_doc = sum(1 for _ in store.annotations(ids[0], "anercorp", "entity"))
     assert first_doc > 0
     # A long document's annotations may come in after its first screen.
-    qtbot.waitUntil(
-        lambda: window.annotation_models["entity"].rowCount() == first_doc
-    )
+    qtbot.waitUntil(lambda: window.annotation_models["entity"].rowCount() == first_doc)
     store.close()
 
 
@@ -463,8 +468,16 @@ def test_plain_imports_from_the_dialog_need_no_annotator_and_say_so_in_the_statu
     assert dialog.format_name() == "auto"
     formats = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
     assert formats[0] == "auto"
-    assert {"txt", "jsonl", "csv", "conll", "brat", "jsonl-annotated", "doccano",
-            "labelstudio"} <= set(formats)
+    assert {
+        "txt",
+        "jsonl",
+        "csv",
+        "conll",
+        "brat",
+        "jsonl-annotated",
+        "doccano",
+        "labelstudio",
+    } <= set(formats)
     dialog.add_paths([folder])
     assert dialog.request().annotator is None
     import_through(qtbot, window, dialog)

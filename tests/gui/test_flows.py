@@ -12,9 +12,7 @@ from tests.gui.test_tagging import _point_of, select_text
 PUTIN_QUOTE = "نحن نقدر بشدة الموقف المتوازن لأصدقائنا الصينيين"
 
 
-def tag(
-    qtbot, window: MainWindow, words: str, key: Qt.Key, occurrence: int = 0
-) -> Entity:
+def tag(qtbot, window: MainWindow, words: str, key: Qt.Key, occurrence: int = 0) -> Entity:
     select_text(window, words, occurrence)
     qtbot.keyClick(window.article, key)
     entity = window.session.annotation(window.session.selected)
@@ -65,9 +63,7 @@ def test_a_reported_quote_whose_speaker_is_selected_by_keyboard(
     peskov = tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
     content = select_text(window, "العقوبات الأمريكية والتهديدات بفرض عقوبات على الصين")
     qtbot.keyClick(window.article, Qt.Key.Key_Q)
-    select_text(
-        window, "ديمتري بيسكوف"
-    )  # the same words as the entity: stored as a reference
+    select_text(window, "ديمتري بيسكوف")  # the same words as the entity: stored as a reference
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     select_text(window, "وقال")
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
@@ -85,9 +81,7 @@ def test_a_reported_quote_whose_speaker_is_selected_by_keyboard(
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     qtbot.keyClick(window.article, Qt.Key.Key_M)
-    second = next(
-        q for q in store.annotations(doc_id, layer="quote") if q.uuid != quote.uuid
-    )
+    second = next(q for q in store.annotations(doc_id, layer="quote") if q.uuid != quote.uuid)
     assert (second.content, second.speaker, second.cue, second.kind) == (
         Span(*content),
         Span(*speaker),
@@ -102,9 +96,7 @@ def test_a_stance_with_evidence_holder_target_and_polarity(
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     china = tag(qtbot, window, "الصين", Qt.Key.Key_3, occurrence=7)
-    evidence = select_text(
-        window, "أعربت الصين عن قلقها بشأن الحرب الروسية في أوكرانيا"
-    )
+    evidence = select_text(window, "أعربت الصين عن قلقها بشأن الحرب الروسية في أوكرانيا")
     qtbot.keyClick(window.article, Qt.Key.Key_S)
     assert window.flow.stage is Stage.HOLDER
     qtbot.mouseClick(
@@ -127,9 +119,7 @@ def test_a_stance_with_evidence_holder_target_and_polarity(
     )
 
 
-def test_a_stance_on_a_typed_topic_without_evidence(
-    qtbot, seeded_window: MainWindow
-) -> None:
+def test_a_stance_on_a_typed_topic_without_evidence(qtbot, seeded_window: MainWindow) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     qtbot.keyClick(window.article, Qt.Key.Key_S)
@@ -152,9 +142,7 @@ def test_a_stance_on_a_typed_topic_without_evidence(
     )
 
 
-def test_escape_cancels_a_flow_and_stores_nothing(
-    qtbot, seeded_window: MainWindow
-) -> None:
+def test_escape_cancels_a_flow_and_stores_nothing(qtbot, seeded_window: MainWindow) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     select_text(window, PUTIN_QUOTE)
@@ -166,9 +154,7 @@ def test_escape_cancels_a_flow_and_stores_nothing(
     assert store.annotations(doc_id) == []
 
 
-def test_a_stance_needs_a_holder_before_enter_moves_on(
-    qtbot, seeded_window: MainWindow
-) -> None:
+def test_a_stance_needs_a_holder_before_enter_moves_on(qtbot, seeded_window: MainWindow) -> None:
     window = seeded_window
     qtbot.keyClick(window.article, Qt.Key.Key_S)
     qtbot.keyClick(window.article, Qt.Key.Key_Return)

@@ -215,7 +215,4 @@ def test_a_label_edited_in_place_in_the_side_panel_is_stored(
     tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     (relabelled,) = store.annotations(doc_id)
     assert (relabelled.uuid, relabelled.label) == (entity.uuid, "GPE")
-    assert (
-        model.data(model.index_of(entity.uuid).siblingAtColumn(1))
-        == "Geo-political entity"
-    )
+    assert model.data(model.index_of(entity.uuid).siblingAtColumn(1)) == "Geo-political entity"

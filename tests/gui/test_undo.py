@@ -78,29 +78,21 @@ def test_undo_and_redo_walk_the_store_through_every_state_exactly(
     assert store.check() == []
 
 
-def test_undo_history_survives_switching_documents(
-    qtbot, make_window, store: Store
-) -> None:
+def test_undo_history_survives_switching_documents(qtbot, make_window, store: Store) -> None:
     first = store.add_document("قال ديمتري بيسكوف إن العلاقات جيدة", "one")
     second = store.add_document("زار الرئيس فلاديمير بوتين الصين", "two")
     window = make_window(store, first)
     tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.session.document.id == second
     tag(qtbot, window, "فلاديمير بوتين", Qt.Key.Key_1)
     tag(qtbot, window, "الصين", Qt.Key.Key_3)
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.session.document.id == first
     undo(qtbot, window)
     assert store.annotations(first) == []
     assert len(store.annotations(second)) == 2
-    qtbot.keyClick(
-        window.article, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
-    )
+    qtbot.keyClick(window.article, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     undo(qtbot, window)
     assert [a.label for a in store.annotations(second)] == ["PER"]
     redo(qtbot, window)
