@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from corpus.errors import UserError
 
@@ -24,6 +28,11 @@ def split_of(sha256: str, split: tuple[int, int, int], seed: int) -> str:
     if bucket < train + dev:
         return "dev"
     return "test"
+
+
+def part_of(sha256: str, split: tuple[int, int, int] | None, seed: int) -> str:
+    """The key of ``output_paths`` a document goes to: "all" without a split."""
+    return "all" if split is None else split_of(sha256, split, seed)
 
 
 def output_paths(out: Path, suffix: str, split: tuple[int, int, int] | None) -> dict[str, Path]:
@@ -55,3 +64,38 @@ def safe_name(name: str, fallback: str) -> str:
     cleaned = _UNSAFE.sub("_", name).strip("._")
     cleaned = cleaned.replace("..", "_")[:120]
     return cleaned or fallback
+
+
+@contextmanager
+def text_outputs(
+    out: Path, suffix: str, split: tuple[int, int, int] | None
+) -> Iterator[tuple[dict[str, Path], dict[str, IO[str]]]]:
+    """Open one UTF-8 text file per part of ``output_paths``: (final paths, handles).
+
+    Each file is written beside its final name and renamed into place only when the
+    block ends without error, so an export that fails half-way leaves any earlier file
+    untouched and no partial file behind.
+
+    Raises:
+        UserError: a file that cannot be created or written.
+    """
+    paths = output_paths(out, suffix, split)
+    for path in paths.values():
+        ensure_parent(path)
+    partial = {part: path.with_name(path.name + ".part") for part, path in paths.items()}
+    files: dict[str, IO[str]] = {}
+    try:
+        for part, path in partial.items():
+            files[part] = path.open("w", encoding="utf-8", newline="\n")
+        yield paths, files
+        for handle in files.values():
+            handle.close()
+        for part, path in paths.items():
+            os.replace(partial[part], path)
+    except OSError as exc:
+        raise UserError(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        for handle in files.values():
+            handle.close()
+        for path in partial.values():
+            path.unlink(missing_ok=True)

@@ -19,14 +19,12 @@ labels (PERS, ORG, LOC, MISC) and notes which labels it folded.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import ensure_parent, output_paths, split_of
+from corpus.exporters.common import part_of, text_outputs
 from corpus.model import Entity
 from corpus.schema import Schema
 from corpus.store import Store
@@ -64,17 +62,10 @@ def write(
         raise UserError("the conll format holds entities: --layer must include entity")
     held = store.stats()["annotations"]
     labels = ExportLabels(options.tagset, labels_in_use(store.schema, held, "entity"))
-    paths = output_paths(out, out.suffix or SUFFIX, options.split)
-    for path in paths.values():
-        ensure_parent(path)
-    partial = {part: path.with_name(path.name + ".part") for part, path in paths.items()}
     report = ExportReport()
-    files: dict[str, IO[str]] = {}
     overlapping = empty = repeated = 0
     previous_doc = None
-    try:
-        for part, path in partial.items():
-            files[part] = path.open("w", encoding="utf-8", newline="\n")
+    with text_outputs(out, out.suffix or SUFFIX, options.split) as (paths, files):
         for item in store.iter_annotated(options.annotator, options.status, ("entity",)):
             doc = item.document
             entities = [
@@ -92,11 +83,7 @@ def write(
                     for (s, e), tag in zip(tokens[first:last], tags[first:last], strict=True)
                 ]
                 lines.append("")
-            part = (
-                "all"
-                if options.split is None
-                else split_of(doc.sha256, options.split, options.seed)
-            )
+            part = part_of(doc.sha256, options.split, options.seed)
             files[part].write("\n".join(lines))
             files[part].write("\n")
             report.documents += 1
@@ -108,15 +95,6 @@ def write(
             previous_doc = doc.id
             if progress is not None and report.documents % 256 == 0:
                 progress(report.documents)
-        for handle in files.values():
-            handle.close()
-        for part, path in paths.items():
-            os.replace(partial[part], path)
-    finally:
-        for handle in files.values():
-            handle.close()
-        for path in partial.values():
-            path.unlink(missing_ok=True)
     report.files = [str(path) for path in paths.values()]
     report.dropped = overlapping + empty
     report.notes += dropped_notes(overlapping, empty) + labels.notes()

@@ -23,14 +23,12 @@ same bytes.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import ensure_parent, output_paths, split_of
+from corpus.exporters.common import part_of, text_outputs
 from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import AnnotatedDocument, Store
 
@@ -136,41 +134,19 @@ def write(
     Raises:
         UserError: an output path that cannot be written, or an unknown annotator.
     """
-    paths = output_paths(out, SUFFIX, options.split)
-    for path in paths.values():
-        ensure_parent(path)
     report = ExportReport()
-    partial = {part: path.with_name(path.name + ".part") for part, path in paths.items()}
-    files: dict[str, IO[str]] = {}
-    try:
-        for part, path in partial.items():
-            files[part] = path.open("w", encoding="utf-8", newline="\n")
+    with text_outputs(out, SUFFIX, options.split) as (paths, files):
         encode = json.JSONEncoder(ensure_ascii=False).encode
         read_layers = store_layers(options.layers)
         for item in store.iter_annotated(options.annotator, options.status, read_layers):
             line = record(item, options.layers)
-            part = (
-                "all"
-                if options.split is None
-                else split_of(item.document.sha256, options.split, options.seed)
-            )
+            part = part_of(item.document.sha256, options.split, options.seed)
             files[part].write(encode(line))
             files[part].write("\n")
             report.documents += 1
             report.annotations += count_exported(line)
             if progress is not None and report.documents % 256 == 0:
                 progress(report.documents)
-        for handle in files.values():
-            handle.close()
-        for part, path in paths.items():
-            os.replace(partial[part], path)
-    except OSError as exc:
-        raise UserError(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from exc
-    finally:
-        for handle in files.values():
-            handle.close()
-        for path in partial.values():
-            path.unlink(missing_ok=True)
     if progress is not None:
         progress(report.documents)
     report.files = [str(p) for p in paths.values()]

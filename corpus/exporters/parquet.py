@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import ensure_parent, output_paths, split_of
+from corpus.exporters.common import ensure_parent, output_paths, part_of
 from corpus.exporters.conll import dropped_notes, labels_in_use
 from corpus.model import LAYERS, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import AnnotatedDocument, Store
@@ -278,11 +278,7 @@ def write(
         polarity_ids = {p: i for i, p in enumerate(polarities)}
         for item in store.iter_annotated(options.annotator, options.status, LAYERS):
             doc = item.document
-            part = (
-                "all"
-                if options.split is None
-                else split_of(doc.sha256, options.split, options.seed)
-            )
+            part = part_of(doc.sha256, options.split, options.seed)
             entities = [
                 (a.span.start, a.span.end, a.label)
                 for a in item.annotations
