@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPaintEvent,
     QTextCharFormat,
@@ -69,10 +70,12 @@ class ArticleViewWidget(QPlainTextEdit):
 
     Signals:
         mark_clicked(str): the uuid of the annotation whose mark was clicked.
+        blank_clicked(): a click on the text outside any mark.
         zoom_changed(int): the new text size in points.
     """
 
     mark_clicked = Signal(str)
+    blank_clicked = Signal()
     zoom_changed = Signal(int)
 
     def __init__(
@@ -95,6 +98,8 @@ class ArticleViewWidget(QPlainTextEdit):
         self._complete_until = 0
         self._blocks_waiting = False
         self._press_pos: QPoint | None = None
+        # (anchor, position) of the last selection a key press made (UTF-16).
+        self._keyboard_selection: tuple[int, int] | None = None
         self.paint_count = 0
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -496,6 +501,26 @@ class ArticleViewWidget(QPlainTextEdit):
         uuid = self.mark_at(e.position().toPoint())
         if uuid is not None:
             self.mark_clicked.emit(uuid)
+        else:
+            self.blank_clicked.emit()
+
+    @override
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        before = self.textCursor()
+        super().keyPressEvent(e)
+        cursor = self.textCursor()
+        moved = (cursor.anchor(), cursor.position()) != (before.anchor(), before.position())
+        if moved and cursor.hasSelection():
+            self._keyboard_selection = (cursor.anchor(), cursor.position())
+
+    def selection_is_exact(self) -> bool:
+        """Whether the text selection was made with the keyboard (Shift+arrows): it is
+        character-exact already and must not be widened to whole words."""
+        cursor = self.textCursor()
+        return cursor.hasSelection() and self._keyboard_selection == (
+            cursor.anchor(),
+            cursor.position(),
+        )
 
     # ------------------------------------------------------------------ zoom
 

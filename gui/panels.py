@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -285,6 +288,7 @@ class AnnotationPanelWidget(QWidget):
         self._resume.setInterval(self.REPAINT_DELAY_MS)
         self._resume.timeout.connect(self.on_resume_timeout)
         self._held_until_resumed = False
+        self._following_models = 0
 
     # Painting a table of Arabic snippets costs ~10 ms; after an edit the article
     # repaints first (its mark is what the annotator waits for) and the tables follow.
@@ -322,9 +326,22 @@ class AnnotationPanelWidget(QWidget):
         for at, (layer, model) in enumerate(self.models.items()):
             self.tabs.setTabText(at, self._titles[layer].format(model.rowCount()))
 
+    @contextmanager
+    def following_models(self) -> Iterator[None]:
+        """While the models follow an edit, rows come and go under the tables' current
+        row: Qt moves it to a neighbour, which is not the user's choice (the next key
+        would edit that neighbour). The caller shows the selection again after."""
+        self._following_models += 1
+        try:
+            yield
+        finally:
+            self._following_models -= 1
+
     @Slot(QModelIndex, QModelIndex)
     def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Tell which annotation the user moved to."""
+        if self._following_models:
+            return
         uuid = current.siblingAtColumn(0).data(Role.UUID) if current.isValid() else None
         if uuid:
             self.annotation_chosen.emit(str(uuid))
@@ -356,7 +373,8 @@ class AnnotationPanelWidget(QWidget):
         table = self.tables[layer]
         self.tabs.setCurrentWidget(table)
         selection = table.selectionModel()
-        if selection.currentIndex().row() == index.row():
+        current = selection.currentIndex()
+        if current.row() == index.row() and selection.isRowSelected(index.row()):
             return
         selection.blockSignals(True)
         selection.setCurrentIndex(index, SELECT_ROW)

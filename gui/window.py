@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
         for signal, slot in self._session_links:
             signal.connect(slot)
         self.article.mark_clicked.connect(self.on_article_mark_clicked)
+        self.article.blank_clicked.connect(self.on_article_blank_clicked)
         self.article.zoom_changed.connect(self.on_article_zoom_changed)
         self.corpus_panel.document_chosen.connect(self.on_corpus_document_chosen)
         self.corpus_panel.filter_changed.connect(self.on_corpus_filter_changed)
@@ -583,11 +584,15 @@ class MainWindow(QMainWindow):
         """Redraw what an edit changed."""
         self.annotation_panel.hold_repaint()
         self.article.apply_edit(edit)
-        for model in self.annotation_models.values():
-            model.apply_edit(edit)
+        with self.annotation_panel.following_models():
+            for model in self.annotation_models.values():
+                model.apply_edit(edit)
         selected = self.session.selected
         if selected and any(c.uuid == selected for c in edit.changes):
             self.on_session_annotation_selected(selected)
+        else:
+            # Rows added or removed around it may have moved the tables' current row.
+            self.annotation_panel.show_annotation(selected)
 
     @Slot(str)
     def on_session_annotation_selected(self, uuid: str) -> None:
@@ -649,6 +654,11 @@ class MainWindow(QMainWindow):
         if self.flow.active and isinstance(ann, Entity) and self.flow.take_entity(uuid):
             return
         self.session.select(uuid)
+
+    @Slot()
+    def on_article_blank_clicked(self) -> None:
+        """A click outside every mark: nothing stays selected for the next key."""
+        self.session.select("")
 
     @Slot(int)
     def on_article_zoom_changed(self, size: int) -> None:
@@ -759,12 +769,16 @@ class MainWindow(QMainWindow):
         selected = self.article.selected_range()
         if selected is None:
             return None
-        return self.session.snap(*selected, exact=exact)
+        return self.session.snap(*selected, exact=exact or self.article.selection_is_exact())
 
     def tag_selection(self, label: str, exact: bool = False) -> None:
-        """The label keys: tag the selected words, or relabel the selected entity."""
+        """The label keys: tag the selected words, or relabel the selected entity.
+
+        A selection made with the keyboard is taken as it is: the annotator chose
+        each character. Mouse selections snap to whole words (Alt: exact)."""
         selected = self.article.selected_range()
         if selected is not None:
+            exact = exact or self.article.selection_is_exact()
             if self.session.tag_entity(*selected, label, exact=exact) is not None:
                 self.article.clear_text_selection()
             return
