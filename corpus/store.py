@@ -1323,6 +1323,16 @@ class Store:
             for r in rows
         ]
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another window, a
+        worker, another process) commits to this database; this connection's own
+        commits leave it as it is. Cheap enough to poll several times a second."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def last_event_id(self) -> int:
+        """The id of the newest event in the log (0 when it is empty)."""
+        return int(self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+
     def edit_of_txn(self, txn: str) -> Edit:
         """Rebuild, from the log, the annotation edit that one transaction made."""
         changes = []

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from corpus.arabic import snap_to_graphemes, snap_to_word
-from corpus.errors import CorpusError
+from corpus.errors import ConflictError, CorpusError, NotFoundError
 from corpus.model import (
     LAYERS,
     Annotation,
@@ -30,6 +30,7 @@ from corpus.model import (
 )
 from corpus.store import Store
 from gui.allocation import without_cyclic_gc
+from gui.labels import label_of, snippet
 from gui.undo import EditCommand
 
 Snapper = Callable[[str, int, int], tuple[int, int]]
@@ -44,6 +45,8 @@ MIN_SLICE_CHARS = 2_000
 # The cyclic garbage collector, paused while a document loads, resumes this long
 # after the last slice.
 GC_RELEASE_DELAY_MS = 100
+# How often the database is checked for what other windows changed.
+WATCH_INTERVAL_MS = 400
 
 
 def _without_ref(ann: Annotation, uuid: str, span: Span) -> Annotation:
@@ -153,7 +156,15 @@ class AnnotationSession(QObject):
         self._loader.setSingleShot(True)
         self._loader.setInterval(0)
         self._loader.timeout.connect(self.on_loader_timeout)
+        # Other windows and processes on the same database (see watch_store).
+        self._seen_event = 0
+        self._sync_pending = False
+        self._data_version = 0
+        self._watch = QTimer(self)
+        self._watch.timeout.connect(self.on_watch_timeout)
         self.set_annotator(annotator)
+        if store.path != ":memory:":
+            self.watch_store()
 
     # ------------------------------------------------------------------ state
 
@@ -228,6 +239,8 @@ class AnnotationSession(QObject):
 
     def _open_document(self, doc_id: int) -> bool:
         try:
+            # Read first: whatever others change from now on is in the log after it.
+            seen_event = self.store.last_event_id()
             document = self.store.document(doc_id)
             length = len(document.text)
             head = length if self.first_screen is None else self.first_screen(document.text)
@@ -239,6 +252,8 @@ class AnnotationSession(QObject):
             self.report_error(str(exc))
             return False
         self._document = document
+        self._seen_event = seen_event
+        self._sync_pending = False
         self._annotations = {a.uuid: a for a in annotations}
         self._entity_spans = {a.span: a.uuid for a in annotations if isinstance(a, Entity)}
         self._loaded = head >= length
@@ -444,8 +459,19 @@ class AnnotationSession(QObject):
         Raises:
             CorpusError: the store refused the edit; nothing changed.
         """
-        applied = self.store.apply(edit)
+        try:
+            applied = self.store.apply(edit)
+        except ConflictError as exc:
+            # Another window got there first: say what it did, and show it.
+            self._sync_pending = True
+            QTimer.singleShot(0, self, self.on_watch_timeout)
+            raise ConflictError(self.describe_conflict(edit)) from exc
         self._pushed_ok = True
+        self._take(applied)
+        return applied
+
+    def _take(self, applied: Edit) -> None:
+        """Follow an edit the store holds now (made here or by another window)."""
         doc = self._document
         touched = False
         for change in applied.changes:
@@ -470,11 +496,16 @@ class AnnotationSession(QObject):
         if touched and doc is not None:
             self.annotations_changed.emit(applied)
             # The store moves a document from todo to in progress on its first edit.
-            status = self.store.status(doc.id, self._annotator)
-            if status != self._status:
-                self._status = status
-                self.status_changed.emit(doc.id, status)
-        return applied
+            self._reread_status()
+
+    def _reread_status(self) -> None:
+        doc = self._document
+        if doc is None:
+            return
+        status = self.store.status(doc.id, self._annotator)
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(doc.id, status)
 
     def _new_uuid(self) -> str:
         return str(uuidlib.uuid4())
@@ -594,3 +625,118 @@ class AnnotationSession(QObject):
             return None
         self.select(stance.uuid)
         return stance.uuid
+
+    # ------------------------------------------------------------------ other windows
+
+    def watch_store(self, interval_ms: int = WATCH_INTERVAL_MS) -> None:
+        """Notice what other windows and processes change in the database.
+
+        SQLite's ``data_version`` is polled (one cheap PRAGMA); when it moves, the
+        event log since the last look says which annotations of the open document
+        changed, and only those are read again.
+        """
+        self._data_version = self.store.data_version()
+        self._watch.start(interval_ms)
+
+    def stop_watching(self) -> None:
+        """Stop noticing others' changes (until :meth:`watch_store`)."""
+        self._watch.stop()
+
+    @Slot()
+    def on_watch_timeout(self) -> None:
+        """Take in others' changes, if the database changed since the last look."""
+        try:
+            version = self.store.data_version()
+        except sqlite3.ProgrammingError:
+            self._watch.stop()  # the store was closed (the application is ending)
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self._sync_pending = True
+        # While a document loads, its slices read the store as it is by then.
+        if self._sync_pending and self._announced:
+            try:
+                self.sync_with_store()
+            except CorpusError as exc:
+                self.report_error(str(exc))
+
+    def sync_with_store(self) -> int:
+        """Bring the open document's annotations and status up to date with the
+        store; returns how many annotations changed. Selection and undo history
+        stay (an undo that no longer fits is refused, saying why)."""
+        self._sync_pending = False
+        doc = self._document
+        if doc is None:
+            return 0
+        events = self.store.events(doc.id, after_id=self._seen_event)
+        if not events:
+            return 0
+        self._seen_event = events[-1].id
+        mine = [e for e in events if e.annotator == self._annotator]
+        touched = dict.fromkeys(e.key for e in mine if e.action != "status")
+        changes: list[Change] = []
+        for uid in touched:
+            try:
+                stored: Annotation | None = self.store.annotation(uid)
+            except NotFoundError:
+                stored = None
+            known = self._annotations.get(uid)
+            if known != stored:
+                changes.append(Change(known, stored))
+        if changes:
+            self._take(Edit(tuple(changes)))
+        elif any(e.action == "status" for e in mine):
+            self._reread_status()
+        return len(changes)
+
+    def describe_conflict(self, edit: Edit) -> str:
+        """Say in words what another window did to the annotations ``edit`` expected
+        as they were (for a refused, stale edit)."""
+        for change in edit.changes:
+            try:
+                stored: Annotation | None = self.store.annotation(change.uuid)
+            except NotFoundError:
+                stored = None
+            expected = change.before
+            if _same_content(stored, expected):
+                continue
+            what = self._what(expected or stored)
+            if stored is None:
+                return self.tr("Not changed: {0} was deleted in another window.").format(what)
+            if expected is None:
+                return self.tr("Not changed: {0} was added in another window.").format(what)
+            if label_of(stored) != label_of(expected):
+                return self.tr("Not changed: {0} was relabelled to {1} in another window.").format(
+                    what, label_of(stored)
+                )
+            return self.tr("Not changed: {0} was changed in another window.").format(what)
+        return self.tr("Not changed: another window changed this annotation meanwhile.")
+
+    def _what(self, ann: Annotation | None) -> str:
+        """Names an annotation in a message: its kind, and its words isolated (FSI…PDI)
+        so that Arabic reads right inside an English sentence."""
+        if ann is None:
+            return self.tr("this annotation")
+        span: Span | None = None
+        if isinstance(ann, Entity):
+            span = ann.span
+        elif isinstance(ann, Quote):
+            span = ann.content
+        elif isinstance(ann, Stance) and ann.evidence:
+            span = ann.evidence[0]
+        noun = {
+            "entity": self.tr("this entity"),
+            "quote": self.tr("this quote"),
+            "stance": self.tr("this stance"),
+        }[ann.layer]
+        doc = self._document
+        if span is None or doc is None:
+            return noun
+        return f"{noun} (\u2068{snippet(doc.text, span, 32)}\u2069)"
+
+
+def _same_content(a: Annotation | None, b: Annotation | None) -> bool:
+    """Equal but for the store's timestamps."""
+    if a is None or b is None:
+        return a is b
+    return replace(a, created_at="", updated_at="") == replace(b, created_at="", updated_at="")
