@@ -8,8 +8,12 @@ appended to the event log with its state before and after.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
+import os
+import re
 import sqlite3
 import sys
 import time
@@ -25,6 +29,11 @@ from corpus.arabic import fts_query, normalize_for_search
 from corpus.errors import (
     BugError,
     ConflictError,
+    DatabaseBusyError,
+    DatabaseCorruptError,
+    DatabaseIOError,
+    DatabaseReadOnlyError,
+    DiskFullError,
     NotFoundError,
     SchemaError,
     StoreVersionError,
@@ -206,20 +215,39 @@ class Store:
         Raises:
             StoreVersionError: the file is not a Tawsim database, or a newer one
                 (it is left untouched).
+            DatabaseReadOnlyError: the file, its folder or its disk is read-only.
+            DatabaseCorruptError: a SQLite database whose pages are damaged.
+            StoreError: any other reason SQLite gives (busy, disk full, I/O).
             SchemaError: ``schema`` drops labels in use and ``allow_dropped_labels``
                 is false.
         """
         path = Path(path)
         if path.exists() and path.is_dir():
             raise UserError(f"{path}: is a folder, not a database file")
-        if path.parent and not path.parent.exists():
+        if path.exists() and not os.access(path, os.W_OK):
+            # SQLite would open it read-only without a word and fail at the first write.
+            raise DatabaseReadOnlyError(
+                f"{path}: the database file is read-only{_read_only_why(path.parent)}; "
+                "Tawsim needs to write to it (make it writable, or work on a copy)"
+            )
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                f"{path}: cannot create the database's folder: {exc.strerror or exc}"
+            ) from exc
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as exc:
-            raise UserError(f"{path}: cannot open database: {exc}") from exc
+            raise _opening_error(exc, path) or UserError(f"{path}: cannot open: {exc}") from exc
         try:
             return cls._setup(conn, str(path), schema, allow_dropped_labels)
+        except sqlite3.Error as exc:
+            conn.close()
+            mapped = _opening_error(exc, path)
+            if mapped is None:
+                raise
+            raise mapped from exc
         except BaseException:
             conn.close()
             raise
@@ -248,7 +276,10 @@ class Store:
             ).fetchone()
             tables = set(names.split("\n")) if names else set()
         except sqlite3.DatabaseError as exc:
-            raise StoreVersionError(f"{path}: not a SQLite database ({exc})") from exc
+            mapped = _opening_error(exc, Path(path))
+            if mapped is None:
+                raise
+            raise mapped from exc
         if version > latest:
             raise StoreVersionError(
                 f"{path}: database schema version {version} is newer than this Tawsim "
@@ -340,18 +371,19 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise UserError(f"{self.path}: cannot write: {exc}") from exc
+            raise _cannot_write(exc, self.path) from exc
         try:
             yield self._conn
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                self._conn.execute("ROLLBACK")
             raise
         try:
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
-            raise UserError(f"{self.path}: cannot commit: {exc}") from exc
+            raise _cannot_write(exc, self.path) from exc
 
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -434,9 +466,18 @@ class Store:
                     conn.execute(fts, (doc_id, fts_title, fts_text))
                     is_new = True
                 else:
-                    doc_id = conn.execute(
+                    stored = conn.execute(
                         "SELECT id FROM documents WHERE sha256 = ?", (digest,)
-                    ).fetchone()[0]
+                    ).fetchone()
+                    if stored is None:
+                        # OR IGNORE also skips a row that fails a CHECK: not a duplicate.
+                        if annotated:
+                            conn.execute("RELEASE record")
+                        outcome.rejected.append(
+                            (doc, "the database refused the record (metadata not valid JSON)")
+                        )
+                        continue
+                    doc_id = stored[0]
                     is_new = False
                 if annotated:
                     assert annotator is not None
@@ -686,11 +727,16 @@ class Store:
         cached = self._annotator_ids.get(name)
         if cached is not None:
             return cached
-        clean = name.strip()
-        if not clean:
-            raise ValidationError("an annotator needs a name")
-        row = self._conn.execute("SELECT id FROM annotators WHERE name = ?", (clean,)).fetchone()
+        clean = name.strip() if isinstance(name, str) else ""
+        row = None
+        if clean:
+            row = self._conn.execute(
+                "SELECT id FROM annotators WHERE name = ?", (clean,)
+            ).fetchone()
         if row is None:
+            # Checked only for names not stored yet: a database made before the rule
+            # keeps working with the names it has.
+            clean = annotator_name(name)
             if not create:
                 raise NotFoundError(f"no annotator named {clean!r}")
             if not self._conn.in_transaction:
@@ -1366,9 +1412,16 @@ class Store:
     def check(self) -> list[str]:
         """Every fault found: SQLite integrity, offsets, references, labels. Empty: sound."""
         faults: list[str] = []
-        integrity = [r[0] for r in self._conn.execute("PRAGMA integrity_check")]
+        try:
+            integrity = [r[0] for r in self._conn.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as exc:
+            # Damage bad enough stops the check itself: that is the finding.
+            integrity = [f"the database is damaged (corrupt: {exc})"]
         if integrity != ["ok"]:
-            faults += [f"integrity: {line}" for line in integrity]
+            # The other checks would read the damaged pages: their answers mean nothing.
+            return [f"integrity: {line}" for line in integrity] + [
+                "integrity: the other checks were skipped; restore the database from a backup"
+            ]
         for table, rowid, parent, _ in self._conn.execute("PRAGMA foreign_key_check"):
             faults.append(f"foreign key: {table} row {rowid} points at a missing {parent} row")
         for uid, doc, layer, start, end, length in self._conn.execute(
@@ -1440,13 +1493,137 @@ def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise UserError(f"{path}: cannot switch the database to WAL mode: {exc}") from exc
+            if "locked" not in str(exc):
+                raise  # read-only, damaged...: Store.open says which
+            if time.monotonic() > deadline:
+                raise _cannot_write(exc, path) from exc
             time.sleep(0.005)
             continue
         if mode.lower() != "wal":
             raise UserError(f"{path}: cannot switch the database to WAL mode ({mode})")
         return
+
+
+MAX_ANNOTATOR_NAME = 200
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def annotator_name(name: object) -> str:
+    """``name`` without surrounding spaces, if it can name an annotator.
+
+    The one rule for the API, ``--annotator``, ``--as-annotator`` and the annotator
+    fields of imported files: one line of at most 200 characters, not empty, with no
+    control characters.
+
+    Raises:
+        ValidationError: saying what is wrong with the name.
+    """
+    if not isinstance(name, str):
+        raise ValidationError(f"an annotator name must be text, not {type(name).__name__}")
+    clean = name.strip()
+    if not clean:
+        raise ValidationError("an annotator needs a name (this one is empty)")
+    if len(clean) > MAX_ANNOTATOR_NAME:
+        raise ValidationError(
+            f"an annotator name has at most {MAX_ANNOTATOR_NAME} characters "
+            f"(this one has {len(clean)})"
+        )
+    found = _CONTROL_OR_BREAK.search(clean)
+    if found is not None:
+        char, at = found.group(), found.start()
+        if char in _LINE_BREAKS:
+            raise ValidationError(
+                f"an annotator name must be one line (line break at character {at})"
+            )
+        raise ValidationError(
+            f"an annotator name cannot hold control character U+{ord(char):04X} (at character {at})"
+        )
+    return clean
+
+
+# SQLite's primary result codes (an extended code's low byte) that are not our bugs.
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_NOTADB = 26
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def database_error(exc: sqlite3.Error, path: str | Path) -> UserError | None:
+    """The user's error that explains ``exc``, naming the database; None for our bugs.
+
+    Busy, read-only, full, damaged and I/O failures come from outside Tawsim; a
+    broken constraint, bad SQL or a closed connection is a bug and stays as it is.
+    """
+    if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError | sqlite3.IntegrityError):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    detail = str(exc)
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in detail:
+        return DatabaseBusyError(
+            f"{path}: the database is locked by another program (waited "
+            f"{BUSY_TIMEOUT_MS // 1000} s for it); try again when that program has finished"
+        )
+    if primary == _SQLITE_READONLY or "readonly database" in detail:
+        return DatabaseReadOnlyError(
+            f"{path}: the database is read-only{_read_only_why(Path(path).parent)}; "
+            "nothing was changed"
+        )
+    if primary == _SQLITE_FULL or "disk is full" in detail:
+        return DiskFullError(
+            f"{path}: the disk is full; the last change was not saved (free some space "
+            "and try again)"
+        )
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in detail:
+        return DatabaseCorruptError(
+            f"{path}: the database is damaged (corrupt: {detail}); restore it from a "
+            "backup (`tawsim check` lists what is wrong)"
+        )
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_PERM) or "disk I/O" in detail:
+        return DatabaseIOError(
+            f"{path}: the system could not read or write the database ({detail})"
+        )
+    return None
+
+
+def _cannot_write(exc: sqlite3.Error, path: str | Path) -> UserError:
+    # Starting or committing a transaction fails only for reasons outside our code.
+    return database_error(exc, path) or UserError(f"{path}: cannot write: {exc}")
+
+
+def _read_only_why(folder: Path) -> str:
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return " (it is on a read-only disk)"
+    except OSError:
+        pass
+    return ""
+
+
+def _opening_error(exc: sqlite3.Error, path: Path) -> UserError | None:
+    """What to tell the user when SQLite cannot open ``path``; None for our bugs."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT) or "not a database" in str(exc):
+        try:
+            with path.open("rb") as handle:
+                magic = handle.read(len(_SQLITE_MAGIC))
+        except OSError:
+            magic = b""
+        if magic != _SQLITE_MAGIC:
+            return StoreVersionError(f"{path}: not a SQLite database ({exc}); it was not changed")
+        return database_error(exc, path)
+    folder = path.parent
+    if primary in (_SQLITE_CANTOPEN, _SQLITE_READONLY, _SQLITE_PERM, _SQLITE_IOERR) and (
+        not os.access(folder, os.W_OK | os.X_OK)
+    ):
+        return DatabaseReadOnlyError(
+            f"{path}: its folder {folder} is read-only{_read_only_why(folder)}; SQLite needs "
+            f"to create {path.name}-wal and {path.name}-shm beside the database (make the "
+            "folder writable, or move the database)"
+        )
+    return database_error(exc, path)
 
 
 def _UUID_OK(value: str) -> bool:
@@ -1497,3 +1674,40 @@ def _rehome(ann: Annotation, doc_id: int, annotator: str, renamed: dict[str, str
     if isinstance(moved, Stance):
         return replace(moved, holder=move(moved.holder), target=move(moved.target))
     return moved
+
+
+def _explaining_sqlite_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` with SQLite's environmental errors raised as the user's errors."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def streamed(self: Store, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return (yield from method(self, *args, **kwargs))
+            except sqlite3.Error as exc:
+                mapped = database_error(exc, self.path)
+                if mapped is None:
+                    raise
+                raise mapped from exc
+
+        return streamed
+
+    @functools.wraps(method)
+    def called(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            mapped = database_error(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    return called
+
+
+# Raw sqlite3 errors never leave the store: every public method (those added later
+# too) says "locked", "read-only", "disk full", "damaged" or "I/O" with the path.
+for _name, _member in list(vars(Store).items()):
+    if not _name.startswith("_") and inspect.isfunction(_member):
+        setattr(Store, _name, _explaining_sqlite_errors(_member))
+del _name, _member
