@@ -54,7 +54,8 @@ def rtl_text_option() -> QTextOption:
     option.setTextDirection(Qt.LayoutDirection.RightToLeft)
     # AlignAbsolute: "right" means the right edge even when the UI runs left to right.
     option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Never inside a word: an Arabic word broken across lines reads as two words.
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
     return option
 
 

@@ -346,6 +346,13 @@ class DocumentListModel(QAbstractTableModel):
 
 # ---------------------------------------------------------------------- annotations
 
+
+def _isolated(text: str) -> str:
+    """``text`` as a bidi isolate (FSI…PDI): laid out in its own direction, without
+    reordering what is around it."""
+    return f"\u2068{text}\u2069"
+
+
 Lookup = Callable[[str], "Annotation | None"]
 
 
@@ -520,15 +527,22 @@ class AnnotationTableModel(QAbstractTableModel):
         return argument_text(self._text, arg, self._lookup)
 
     def _details(self, ann: Annotation) -> str:
+        # Each part is isolated (FSI…PDI): an Arabic name next to "; " or an arrow
+        # would otherwise pull the punctuation into its own right-to-left run.
         if isinstance(ann, Quote):
             parts = []
             if ann.speaker is not None:
-                parts.append(self.tr("speaker: {0}").format(self._argument(ann.speaker)))
+                parts.append(self.tr("speaker: {0}").format(_isolated(self._argument(ann.speaker))))
             if ann.cue is not None:
-                parts.append(self.tr("cue: {0}").format(self._argument(ann.cue)))
-            return "; ".join(parts)
+                parts.append(self.tr("cue: {0}").format(_isolated(self._argument(ann.cue))))
+            return "; ".join(_isolated(part) for part in parts)
         if isinstance(ann, Stance):
-            return f"{self._argument(ann.holder)} → {self._argument(ann.target)}"
+            holder = _isolated(self._argument(ann.holder))
+            target = _isolated(self._argument(ann.target))
+            # The arrow points from holder to target in the reading direction.
+            if self._arabic:
+                return f"{holder} ← {target}"
+            return f"{holder} → {target}"
         return ""
 
     def _words(self, ann: Annotation) -> str:

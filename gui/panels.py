@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,9 +28,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -93,6 +102,7 @@ class CorpusPanelWidget(QWidget):
             2, QHeaderView.ResizeMode.ResizeToContents
         )
         self.table.setWordWrap(False)
+        self.table.setItemDelegate(DirectionalDelegate(self.table))
         self.table.setObjectName("documents")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -166,7 +176,64 @@ class CorpusPanelWidget(QWidget):
         self.progress.setFormat(self.tr("{0} of {1} done").format(done, total))
 
 
-class LabelDelegate(QStyledItemDelegate):
+_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
+_ISOLATE_CLOSER = "\u2069"
+
+
+def text_direction(text: str) -> Qt.LayoutDirection | None:
+    """The direction of a text's first strong character (skipping what Unicode
+    isolates enclose, as the bidi algorithm does), None when it has none."""
+    depth = 0
+    for char in text:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return Qt.LayoutDirection.LeftToRight
+            if kind in ("R", "AL"):
+                return Qt.LayoutDirection.RightToLeft
+    return None
+
+
+class DirectionalDelegate(QStyledItemDelegate):
+    """Lays each cell out in its own text's direction, whatever the UI's.
+
+    An Arabic title in the English UI then starts at the right edge of its cell and
+    is elided at its logical end (the ellipsis on the left), and an English label in
+    the Arabic UI reads from the left. Cells of ``key_columns`` hold key names: laid
+    out left to right ("Ctrl++", never "++Ctrl"), where the UI puts them.
+    """
+
+    def __init__(self, parent: QObject | None = None, key_columns: frozenset[int] = frozenset()):
+        """A delegate of ``parent``'s view."""
+        super().__init__(parent)
+        self._key_columns = key_columns
+
+    @override
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if index.column() in self._key_columns:
+            if option.direction == Qt.LayoutDirection.RightToLeft:  # type: ignore[attr-defined]
+                vertical = option.displayAlignment & Qt.AlignmentFlag.AlignVertical_Mask  # type: ignore[attr-defined]
+                option.displayAlignment = (  # type: ignore[attr-defined]
+                    vertical | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                )
+            option.direction = Qt.LayoutDirection.LeftToRight  # type: ignore[attr-defined]
+            return
+        direction = text_direction(option.text)  # type: ignore[attr-defined]
+        if direction is None:
+            return
+        option.direction = direction  # type: ignore[attr-defined]
+        alignment = option.displayAlignment  # type: ignore[attr-defined]
+        vertical = alignment & Qt.AlignmentFlag.AlignVertical_Mask
+        # Leading edge (relative: left in left-to-right, right in right-to-left).
+        option.displayAlignment = vertical | Qt.AlignmentFlag.AlignLeft  # type: ignore[attr-defined]
+
+
+class LabelDelegate(DirectionalDelegate):
     """Edits a label in place with a list of the schema's labels for that row."""
 
     @override
@@ -195,18 +262,86 @@ class LabelDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)  # type: ignore[arg-type]
 
 
+class FlowLayout(QLayout):
+    """Items in rows that wrap to the width, in the layout direction: a narrow panel
+    puts its chips on two lines instead of holding the window wide."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        """An empty layout of ``parent``."""
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    @override
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    @override
+    def count(self) -> int:
+        return len(self._items)
+
+    @override
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    @override
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    @override
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    @override
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    @override
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    @override
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    @override
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    @override
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, place: bool) -> int:
+        """Lay the items out in ``rect`` (or only measure); returns the height used."""
+        mirrored = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
+        x, y, row_height = 0, 0, 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x and x + hint.width() > rect.width():
+                x, y, row_height = 0, y + row_height + self._gap, 0
+            if place:
+                left = rect.right() + 1 - x - hint.width() if mirrored else rect.x() + x
+                item.setGeometry(QRect(QPoint(left, rect.y() + y), hint))
+            x += hint.width() + self._gap
+            row_height = max(row_height, hint.height())
+        return y + row_height
+
+
 class LegendWidget(QWidget):
     """The entity labels with their colours and keys, as a reminder."""
 
     def __init__(self, schema: Schema, arabic: bool, parent: QWidget | None = None) -> None:
         """One chip per entity label of ``schema``."""
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowLayout(self)
         for d in schema.entities:
             layout.addWidget(self._chip(d, arabic))
-        layout.addStretch(1)
 
     @staticmethod
     def _chip(d: LabelDef, arabic: bool) -> QLabel:
@@ -383,6 +518,84 @@ class AnnotationPanelWidget(QWidget):
         table.scrollTo(index)
 
 
+class ArticleSplitter(QSplitter):
+    """The article between the two side panels, the article's width defended first.
+
+    While the window grows, the side panels keep the widths the user gave them and
+    the article takes the rest. When it narrows, the side panels give up width, down
+    to their minimum, before the article gives up any of the width it had.
+    """
+
+    # Below this a side panel's list is too narrow to read.
+    SIDE_MINIMUM = 170
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """An empty horizontal splitter; add the corpus panel, article, annotation panel."""
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._wanted: list[int] | None = None
+        # The wanted widths are shares of a width not known yet (before the window shows).
+        self._shares = False
+        self.splitterMoved.connect(self.on_splitter_moved)
+        self._mind_the_edge()
+
+    def _mind_the_edge(self) -> None:
+        # Right to left, QSplitter places its widgets one pixel too far right, cutting
+        # off the right border of the panel there: keep that pixel free.
+        right = 1 if self.isRightToLeft() else 0
+        self.setContentsMargins(0, 0, right, 0)
+
+    @override
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.LayoutDirectionChange:
+            self._mind_the_edge()
+
+    @Slot(int, int)
+    def on_splitter_moved(self, _pos: int, _index: int) -> None:
+        """The user dragged a handle: these are the widths to keep."""
+        self._wanted = self.sizes()
+        self._shares = False
+
+    def set_wanted_sizes(self, sizes: list[int], shares: bool = False) -> None:
+        """Set the widths to keep (as if the user had dragged the handles there); with
+        ``shares``, only their proportions, applied to the width the splitter gets."""
+        self._wanted = list(sizes)
+        self._shares = shares
+        self.setSizes(sizes)
+
+    def _side_minimum(self, index: int) -> int:
+        widget = self.widget(index)
+        return max(self.SIDE_MINIMUM, widget.minimumSizeHint().width(), widget.minimumWidth())
+
+    @override
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.fit()
+
+    def fit(self) -> None:
+        """Share the width out: the sides as wanted, less what the article needs."""
+        sizes = self.sizes()
+        if self.count() != 3 or sum(sizes) <= 0:
+            return
+        total = sum(sizes)
+        if self._wanted is None or len(self._wanted) != 3:
+            self._wanted = sizes
+        elif self._shares:
+            scale = total / max(1, sum(self._wanted))
+            self._wanted = [round(w * scale) for w in self._wanted]
+            self._shares = False
+        left, article_wanted, right = self._wanted
+        spare_left = max(0, left - self._side_minimum(0))
+        spare_right = max(0, right - self._side_minimum(2))
+        short = article_wanted - (total - left - right)
+        if short > 0 and spare_left + spare_right > 0:
+            taken = min(short, spare_left + spare_right)
+            from_left = round(taken * spare_left / (spare_left + spare_right))
+            left -= from_left
+            right -= taken - from_left
+        self.setSizes([left, total - left - right, right])
+
+
 class FlowBarWidget(QFrame):
     """Says what the quote or stance flow waits for, with buttons for each choice.
 
@@ -408,16 +621,23 @@ class FlowBarWidget(QFrame):
         self.prompt.setWordWrap(True)
         self.topic = QLineEdit()
         self.topic.setPlaceholderText(self.tr("Topic, then Enter"))
+        # A topic is often a phrase ("the war in Ukraine"): room for a long one.
+        self.topic.setMinimumWidth(self.topic.fontMetrics().averageCharWidth() * 36)
         self.topic.hide()
         self.skip = QPushButton(self.tr("Enter: take selection / skip"))
         self.cancel = QPushButton(self.tr("Cancel (Esc)"))
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.prompt, 1)
-        layout.addWidget(self.topic)
-        self._kind_buttons = self._buttons(layout, schema.quote_kinds, arabic)
-        self._polarity_buttons = self._buttons(layout, schema.polarities, arabic)
-        layout.addWidget(self.skip)
-        layout.addWidget(self.cancel)
+        # The instructions take the whole width; the buttons go on the row below.
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        self._row = QHBoxLayout()
+        layout.addLayout(self._row)
+        self._row.addWidget(self.topic, 1)
+        self._kind_buttons = self._buttons(self._row, schema.quote_kinds, arabic)
+        self._polarity_buttons = self._buttons(self._row, schema.polarities, arabic)
+        self._row.addStretch(0)
+        self._row.addWidget(self.skip)
+        self._row.addWidget(self.cancel)
+        self._prompts: list[str] = []
         # The article keeps the keyboard focus while the mouse uses these buttons.
         for button in (
             self.skip,
@@ -456,6 +676,42 @@ class FlowBarWidget(QFrame):
     def on_topic_return_pressed(self) -> None:
         """Report a typed topic."""
         self.topic_entered.emit(self.topic.text())
+
+    def set_prompts(self, prompts: list[str]) -> None:
+        """Every prompt the steps will show: the bar is as tall as the tallest, so
+        that the article does not move under the mouse from one step to the next."""
+        self._prompts = list(prompts)
+        self._fix_height()
+
+    def _fix_height(self) -> None:
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        frame = 2 * self.frameWidth()
+        width = self.width() - margins.left() - margins.right() - frame
+        if width <= 0:
+            return
+        # Measured with the label's own font and wrapping: each text set in turn.
+        shown = self.prompt.text()
+        tallest = 0
+        for text in {*self._prompts, shown}:
+            self.prompt.setText(text)
+            tallest = max(tallest, self.prompt.heightForWidth(width))
+        self.prompt.setText(shown)
+        self.prompt.setFixedHeight(tallest)
+        row = max(
+            w.sizeHint().height() for w in (self.topic, self.skip, self.cancel, *self._kind_buttons)
+        )
+        self.setFixedHeight(
+            margins.top() + tallest + layout.spacing() + row + margins.bottom() + frame
+        )
+
+    @override
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if e.size().width() != e.oldSize().width():
+            self._fix_height()
 
     def show_stage(self, stage: Stage, prompt: str) -> None:
         """Show what the flow waits for (hidden when idle)."""

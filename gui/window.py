@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,7 +34,13 @@ from gui.article import ARGUMENT_COLOR, SELECTED_COLOR, TARGET_COLOR, ArticleVie
 from gui.flows import Stage, TaggingFlow
 from gui.fonts import DEFAULT_POINT_SIZE, article_font
 from gui.models import AnnotationTableModel, DocumentListModel
-from gui.panels import AnnotationPanelWidget, CorpusPanelWidget, FlowBarWidget
+from gui.panels import (
+    AnnotationPanelWidget,
+    ArticleSplitter,
+    CorpusPanelWidget,
+    DirectionalDelegate,
+    FlowBarWidget,
+)
 from gui.session import AnnotationSession
 from gui.settings import Preferences
 from gui.worker import Job, StoreTask
@@ -64,6 +69,12 @@ class ShortcutTable:
         self.entries.append(ShortcutEntry(keys, what))
 
 
+def left_to_right(text: str) -> str:
+    """``text`` isolated as left to right (LRI…PDI): key names keep their order in a
+    right-to-left line."""
+    return f"\u2066{text}\u2069"
+
+
 class ShortcutsDialog(QDialog):
     """Help → Keyboard shortcuts: a table of every key."""
 
@@ -81,6 +92,11 @@ class ShortcutsDialog(QDialog):
         )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        # Each cell in its text's direction: in the Arabic UI "Ctrl++" stays "Ctrl++".
+        self.table.setItemDelegate(DirectionalDelegate(self.table, key_columns=frozenset({0})))
+        # Long descriptions wrap, and their rows grow to show every line.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -144,6 +160,7 @@ class MainWindow(QMainWindow):
         size = prefs.point_size or DEFAULT_POINT_SIZE
         self.article = ArticleViewWidget(session, article_font(font_family, size), arabic)
         self.flow_bar = FlowBarWidget(schema, arabic)
+        self.flow_bar.set_prompts(list(self._flow_prompts().values()))
         self.documents = DocumentListModel(session.store, session.annotator, self)
         self.corpus_panel = CorpusPanelWidget(self.documents)
         self.annotation_models = {
@@ -164,14 +181,12 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.flow_bar)
         centre_layout.addWidget(self.article)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = ArticleSplitter()
         self.splitter.addWidget(self.corpus_panel)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.annotation_panel)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([300, 760, 420])
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.set_wanted_sizes([300, 760, 420], shares=True)
         self.setCentralWidget(self.splitter)
 
         self.annotator_label = QLabel()
@@ -206,6 +221,11 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                # A menu shows the text after a tab as the shortcut; isolated left to
+                # right, "Ctrl++" does not turn into "++Ctrl" in a right-to-left menu.
+                native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setText(f"{text}\t{left_to_right(native)}")
         action.triggered.connect(slot)
         if widget is not None:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -699,7 +719,12 @@ class MainWindow(QMainWindow):
     def on_flow_stage_changed(self, stage_value: str) -> None:
         """Say what the flow waits for and show the parts gathered so far."""
         stage = Stage(stage_value)
-        prompts = {
+        self.flow_bar.show_stage(stage, self._flow_prompts().get(stage, ""))
+        self._show_draft()
+
+    def _flow_prompts(self) -> dict[Stage, str]:
+        """What the flow bar says at each step."""
+        return {
             Stage.SPEAKER: self.tr(
                 "Quote — speaker: click an entity, or select the words and "
                 "press Enter (Enter alone: no speaker). A kind key finishes."
@@ -718,8 +743,6 @@ class MainWindow(QMainWindow):
             ),
             Stage.POLARITY: self.tr("Stance — polarity: press a polarity key to store it."),
         }
-        self.flow_bar.show_stage(stage, prompts.get(stage, ""))
-        self._show_draft()
 
     def _show_draft(self) -> None:
         if not self.flow.active:
@@ -1113,8 +1136,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         splitter = self.prefs.splitter
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is not None and self.splitter.restoreState(splitter):
+            self.splitter.set_wanted_sizes(self.splitter.sizes())
 
     def save_state(self) -> None:
         """Remember geometry, pane sizes and text size."""
