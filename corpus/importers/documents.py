@@ -24,8 +24,36 @@ ID_FIELDS = ("id", "external_id", "doc_id", "uid")
 TITLE_FIELDS = ("title", "headline")
 
 
+# A plain-text title is shown on one line of the document list and above the article.
+TXT_TITLE_LIMIT = 120
+
+
+def txt_title(text: str, limit: int = TXT_TITLE_LIMIT) -> str:
+    """The title of a plain-text article: its first non-empty line, or, when that is
+    longer than ``limit`` characters (a first paragraph, not a headline), its words
+    up to the last word boundary that fits, with an ellipsis. The text keeps the whole
+    line either way."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if line:
+            break
+        start = end + 1
+    else:
+        return ""
+    if len(line) <= limit:
+        return line
+    # At most limit - 1 characters, and the ellipsis.
+    boundary = max(line.rfind(" ", 0, limit), line.rfind("\t", 0, limit))
+    # One very long word: cut inside it rather than keep next to nothing.
+    cut = line[:boundary] if boundary > limit // 2 else line[: limit - 1]
+    return cut.rstrip(" \t،,;:.-") + "…"
+
+
 def read_txt(path: Path) -> Iterator[Item]:
-    """One document per file; the title is the first non-empty line."""
+    """One document per file; the title is the first non-empty line (see ``txt_title``)."""
     try:
         text = decode(path.read_bytes(), str(path))
     except DecodeError as exc:
@@ -34,7 +62,7 @@ def read_txt(path: Path) -> Iterator[Item]:
     except OSError as exc:
         yield Rejection(str(path), None, f"cannot read: {exc.strerror or exc}")
         return
-    yield new_document(text, str(path), None, external_id=path.stem)
+    yield new_document(text, str(path), None, title=txt_title(text), external_id=path.stem)
 
 
 def _pick(
