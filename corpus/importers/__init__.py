@@ -20,7 +20,7 @@ from corpus.errors import UserError
 from corpus.importers import documents
 from corpus.importers.base import ImportSummary, Rejection
 from corpus.model import Entity, NewDocument, Quote, Stance
-from corpus.store import Prepared, PreparedDocument, Store
+from corpus.store import Prepared, PreparedDocument, Store, annotator_name
 
 Item = NewDocument | Rejection
 
@@ -218,6 +218,8 @@ def import_paths(
     options = options or ImportOptions()
     summary = ImportSummary()
     plan = expand(paths, fmt_name)
+    if annotator is not None:
+        annotator = annotator_name(annotator)  # a bad name refuses the import before it starts
     if any(fmt.annotated for _, fmt in plan) and not annotator:
         raise UserError("annotated formats need --as-annotator NAME (who the labels belong to)")
     unknown: Counter[str] = Counter()
