@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QPlainTextDocumentLayout,
     QPlainTextEdit,
     QTextEdit,
@@ -57,6 +59,47 @@ def rtl_text_option() -> QTextOption:
     # Never inside a word: an Arabic word broken across lines reads as two words.
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     return option
+
+
+class ArticleTitleLabel(QLabel):
+    """The document's title over the article, when the text does not open with it
+    (a JSONL record's headline, say); a plain-text article's title is its first line,
+    shown once, in the text."""
+
+    def __init__(self, font: QFont, parent: QWidget | None = None) -> None:
+        """An empty, hidden title in a bold, larger ``font``."""
+        super().__init__(parent)
+        title_font = QFont(font)
+        title_font.setBold(True)
+        title_font.setPointSize(font.pointSize() + 2)
+        self.setFont(title_font)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setContentsMargins(6, 4, 6, 4)
+        self.setObjectName("article_title")
+        self.hide()
+
+    @staticmethod
+    def worth_showing(title: str, text: str) -> bool:
+        """Whether ``title`` says something the opening of ``text`` does not."""
+        shown = title.strip().removesuffix("…").strip()
+        return bool(shown) and not text.lstrip().startswith(shown)
+
+    def show_title(self, title: str, text: str) -> None:
+        """Show ``title`` above ``text`` (hidden when the text opens with it)."""
+        if not self.worth_showing(title, text):
+            self.clear()
+            self.hide()
+            return
+        self.setText(title.strip())
+        # Read in its own direction, from its own edge, whatever the UI's direction.
+        rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in title[:64])
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self.setLayoutDirection(direction)
+        edge = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        self.setAlignment(edge | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+        self.show()
 
 
 class ArticleViewWidget(QPlainTextEdit):

@@ -30,7 +30,13 @@ from corpus.errors import CorpusError
 from corpus.model import LAYERS, Edit, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import Store
 from gui.allocation import without_cyclic_gc
-from gui.article import ARGUMENT_COLOR, SELECTED_COLOR, TARGET_COLOR, ArticleViewWidget
+from gui.article import (
+    ARGUMENT_COLOR,
+    SELECTED_COLOR,
+    TARGET_COLOR,
+    ArticleTitleLabel,
+    ArticleViewWidget,
+)
 from gui.flows import Stage, TaggingFlow
 from gui.fonts import DEFAULT_POINT_SIZE, article_font
 from gui.models import AnnotationTableModel, DocumentListModel
@@ -179,6 +185,8 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.article_title = ArticleTitleLabel(article_font(font_family, size))
+        centre_layout.addWidget(self.article_title)
         centre_layout.addWidget(self.flow_bar)
         centre_layout.addWidget(self.article)
         self.splitter = ArticleSplitter()
@@ -553,6 +561,7 @@ class MainWindow(QMainWindow):
         self.prefs.set_last_document(self.session.store.path, doc_id)
         title = document.title or document.external_id or str(doc_id)
         self.setWindowTitle(self.tr("{0} — Tawsim").format(title))
+        self.article_title.show_title(document.title, document.text)
         self._show_status()
 
     @Slot(int)
