@@ -19,6 +19,42 @@
 <context>
     <name>AnnotationSession</name>
     <message>
+        <source>Not changed: {0} was deleted in another window.</source>
+        <translation>لم يُغيَّر شيء: {0} حُذف في نافذة أخرى.</translation>
+    </message>
+    <message>
+        <source>Not changed: {0} was added in another window.</source>
+        <translation>لم يُغيَّر شيء: {0} أُضيف في نافذة أخرى.</translation>
+    </message>
+    <message>
+        <source>Not changed: {0} was relabelled to {1} in another window.</source>
+        <translation>لم يُغيَّر شيء: {0} غُيِّر وسمه إلى {1} في نافذة أخرى.</translation>
+    </message>
+    <message>
+        <source>Not changed: {0} was changed in another window.</source>
+        <translation>لم يُغيَّر شيء: {0} عُدِّل في نافذة أخرى.</translation>
+    </message>
+    <message>
+        <source>Not changed: another window changed this annotation meanwhile.</source>
+        <translation>لم يُغيَّر شيء: عدّلت نافذة أخرى هذا الوسم في الأثناء.</translation>
+    </message>
+    <message>
+        <source>this annotation</source>
+        <translation>هذا الوسم</translation>
+    </message>
+    <message>
+        <source>this entity</source>
+        <translation>هذا الكيان</translation>
+    </message>
+    <message>
+        <source>this quote</source>
+        <translation>هذا الاقتباس</translation>
+    </message>
+    <message>
+        <source>this stance</source>
+        <translation>هذا الموقف</translation>
+    </message>
+    <message>
         <source>The annotator needs a name.</source>
         <translation>يحتاج المُوسِّم إلى اسم.</translation>
     </message>
