@@ -6,15 +6,43 @@ Each command imports only what it needs, so that ``tawsim stats`` answers fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from corpus.errors import CorpusError, UsageError, UserError
+from corpus.errors import DatabaseCorruptError, UsageError, UserError
 
-EXIT_OK, EXIT_FAULT, EXIT_USAGE = 0, 1, 2
+# 1: the user's to fix (bad input, a locked or read-only database...); 2: a command
+# called wrongly; 3: our bug, reported with its traceback in a log file.
+EXIT_OK, EXIT_FAULT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+# Failures of the file system the user can fix; any other OSError is taken for a bug.
+_ENVIRONMENT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in (
+        "EACCES",
+        "EPERM",
+        "EROFS",
+        "ENOSPC",
+        "EDQUOT",
+        "EIO",
+        "ENOENT",
+        "ENOTDIR",
+        "EISDIR",
+        "EEXIST",
+        "ENAMETOOLONG",
+        "EMFILE",
+        "ENFILE",
+        "EBUSY",
+        "ETXTBSY",
+        "EXDEV",
+    )
+    if hasattr(errno, name)  # not every system has them all
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -258,8 +286,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        faults = store.check()
+    try:
+        store = _open(args)
+    except DatabaseCorruptError as exc:
+        faults = [f"integrity: {exc}"]  # too damaged to open: that is the check's answer
+    else:
+        with store:
+            faults = store.check()
     for fault in faults:
         print(fault)
     if faults:
@@ -401,7 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"tawsim {command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except CorpusError as exc:
+    except UserError as exc:
         print(f"tawsim {command}: error: {exc}", file=sys.stderr)
         return EXIT_FAULT
     except KeyboardInterrupt:
@@ -409,6 +442,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in _ENVIRONMENT_ERRNOS:
+            return _internal_error(command, exc)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"tawsim {command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAULT
+    except Exception as exc:  # noqa: BLE001 - BugError and every surprise: our bug
+        return _internal_error(command, exc)
+
+
+def _internal_error(command: str, exc: BaseException) -> int:
+    """Say in one line that this is our bug; the traceback goes to a log file."""
+    summary = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    log = _log_traceback(command, exc)
+    where = f"the details are in {log}" if log else "the details follow"
+    print(
+        f"tawsim {command}: internal error, please report it ({summary}); {where}",
+        file=sys.stderr,
+    )
+    if log is None:
+        traceback.print_exception(exc, file=sys.stderr)
+    return EXIT_BUG
+
+
+def _log_traceback(command: str, exc: BaseException) -> Path | None:
+    """Append the traceback to the user's error log; None if it cannot be written."""
+    from datetime import UTC, datetime
+
+    from corpus.defaults import user_data_dir
+
+    log = user_data_dir() / "internal-errors.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()} tawsim {command}: {sys.argv}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return log
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,14 +53,67 @@ class DecodeError(Exception):
     """A file that is not valid UTF-8 (message names the byte offset)."""
 
 
+# Longest first: a UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def bom_encoding(head: bytes) -> tuple[str, int] | None:
+    """(codec, length of the mark) for data that starts with a UTF-16/32 byte-order mark."""
+    for mark, codec in _BOMS:
+        if head.startswith(mark):
+            return codec, len(mark)
+    return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """Why ``head`` cannot be read if it looks like UTF-16 without a byte-order mark.
+
+    UTF-8 text has no NUL bytes; UTF-16 has one in every other byte for each ASCII
+    character (spaces, digits, punctuation, JSON and CSV syntax), on one side only.
+    """
+    sample = head[:8192]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= half // 20 and even * 20 <= odd:
+        order = "little-endian"
+    elif even >= half // 20 and odd * 20 <= even:
+        order = "big-endian"
+    else:
+        return None
+    return (
+        f"looks like UTF-16 ({order}) without a byte-order mark (a NUL in every other "
+        "byte): save it as UTF-8, or as UTF-16 with a byte-order mark"
+    )
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) → text, CRLF and lone CR folded to LF.
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM → text, CRLF and lone CR
+    folded to LF.
 
     Raises:
-        DecodeError: naming the file and the byte offset of the first bad byte.
+        DecodeError: naming the byte offset of the first bad byte, or saying that the
+            data looks like UTF-16 without a byte-order mark.
     """
+    bom = bom_encoding(data)
+    if bom is not None:
+        codec, skip = bom
+        try:
+            text = data[skip:].decode(codec)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {codec.upper()} at byte {exc.start + skip}") from exc
+        return fold_newlines(text)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    guess = utf16_without_bom(data)
+    if guess is not None:
+        raise DecodeError(guess)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -77,22 +131,49 @@ def read_text_file(path: Path) -> str:
     return decode(path.read_bytes(), str(path))
 
 
+# C0 controls but tab, newline and carriage return: stored text is never changed to
+# drop them, so a text that has one is refused, saying where.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def text_problem(text: Any) -> str | None:
     """Why ``text`` cannot be stored as a document, or None if it can.
 
-    Bidi controls, zero-width joiners, tatweel, diacritics and emoji are all fine.
+    Bidi controls, zero-width joiners, tatweel, diacritics and emoji are all fine;
+    C0 control characters other than tab, newline and carriage return are not.
     """
     if not isinstance(text, str):
-        return f"text must be a string, not {type(text).__name__}"
+        return f"text must be a string, not {json_kind(text)}"
     if not text or text.isspace():  # as `not text.strip()`, without copying the text
         return "empty text"
-    if "\x00" in text:
-        return f"NUL character at offset {text.index(chr(0))}"
+    control = _CONTROL.search(text)
+    if control is not None:
+        char = control.group()
+        name = "NUL character" if char == "\x00" else "control character"
+        return (
+            f"{name} U+{ord(char):04X} at offset {control.start()} (only tab, newline "
+            "and carriage return are allowed)"
+        )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         return f"lone surrogate U+{ord(text[exc.start]):04X} at offset {exc.start}"
     return None
+
+
+def json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type: object, array, number..."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "null"
+    return type(value).__name__
 
 
 def title_from_text(text: str, limit: int = 200) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.importers.base import DecodeError, Rejection, decode, new_document
+from corpus.importers.base import DecodeError, Rejection, decode, json_kind, new_document
+from corpus.importers.records import json_lines
 from corpus.model import NewDocument
 
 Item = NewDocument | Rejection
@@ -90,11 +90,19 @@ def _record_to_document(
         return Rejection(source, line, f"missing text field {wanted!r}")
     id_name, external = _pick(record, id_field, ID_FIELDS)
     title_name, title = _pick(record, title_field, TITLE_FIELDS)
+    # A title or id that is an object or a list would be stored as a Python repr.
+    if title is not None and not isinstance(title, str):
+        if isinstance(title, bool) or not isinstance(title, int | float):
+            return Rejection(source, line, f"field {title_name!r}: {_not_scalar(title, 'title')}")
+        title = str(title)
+    if external is not None and (isinstance(external, bool) or not isinstance(external, str | int)):
+        return Rejection(source, line, f"field {id_name!r}: {_not_scalar(external, 'id')}")
+    if not isinstance(text, str):
+        kind = json_kind(text)
+        return Rejection(source, line, f"field {name!r}: the text must be a string, not {kind}")
     used = {name, id_name, title_name}
     metadata = {k: v for k, v in record.items() if k not in used}
-    if title is not None and not isinstance(title, str):
-        title = str(title)
-    return new_document(
+    doc = new_document(
         text,
         source,
         line,
@@ -102,31 +110,18 @@ def _record_to_document(
         external_id=None if external is None else str(external),
         metadata=metadata,
     )
+    if isinstance(doc, Rejection):
+        if doc.reason.startswith("title: "):
+            return Rejection(source, line, f"field {title_name!r}: {doc.reason[7:]}")
+        # A problem of the text names its field unless that is the usual "text".
+        field = "" if name == "text" else f"field {name!r}: "
+        return Rejection(source, line, f"{field}{doc.reason}")
+    return doc
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str | Rejection]]:
-    """Decoded lines of a UTF-8 file with their 1-based numbers, streamed."""
-    offset = 0
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield 0, Rejection(str(path), None, f"cannot read: {exc.strerror or exc}")
-        return
-    with handle:
-        for number, raw in enumerate(handle, 1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-                offset += 3
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield (
-                    number,
-                    Rejection(str(path), number, f"not valid UTF-8 at byte {offset + exc.start}"),
-                )
-            else:
-                yield number, line
-            offset += len(raw)
+def _not_scalar(value: Any, what: str) -> str:
+    allowed = "a string" if what == "title" else "a string or an integer"
+    return f"the {what} must be {allowed}, not {json_kind(value)}"
 
 
 def read_jsonl(
@@ -135,18 +130,17 @@ def read_jsonl(
     id_field: str | None = None,
     title_field: str | None = None,
 ) -> Iterator[Item]:
-    """One JSON object per line; blank lines are skipped."""
-    for number, line in _lines(path):
-        if isinstance(line, Rejection):
-            yield line
+    """One JSON object per line; blank lines are skipped.
+
+    A file that is one JSON array of objects (``[{...}, {...}]``) is imported whole,
+    each object with the line it starts on. Values JSON does not allow (``NaN``,
+    ``Infinity``), duplicate keys and too deep nesting reject their line.
+    """
+    for item in json_lines(path):
+        if isinstance(item, Rejection):
+            yield item
             continue
-        if not line or line.isspace():  # (strip would copy a long line)
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejection(str(path), number, f"malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
+        number, record = item
         if not isinstance(record, dict):
             yield Rejection(str(path), number, "a line must hold a JSON object")
             continue

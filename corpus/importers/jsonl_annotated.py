@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from corpus.importers import Format, ImportOptions, Item, register
+from corpus.importers import Format, ImportOptions, Item, records, register
 from corpus.importers.base import (
     DecodeError,
     Rejection,
@@ -227,9 +227,12 @@ def _records(handle: IO[bytes], source: str) -> Iterator[Item]:
             yield Rejection(source, number, str(exc))
             continue
         try:
-            parsed = json.loads(line)
+            parsed = records.loads(line)  # strict: no NaN, no key twice, not too deep
         except json.JSONDecodeError as exc:
             yield Rejection(source, number, f"not valid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except records.JsonValueError as exc:
+            yield Rejection(source, number, str(exc))
             continue
         try:
             doc = parse_record(parsed)

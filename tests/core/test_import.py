@@ -73,7 +73,7 @@ def test_jsonl_bad_lines_are_rejected_with_line_numbers_and_good_ones_kept(
     assert summary.duplicates == 1
     reasons = {r.line: r.reason for r in summary.rejected}
     assert set(reasons) == {2, 3, 4, 5, 6, 10}
-    assert "malformed JSON" in reasons[2]
+    assert "not valid JSON" in reasons[2]
     assert "missing text field" in reasons[3]
     assert reasons[4] == "empty text"
     assert "NUL" in reasons[5]
