@@ -207,7 +207,9 @@ class DirectionalDelegate(QStyledItemDelegate):
     out left to right ("Ctrl++", never "++Ctrl"), where the UI puts them.
     """
 
-    def __init__(self, parent: QObject | None = None, key_columns: frozenset[int] = frozenset()):
+    def __init__(
+        self, parent: QObject | None = None, key_columns: frozenset[int] = frozenset()
+    ) -> None:
         """A delegate of ``parent``'s view."""
         super().__init__(parent)
         self._key_columns = key_columns
@@ -216,21 +218,21 @@ class DirectionalDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         if index.column() in self._key_columns:
-            if option.direction == Qt.LayoutDirection.RightToLeft:  # type: ignore[attr-defined]
-                vertical = option.displayAlignment & Qt.AlignmentFlag.AlignVertical_Mask  # type: ignore[attr-defined]
-                option.displayAlignment = (  # type: ignore[attr-defined]
+            if option.direction == Qt.LayoutDirection.RightToLeft:
+                vertical = option.displayAlignment & Qt.AlignmentFlag.AlignVertical_Mask
+                option.displayAlignment = (
                     vertical | Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
                 )
-            option.direction = Qt.LayoutDirection.LeftToRight  # type: ignore[attr-defined]
+            option.direction = Qt.LayoutDirection.LeftToRight
             return
-        direction = text_direction(option.text)  # type: ignore[attr-defined]
+        direction = text_direction(option.text)
         if direction is None:
             return
-        option.direction = direction  # type: ignore[attr-defined]
-        alignment = option.displayAlignment  # type: ignore[attr-defined]
+        option.direction = direction
+        alignment = option.displayAlignment
         vertical = alignment & Qt.AlignmentFlag.AlignVertical_Mask
         # Leading edge (relative: left in left-to-right, right in right-to-left).
-        option.displayAlignment = vertical | Qt.AlignmentFlag.AlignLeft  # type: ignore[attr-defined]
+        option.displayAlignment = vertical | Qt.AlignmentFlag.AlignLeft
 
 
 class LabelDelegate(DirectionalDelegate):
@@ -282,11 +284,11 @@ class FlowLayout(QLayout):
         return len(self._items)
 
     @override
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
     @override
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     @override
@@ -319,7 +321,8 @@ class FlowLayout(QLayout):
 
     def _arrange(self, rect: QRect, place: bool) -> int:
         """Lay the items out in ``rect`` (or only measure); returns the height used."""
-        mirrored = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
+        parent = self.parentWidget()
+        mirrored = parent is not None and parent.isRightToLeft()
         x, y, row_height = 0, 0, 0
         for item in self._items:
             hint = item.sizeHint()
@@ -565,6 +568,8 @@ class ArticleSplitter(QSplitter):
 
     def _side_minimum(self, index: int) -> int:
         widget = self.widget(index)
+        if widget is None:
+            return self.SIDE_MINIMUM
         return max(self.SIDE_MINIMUM, widget.minimumSizeHint().width(), widget.minimumWidth())
 
     @override
