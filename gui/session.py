@@ -114,6 +114,8 @@ class AnnotationSession(QObject):
         status_changed(int, str): a document's status for the annotator changed.
         annotator_changed(str): the annotator's name changed.
         error_reported(str): a message the user should see.
+        store_changed(): another connection (window, process, worker) wrote to the
+            database; the open document follows by itself (see ``watch_store``).
     """
 
     document_opened = Signal(int)
@@ -123,6 +125,7 @@ class AnnotationSession(QObject):
     status_changed = Signal(int, str)
     annotator_changed = Signal(str)
     error_reported = Signal(str)
+    store_changed = Signal()
 
     def __init__(
         self,
@@ -653,6 +656,7 @@ class AnnotationSession(QObject):
         if version != self._data_version:
             self._data_version = version
             self._sync_pending = True
+            self.store_changed.emit()
         # While a document loads, its slices read the store as it is by then.
         if self._sync_pending and self._announced:
             try:

@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
             (session.status_changed, self.on_session_status_changed),
             (session.annotator_changed, self.on_session_annotator_changed),
             (session.error_reported, self.on_session_error_reported),
+            (session.store_changed, self.refresh_progress),
         ]
         for signal, slot in self._session_links:
             signal.connect(slot)

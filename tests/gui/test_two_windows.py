@@ -70,6 +70,12 @@ def test_each_window_shows_what_the_other_tagged_relabelled_and_deleted(
     assert not a.annotation_panel.index_of(entity.uuid).isValid()
     assert a.article.index.marks_at(peskov.start) == []
 
+    # B marks the document done: A's status and progress follow.
+    assert b.session.set_status("done")
+    qtbot.waitUntil(lambda: a.session.status() == "done", timeout=3000)
+    qtbot.waitUntil(lambda: a.corpus_panel.progress.value() == 1, timeout=3000)
+    assert a.corpus_panel.progress.text() == "1 of 1 done"
+
 
 def test_an_edit_made_stale_by_the_other_window_is_refused_in_words(
     qtbot, make_window, two_stores: tuple[Store, Store, int]
