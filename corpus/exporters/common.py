@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -96,6 +96,9 @@ def text_outputs(
         raise UserError(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from exc
     finally:
         for handle in files.values():
-            handle.close()
+            # After a failed write (a full disk) the buffer cannot be flushed either:
+            # that must not hide the error above nor keep the partial files.
+            with suppress(OSError):
+                handle.close()
         for path in partial.values():
             path.unlink(missing_ok=True)

@@ -27,10 +27,12 @@ import os
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.exporters.common import ensure_parent, output_paths, part_of
 from corpus.exporters.conll import dropped_notes, labels_in_use
@@ -304,10 +306,14 @@ def write(
                 progress(report.documents)
         for writer in writers.values():
             writer.finish()
+    except OSError as exc:  # pyarrow's too: a full disk, a folder that cannot be written
+        raise UserError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     finally:
         for writer in writers.values():
             if writer.partial.exists():
-                writer.abandon()
+                # Closing a writer that failed fails again: still remove every partial file.
+                with suppress(OSError):
+                    writer.abandon()
     report.files = [str(w.path) for w in writers.values()]
     report.dropped = overlapping + empty
     report.notes += dropped_notes(overlapping, empty) + labels.notes()
