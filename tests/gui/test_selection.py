@@ -133,3 +133,18 @@ def test_a_mouse_selection_still_snaps_to_the_whole_word_after_a_keyboard_one(
     qtbot.keyClick(window.article, Qt.Key.Key_3)
     (entity,) = store.annotations(doc_id)
     assert text[entity.span.start : entity.span.end] == "واشنطن"
+
+
+def test_after_a_delete_nothing_is_selected_so_a_second_delete_removes_nothing(
+    qtbot, seeded_window: MainWindow
+) -> None:
+    window = seeded_window
+    store, doc_id = window.session.store, window.session.document.id
+    first = _tag(qtbot, window, "الكرملين", Qt.Key.Key_2)
+    second = _tag(qtbot, window, "ديمتري بيسكوف", Qt.Key.Key_1)
+    third = _tag(qtbot, window, "بكين", Qt.Key.Key_3)
+    _click(qtbot, window, second.span.start + 1)
+    qtbot.keyClick(window.article, Qt.Key.Key_Delete)
+    assert window.session.selected == ""
+    qtbot.keyClick(window.article, Qt.Key.Key_Delete)
+    assert {a.uuid for a in store.annotations(doc_id)} == {first.uuid, third.uuid}
