@@ -535,7 +535,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 parts.append(self.tr("speaker: {0}").format(_isolated(self._argument(ann.speaker))))
             if ann.cue is not None:
                 parts.append(self.tr("cue: {0}").format(_isolated(self._argument(ann.cue))))
-            return "; ".join(_isolated(part) for part in parts)
+            return self.tr("; ").join(_isolated(part) for part in parts)
         if isinstance(ann, Stance):
             holder = _isolated(self._argument(ann.holder))
             target = _isolated(self._argument(ann.target))

@@ -94,6 +94,10 @@
 <context>
     <name>AnnotationTableModel</name>
     <message>
+        <source>; </source>
+        <translation>؛ </translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>النص</translation>
     </message>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from corpus.model import Ref, Span, Topic
 from corpus.store import Store
 from gui.flows import Stage
+from gui.models import AnnotationTableModel
 from gui.panels import ArticleSplitter, DirectionalDelegate
 from gui.window import MainWindow, ShortcutsDialog
 
@@ -172,6 +173,10 @@ def test_quote_and_stance_details_isolate_each_part(qtbot, make_window, seeded) 
     table = window.annotation_panel.tables["stance"]
     # Nothing strong outside the isolates: the cell reads in the UI's direction.
     assert _option(table, stances.index(0, 2)).direction == Qt.LayoutDirection.LeftToRight
+    # Right to left (the Arabic UI), the arrow still points from holder to target.
+    arabic = AnnotationTableModel(store, "stance", window.session.annotation, arabic_names=True)
+    arabic.reset(store.document(doc_id).text, window.session.annotations())
+    assert arabic.data(arabic.index(0, 2)) == f"{FSI}الصين{PDI} ← {FSI}«الحرب في أوكرانيا»{PDI}"
 
 
 def test_the_arabic_ui_reads_ctrl_plus_plus_and_keeps_its_right_edge(
