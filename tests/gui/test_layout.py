@@ -82,7 +82,9 @@ def test_arabic_lines_break_only_between_words(qtbot, seeded_window: MainWindow)
     assert breaks > 10  # the narrow article did wrap
 
 
-def test_the_flow_bar_keeps_one_height_through_every_step(qtbot, seeded_window: MainWindow) -> None:
+def test_the_flow_bar_keeps_one_height_through_every_step(
+    qtbot, seeded_window: MainWindow, tmp_path: Path
+) -> None:
     window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
     china = store.add_entity(doc_id, "layla", *_at(store, doc_id, "الصين"), "GPE")
@@ -120,6 +122,7 @@ def test_the_flow_bar_keeps_one_height_through_every_step(qtbot, seeded_window: 
     assert len(set(seen)) == 1, seen
     # A long topic fits its field.
     assert bar.topic.width() > bar.topic.fontMetrics().horizontalAdvance(topic)
+    window.grab().save(str(tmp_path / "topic.png"))
     window.flow.take_topic(topic)
     look()
     assert len(set(seen)) == 1, seen
@@ -180,7 +183,7 @@ def test_quote_and_stance_details_isolate_each_part(qtbot, make_window, seeded) 
 
 
 def test_the_arabic_ui_reads_ctrl_plus_plus_and_keeps_its_right_edge(
-    qtbot, make_window, seeded
+    qtbot, make_window, seeded, tmp_path: Path
 ) -> None:
     store, doc_id = seeded
     window = make_window(store, doc_id, language="ar")
@@ -201,10 +204,12 @@ def test_the_arabic_ui_reads_ctrl_plus_plus_and_keeps_its_right_edge(
         window.splitter.widget(2).mapTo(window, window.splitter.widget(2).rect().topLeft()).x() >= 0
     )
 
+    window.grab().save(str(tmp_path / "arabic.png"))
     dialog = ShortcutsDialog(window.shortcuts, window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.grab().save(str(tmp_path / "shortcuts.png"))
     table = dialog.table
     keys_option = None
     for row in range(table.rowCount()):
