@@ -3,6 +3,8 @@ refused in words."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +28,11 @@ def two_stores(db_path: Path) -> Iterator[tuple[Store, Store, int]]:
     yield first, second, first.document_ids()[0]
     first.close()
     second.close()
+
+
+def _at(window: MainWindow, words: str) -> tuple[int, int]:
+    span = _span_of(window, words)
+    return span.start, span.end
 
 
 def _span_of(window: MainWindow, words: str) -> Span:
@@ -112,3 +119,30 @@ def test_an_edit_made_stale_by_the_other_window_is_refused_in_words(
     )
     assert store_a.annotations(doc_id) == []
     assert Span(start, end) == kremlin.span
+
+
+def test_a_change_made_by_another_process_reaches_the_window(
+    qtbot, make_window, two_stores: tuple[Store, Store, int], db_path: Path
+) -> None:
+    store_a, _store_b, doc_id = two_stores
+    a = make_window(store_a, doc_id)
+    kremlin = store_a.add_entity(doc_id, "layla", *_at(a, "الكرملين"), "ORG")
+    a.session.sync_with_store()  # A's own store wrote it, past the session
+    assert a.session.annotation(kremlin.uuid) is not None
+    a.session.select(kremlin.uuid)
+    code = (
+        "import sys\n"
+        "from corpus.store import Store\n"
+        "with Store.open(sys.argv[1]) as store:\n"
+        "    store.relabel(sys.argv[2], 'LOC')\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(db_path), kremlin.uuid],
+        cwd=REPO,
+        check=True,
+        timeout=120,
+    )
+    qtbot.waitUntil(lambda: a.session.annotation(kremlin.uuid).label == "LOC", timeout=5000)
+    assert a.session.selected == kremlin.uuid
+    model = a.annotation_models["entity"]
+    assert model.data(model.index_of(kremlin.uuid).siblingAtColumn(1)) == "Location"
