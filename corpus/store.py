@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from corpus import rules
 from corpus.arabic import fts_query, normalize_for_search
 from corpus.errors import (
     BugError,
@@ -1058,11 +1059,33 @@ class Store:
     # ------------------------------------------------------------------ annotations: writing
 
     def add_entity(self, doc_id: int, annotator: str, start: int, end: int, label: str) -> Entity:
-        """Store an entity ``[start, end)`` (code points) and return it."""
-        ann = Entity(str(uuidlib.uuid4()), doc_id, annotator.strip(), Span(start, end), label)
-        result = self.apply(Edit((Change(None, ann),)))
-        assert isinstance(result.changes[0].after, Entity)
-        return result.changes[0].after
+        """Tag ``[start, end)`` (code points) as an entity and return it as stored.
+
+        Tagging the same words again (same document, annotator and span) relabels the
+        entity already there, or changes nothing when it has that label
+        (:func:`corpus.rules.tag_entity_edit`).
+        """
+        new = Entity(str(uuidlib.uuid4()), doc_id, annotator.strip(), Span(start, end), label)
+        with self._write() as conn:
+            existing = self.entity_with_span(doc_id, new.annotator, new.span)
+            edit = rules.tag_entity_edit(existing, new)
+            applied = self._apply_in(conn, str(uuidlib.uuid4()), edit) if edit.changes else edit
+        stored = applied.changes[0].after if applied.changes else existing
+        if not isinstance(stored, Entity):
+            raise BugError(f"tagging {new.span} in document {doc_id} stored no entity")
+        return stored
+
+    def entity_with_span(self, doc_id: int, annotator: str, span: Span) -> Entity | None:
+        """The annotator's entity of exactly ``span`` in the document, if there is one
+        (the oldest, should an older database hold twins)."""
+        rows = self._conn.execute(
+            f"{self._ANN_SELECT} WHERE a.document_id = ? "
+            "AND a.annotator_id = (SELECT id FROM annotators WHERE name = ?) "
+            "AND a.layer = 'entity' AND a.start = ? AND a.\"end\" = ? ORDER BY a.id LIMIT 1",
+            (doc_id, annotator.strip(), span.start, span.end),
+        ).fetchall()
+        found = self._build(rows)
+        return found[0] if found and isinstance(found[0], Entity) else None
 
     def add_quote(
         self,
@@ -1106,26 +1129,18 @@ class Store:
         return self.apply(Edit((Change(before, ann),)))
 
     def relabel(self, uid: str, label: str) -> Edit:
-        """Change an entity's label, a quote's kind or a stance's polarity."""
-        before = self.annotation(uid)
-        if isinstance(before, Entity):
-            after: Annotation = replace(before, label=label)
-        elif isinstance(before, Quote):
-            after = replace(before, kind=label)
-        else:
-            after = replace(before, polarity=label)
-        return self.apply(Edit((Change(before, after),)))
+        """Change an entity's label, a quote's kind or a stance's polarity
+        (:func:`corpus.rules.relabel_edit`); an empty edit when it has that label."""
+        edit = rules.relabel_edit(self.annotation(uid), label)
+        return self.apply(edit) if edit.changes else edit
 
     def delete(self, uid: str) -> Edit:
         """Delete an annotation. Quotes and stances that point at a deleted entity keep
-        its span instead of the reference (one edit: undo restores both)."""
+        its span instead of the reference (one edit: undo restores both; see
+        :func:`corpus.rules.delete_edit`)."""
         target = self.annotation(uid)
-        changes: list[Change] = []
-        for user_uuid in self._referrers(uid):
-            user = self.annotation(user_uuid)
-            changes.append(Change(user, _replace_ref(user, uid, target)))
-        changes.append(Change(target, None))
-        return self.apply(Edit(tuple(changes)))
+        referrers = [self.annotation(user) for user in self._referrers(uid)]
+        return self.apply(rules.delete_edit(target, referrers))
 
     def _referrers(self, uid: str) -> list[str]:
         return [
@@ -1563,7 +1578,7 @@ def database_error(exc: sqlite3.Error, path: str | Path) -> UserError | None:
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in detail:
         return DatabaseBusyError(
             f"{path}: the database is locked by another program (waited "
-            f"{BUSY_TIMEOUT_MS // 1000} s for it); try again when that program has finished"
+            f"{BUSY_TIMEOUT_MS / 1000:g} s for it); try again when that program has finished"
         )
     if primary == _SQLITE_READONLY or "readonly database" in detail:
         return DatabaseReadOnlyError(
@@ -1645,19 +1660,6 @@ def _comparable(ann: Annotation | None) -> dict[str, Any] | None:
 
 def _same(a: Annotation | None, b: Annotation | None) -> bool:
     return _comparable(a) == _comparable(b)
-
-
-def _replace_ref(ann: Annotation, uid: str, entity: Annotation) -> Annotation:
-    assert isinstance(entity, Entity)
-
-    def swap(arg: Any) -> Any:
-        return entity.span if isinstance(arg, Ref) and arg.uuid == uid else arg
-
-    if isinstance(ann, Quote):
-        return replace(ann, speaker=swap(ann.speaker))
-    if isinstance(ann, Stance):
-        return replace(ann, holder=swap(ann.holder), target=swap(ann.target))
-    return ann
 
 
 def _rehome(ann: Annotation, doc_id: int, annotator: str, renamed: dict[str, str]) -> Annotation:

@@ -12,12 +12,12 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
+from corpus import rules
 from corpus.arabic import snap_to_graphemes, snap_to_word
 from corpus.errors import ConflictError, CorpusError, NotFoundError
 from corpus.model import (
     LAYERS,
     Annotation,
-    Arg,
     Change,
     Document,
     Edit,
@@ -49,35 +49,8 @@ GC_RELEASE_DELAY_MS = 100
 WATCH_INTERVAL_MS = 400
 
 
-def _without_ref(ann: Annotation, uuid: str, span: Span) -> Annotation:
-    """``ann`` with every reference to entity ``uuid`` replaced by its span."""
-
-    def swap(arg: Arg | None) -> Arg | None:
-        return span if isinstance(arg, Ref) and arg.uuid == uuid else arg
-
-    if isinstance(ann, Quote):
-        speaker = swap(ann.speaker)
-        assert not isinstance(speaker, Topic)
-        return replace(ann, speaker=speaker)
-    if isinstance(ann, Stance):
-        holder, target = swap(ann.holder), swap(ann.target)
-        assert isinstance(holder, Span | Ref)
-        assert target is not None
-        return replace(ann, holder=holder, target=target)
-    return ann
-
-
 def _layer_rank(ann: Annotation) -> int:
     return LAYERS.index(ann.layer)
-
-
-def refers_to(ann: Annotation, uuid: str) -> bool:
-    """Whether a quote or stance points at entity ``uuid``."""
-    if isinstance(ann, Quote):
-        return isinstance(ann.speaker, Ref) and ann.speaker.uuid == uuid
-    if isinstance(ann, Stance):
-        return any(isinstance(a, Ref) and a.uuid == uuid for a in (ann.holder, ann.target))
-    return False
 
 
 class AnnotationSession(QObject):
@@ -530,13 +503,14 @@ class AnnotationSession(QObject):
             self.report_error(self.tr("Select some words first."))
             return None
         existing = self.entity_with_span(span)
+        entity = Entity(self._new_uuid(), doc.id, self._annotator, span, label)
+        edit = rules.tag_entity_edit(existing, entity)
         if existing is not None:
-            if existing.label != label:
-                self.relabel(existing.uuid, label)
+            if edit.changes:
+                self.push(edit, self.tr("Relabel as {0}").format(label))
             self.select(existing.uuid)
             return existing.uuid
-        entity = Entity(self._new_uuid(), doc.id, self._annotator, span, label)
-        if not self.push(Edit((Change(None, entity),)), self.tr("Tag {0}").format(label)):
+        if not self.push(edit, self.tr("Tag {0}").format(label)):
             return None
         self.select(entity.uuid)
         return entity.uuid
@@ -544,21 +518,10 @@ class AnnotationSession(QObject):
     def relabel(self, uuid: str, label: str) -> bool:
         """Change an entity's label, a quote's kind or a stance's polarity."""
         before = self._annotations.get(uuid)
-        if before is None:
+        if before is None or label not in self.store.schema.labels_of(before.layer):
             return False
-        if isinstance(before, Entity):
-            if label not in self.store.schema.entity_labels or before.label == label:
-                return False
-            after: Annotation = replace(before, label=label)
-        elif isinstance(before, Quote):
-            if label not in self.store.schema.quote_kind_labels or before.kind == label:
-                return False
-            after = replace(before, kind=label)
-        else:
-            if label not in self.store.schema.polarity_labels or before.polarity == label:
-                return False
-            after = replace(before, polarity=label)
-        return self.push(Edit((Change(before, after),)), self.tr("Relabel as {0}").format(label))
+        edit = rules.relabel_edit(before, label)
+        return self.push(edit, self.tr("Relabel as {0}").format(label))
 
     def update(self, after: Annotation, text: str | None = None) -> bool:
         """Replace an annotation by a changed version of it (same uuid)."""
@@ -579,13 +542,8 @@ class AnnotationSession(QObject):
         target = self._annotations.get(uuid)
         if target is None:
             return False
-        changes: list[Change] = []
-        if isinstance(target, Entity):
-            for ann in self._annotations.values():
-                if refers_to(ann, uuid):
-                    changes.append(Change(ann, _without_ref(ann, uuid, target.span)))
-        changes.append(Change(target, None))
-        return self.push(Edit(tuple(changes)), self.tr("Delete annotation"))
+        edit = rules.delete_edit(target, self._annotations.values())
+        return self.push(edit, self.tr("Delete annotation"))
 
     def add_quote(
         self,
