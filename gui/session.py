@@ -393,8 +393,9 @@ class AnnotationSession(QObject):
     def snap(self, start: int, end: int, exact: bool = False) -> Span | None:
         """A selection (code points) as the span to store: whole words unless ``exact``.
 
-        A base letter is never split from its harakat, even when exact. None when
-        nothing but spaces or punctuation is selected.
+        A base letter is never split from its harakat, even when exact; spaces at
+        either end are left out (Ctrl+Shift+arrows select a word with the space after
+        it). None when nothing but spaces or punctuation is selected.
         """
         if self._document is None:
             return None
@@ -402,6 +403,10 @@ class AnnotationSession(QObject):
         if not exact:
             start, end = self.snapper(text, start, end)
         start, end = snap_to_graphemes(text, start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if start >= end or not text[start:end].strip():
             return None
         return Span(start, end)

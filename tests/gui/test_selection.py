@@ -148,3 +148,23 @@ def test_after_a_delete_nothing_is_selected_so_a_second_delete_removes_nothing(
     assert window.session.selected == ""
     qtbot.keyClick(window.article, Qt.Key.Key_Delete)
     assert {a.uuid for a in store.annotations(doc_id)} == {first.uuid, third.uuid}
+
+
+def test_words_selected_with_ctrl_shift_arrows_are_stored_without_the_space_after(
+    qtbot, seeded_window: MainWindow
+) -> None:
+    window = seeded_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    at = text.index("ديمتري بيسكوف")
+    cursor = window.article.textCursor()
+    cursor.setPosition(at)
+    window.article.setTextCursor(cursor)
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for _ in range(2):
+        qtbot.keyClick(window.article, Qt.Key.Key_Left, both)
+    selected = window.article.selected_range()
+    assert selected is not None and text[selected[1] - 1] == " "  # Qt took the space
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    (entity,) = store.annotations(doc_id)
+    assert text[entity.span.start : entity.span.end] == "ديمتري بيسكوف"
