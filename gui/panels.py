@@ -529,8 +529,9 @@ class ArticleSplitter(QSplitter):
     to their minimum, before the article gives up any of the width it had.
     """
 
-    # Below this a side panel's list is too narrow to read.
+    # Below these a side panel's list, or the article, is too narrow to read.
     SIDE_MINIMUM = 170
+    ARTICLE_MINIMUM = 280
 
     def __init__(self, parent: QWidget | None = None) -> None:
         """An empty horizontal splitter; add the corpus panel, article, annotation panel."""
@@ -566,11 +567,10 @@ class ArticleSplitter(QSplitter):
         self._shares = shares
         self.setSizes(sizes)
 
-    def _side_minimum(self, index: int) -> int:
+    def _side_minimum(self, index: int, readable: bool) -> int:
         widget = self.widget(index)
-        if widget is None:
-            return self.SIDE_MINIMUM
-        return max(self.SIDE_MINIMUM, widget.minimumSizeHint().width(), widget.minimumWidth())
+        hard = 0 if widget is None else max(widget.minimumSizeHint().width(), widget.minimumWidth())
+        return max(self.SIDE_MINIMUM, hard) if readable else hard
 
     @override
     def resizeEvent(self, e: QResizeEvent) -> None:
@@ -590,14 +590,17 @@ class ArticleSplitter(QSplitter):
             self._wanted = [round(w * scale) for w in self._wanted]
             self._shares = False
         left, article_wanted, right = self._wanted
-        spare_left = max(0, left - self._side_minimum(0))
-        spare_right = max(0, right - self._side_minimum(2))
-        short = article_wanted - (total - left - right)
-        if short > 0 and spare_left + spare_right > 0:
-            taken = min(short, spare_left + spare_right)
-            from_left = round(taken * spare_left / (spare_left + spare_right))
-            left -= from_left
-            right -= taken - from_left
+        # First the sides down to a readable width; in a very small window, the
+        # article keeps a readable width too, and the sides go down to their least.
+        for readable, article_needs in ((True, article_wanted), (False, self.ARTICLE_MINIMUM)):
+            spare_left = max(0, left - self._side_minimum(0, readable))
+            spare_right = max(0, right - self._side_minimum(2, readable))
+            short = article_needs - (total - left - right)
+            if short > 0 and spare_left + spare_right > 0:
+                taken = min(short, spare_left + spare_right)
+                from_left = round(taken * spare_left / (spare_left + spare_right))
+                left -= from_left
+                right -= taken - from_left
         self.setSizes([left, total - left - right, right])
 
 

@@ -193,7 +193,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.corpus_panel)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.annotation_panel)
-        self.splitter.setChildrenCollapsible(False)
         self.splitter.set_wanted_sizes([300, 760, 420], shares=True)
         self.setCentralWidget(self.splitter)
 

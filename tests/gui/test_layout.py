@@ -60,6 +60,12 @@ def test_a_narrower_window_takes_width_from_the_side_panels_before_the_article(
             assert legend.rect().contains(chip.geometry()), chip.text()
     window.grab().save(str(tmp_path / "small.png"))
 
+    # Smaller still, the article keeps a readable width; the sides go below theirs.
+    _resize(qtbot, window, 560, 500)
+    tiny = window.splitter.sizes()
+    assert tiny[1] >= ArticleSplitter.ARTICLE_MINIMUM
+    assert tiny[0] < small[0] and tiny[2] < small[2]
+
     _resize(qtbot, window, 1300, 800)
     assert window.splitter.sizes() == [corpus, article, annotations]
 
