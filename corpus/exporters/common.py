@@ -101,4 +101,5 @@ def text_outputs(
             with suppress(OSError):
                 handle.close()
         for path in partial.values():
-            path.unlink(missing_ok=True)
+            with suppress(OSError):  # on a read-only disk even a missing file says EROFS
+                path.unlink(missing_ok=True)
