@@ -10,7 +10,8 @@ import errno
 import json
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -71,7 +72,7 @@ def _split(value: str) -> tuple[int, int, int]:
         ) from None
     if len(parts) != 3 or sum(parts) != 100 or min(parts) < 0:
         raise argparse.ArgumentTypeError(f"{value!r}: three percentages that add up to 100")
-    return parts  # type: ignore[return-value]
+    return parts
 
 
 def _mapping(value: str) -> tuple[str, str]:
@@ -83,8 +84,31 @@ def _mapping(value: str) -> tuple[str, str]:
     return src, dst
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+@dataclass(frozen=True)
+class Command:
+    """A command another package adds to ``tawsim``, such as the window's ``gui``.
+
+    The core knows none of them: the package that owns one hands it to
+    :func:`main`, so that the dependency runs from that package to the core only.
+
+    Attributes:
+        name: what the user types after ``tawsim``.
+        help: one line for ``tawsim --help``.
+        add_arguments: declares the command's own options (``--db`` and
+            ``--schema`` come with every command).
+        run: carries it out; returns the exit status. It may raise the core's
+            errors, which are reported like those of the other commands.
+    """
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
+    """The parser of the core's commands and of ``extra`` ones."""
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         default=argparse.SUPPRESS,
@@ -180,14 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("gui", parents=[common], help="open the annotator window (default)")
-    p.add_argument(
-        "--screenshot",
-        type=Path,
-        metavar="OUT.png",
-        help="render the window offscreen to a PNG and exit",
-    )
-    p.add_argument("--doc", help="document to show (id or external id)")
+    for command in extra:
+        command.add_arguments(sub.add_parser(command.name, parents=[common], help=command.help))
     return parser
 
 
@@ -399,19 +417,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from gui.app import run
-    except ImportError as exc:
-        raise UserError(f"the desktop annotator cannot start: {exc}") from exc
-    return run(
-        db=getattr(args, "db", None),
-        schema=getattr(args, "schema", None),
-        screenshot=getattr(args, "screenshot", None),
-        doc=getattr(args, "doc", None),
-    )
-
-
 COMMANDS = {
     "import": cmd_import,
     "docs": cmd_docs,
@@ -421,16 +426,33 @@ COMMANDS = {
     "annotate": cmd_annotate,
     "status": cmd_status,
     "export": cmd_export,
-    "gui": cmd_gui,
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def main(
+    argv: Sequence[str] | None = None,
+    extra: Sequence[Command] = (),
+    default: str | None = None,
+) -> int:
+    """Run one ``tawsim`` command; returns its exit status.
+
+    Args:
+        argv: the arguments after ``tawsim`` (default: the process's).
+        extra: commands other packages add (``gui.launcher`` adds ``gui``).
+        default: the command run when none is given; without one, the usage is
+            shown and the status is 2.
+    """
+    parser = build_parser(extra)
     args = parser.parse_args(argv)
-    command = args.command or "gui"
+    command = args.command or default
+    if command is None:
+        parser.print_usage(sys.stderr)
+        print("tawsim: error: a command is needed (see tawsim --help)", file=sys.stderr)
+        return EXIT_USAGE
+    commands: dict[str, Callable[[argparse.Namespace], int]] = dict(COMMANDS)
+    commands.update((c.name, c.run) for c in extra)
     try:
-        return COMMANDS[command](args)
+        return commands[command](args)
     except UsageError as exc:
         print(f"tawsim {command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -109,7 +109,7 @@ def test_without_a_display_the_gui_says_how_to_get_one_in_one_line(tmp_path) -> 
     }
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
     result = subprocess.run(
-        [sys.executable, "-m", "corpus.cli", "gui", "--db", str(tmp_path / "t.db")],
+        [sys.executable, "-m", "gui.launcher", "gui", "--db", str(tmp_path / "t.db")],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -156,7 +156,7 @@ def test_screenshot_renders_the_chosen_document_offscreen_and_exits(tmp_path) ->
         [
             sys.executable,
             "-m",
-            "corpus.cli",
+            "gui.launcher",
             "gui",
             "--db",
             str(db),
@@ -179,7 +179,7 @@ def test_screenshot_renders_the_chosen_document_offscreen_and_exits(tmp_path) ->
         [
             sys.executable,
             "-m",
-            "corpus.cli",
+            "gui.launcher",
             "gui",
             "--db",
             str(db),
