@@ -754,3 +754,23 @@ def test_a_database_locked_too_long_is_one_line_naming_it(
     ]
     with Store.open(db) as store:
         assert store.annotators() == [] and store.check() == []
+
+
+def test_damaged_header_with_sqlites_mark_says_damaged_not_foreign(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "header.db"
+    make_db(db)
+    with db.open("r+b") as handle:
+        handle.seek(16)  # past "SQLite format 3\0": page size, versions, counters
+        handle.write(bytes((n * 7 + 3) % 256 for n in range(84)))
+    before = db.read_bytes()
+    code, out, err = run(capsys, "stats", "--db", db)
+    assert (code, out) == (1, "")
+    assert err == [
+        f"tawsim stats: error: {db}: the database is damaged (corrupt: file is not a "
+        "database); restore it from a backup (`tawsim check` lists what is wrong)"
+    ]
+    message = err[0].removeprefix("tawsim stats: error: ")
+    assert run(capsys, "check", "--db", db)[:2] == (1, f"integrity: {message}\n")
+    assert db.read_bytes() == before
