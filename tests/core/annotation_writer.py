@@ -69,9 +69,11 @@ class Writer:
             self.doc_id = store.add_document(text, external_id="durability-seed")
             self.length = len(store.document(self.doc_id).text)
             # A restarted writer carries on with what earlier rounds left.
-            self.live: dict[str, str] = {
-                a.uuid: a.layer for a in store.annotations(self.doc_id, annotator)
-            }
+            held = store.annotations(self.doc_id, annotator)
+            self.live: dict[str, str] = {a.uuid: a.layer for a in held}
+            # Tagging words already tagged relabels their entity: each create
+            # takes new words, so that every acknowledged create is a new entity.
+            self.entity_spans = {a.uuid: a.span for a in held if isinstance(a, Entity)}
         self.store = Store.open(db) if via == "api" else None
 
     def span(self, longest: int = 12) -> Span:
@@ -98,7 +100,11 @@ class Writer:
     # --------------------------------------------------------------- creating
 
     def create_entity(self) -> None:
-        span, label = self.span(), self.rng.choice(self.entity_labels)
+        taken = set(self.entity_spans.values())
+        span = self.span()
+        while span in taken:
+            span = self.span()
+        label = self.rng.choice(self.entity_labels)
         say("do create")
         if self.store is not None:
             uid = self.store.add_entity(
@@ -116,6 +122,7 @@ class Writer:
                 label,
             )
         self.live[uid] = "entity"
+        self.entity_spans[uid] = span
         say(f"ok create {uid} {label}")
 
     def create_quote(self) -> None:
@@ -211,6 +218,7 @@ class Writer:
         say(f"do delete {uid}")
         self.store.delete(uid)
         del self.live[uid]
+        self.entity_spans.pop(uid, None)
         say(f"ok delete {uid}")
 
 
