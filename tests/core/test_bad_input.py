@@ -774,3 +774,47 @@ def test_damaged_header_with_sqlites_mark_says_damaged_not_foreign(
     message = err[0].removeprefix("tawsim stats: error: ")
     assert run(capsys, "check", "--db", db)[:2] == (1, f"integrity: {message}\n")
     assert db.read_bytes() == before
+
+
+def sqlite_error(kind: type[sqlite3.Error], message: str, code: int | None) -> sqlite3.Error:
+    """An error as the sqlite3 module raises it (extended result code included)."""
+    exc = kind(message)
+    if code is not None:
+        exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return exc
+
+
+OP, DB = sqlite3.OperationalError, sqlite3.DatabaseError
+READ_ONLY, IO = corpus.errors.DatabaseReadOnlyError, corpus.errors.DatabaseIOError
+
+
+@pytest.mark.parametrize(
+    ("error", "message", "code", "kind", "says"),
+    [
+        (OP, "database is locked", 5, DatabaseBusyError, "locked"),
+        (OP, "database table is locked", 6, DatabaseBusyError, "locked"),
+        (OP, "attempt to write a readonly database", 8 | 3 << 8, READ_ONLY, "read-only"),
+        (OP, "database or disk is full", 13, DiskFullError, "disk is full"),
+        (DB, "database disk image is malformed", 11, DatabaseCorruptError, "damaged"),
+        (OP, "disk I/O error", 10 | 3 << 8, IO, "could not read or write"),
+    ],
+)
+def test_sqlite_failures_from_outside_become_users_errors_naming_the_database(
+    error: type[sqlite3.Error], message: str, code: int, kind: type[StoreError], says: str
+) -> None:
+    exc = sqlite_error(error, message, code)
+    mapped = corpus.store.database_error(exc, "/data/news.db")
+    assert type(mapped) is kind
+    assert str(mapped).startswith("/data/news.db: ") and says in str(mapped)
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        sqlite_error(sqlite3.IntegrityError, "UNIQUE constraint failed: annotations.uuid", 2067),
+        sqlite_error(sqlite3.OperationalError, 'near "SELEC": syntax error', 1),
+        sqlite3.ProgrammingError("Cannot operate on a closed database."),
+    ],
+)
+def test_sqlite_failures_of_our_own_stay_bugs(exc: sqlite3.Error) -> None:
+    assert corpus.store.database_error(exc, "/data/news.db") is None
