@@ -368,11 +368,17 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long")
     parser.add_argument("--pause-ms", type=float, default=0, help="pause between writes")
     parser.add_argument("--stop-file", type=Path, help="stop once this file exists")
+    parser.add_argument(
+        "--go-file", type=Path, help="once ready, wait for this file before the first write"
+    )
     args = parser.parse_args()
     if args.via == "cli" and args.ops != "create":
         parser.error("the CLI can only create annotations")
     writer = Writer(args.db, args.annotator, args.seed, args.via, args.ops)
     say(f"ready {writer.doc_id}")
+    # Writers started together begin writing together, however slowly each started.
+    while args.go_file and not args.go_file.exists():
+        time.sleep(0.005)
     deadline = time.monotonic() + args.seconds if args.seconds else None
     done = 0
     while (

@@ -12,7 +12,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -123,6 +122,7 @@ def test_readers_backup_export_and_import_beside_a_writer(tmp_path: Path, seed_t
 def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
     """Both create the file, migrate, add the same article and annotate it, at once."""
     db = tmp_path / "shared.db"
+    go = tmp_path / "go"
     ops = ["--ops", "mixed"] if second_via == "api" else []
     writers = {
         "ana": WriterProcess(
@@ -137,6 +137,8 @@ def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
             "300",
             "--pause-ms",
             "1",
+            "--go-file",
+            str(go),
         ),
         "bob": WriterProcess(
             db,
@@ -151,8 +153,15 @@ def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
             "300",
             "--pause-ms",
             "1",
+            "--go-file",
+            str(go),
         ),
     }
+    # Both created or opened the database and stored the article on their own;
+    # their writes then start at once, even when one took seconds to start.
+    for writer in writers.values():
+        writer.wait_for(acknowledged=0)
+    go.touch()
     for name, writer in writers.items():
         assert writer.finish() == 0, f"{name}: {writer.stderr}"
         assert writer.stderr == ""
@@ -173,12 +182,13 @@ def test_two_writers_on_a_new_database(tmp_path: Path, second_via: str) -> None:
     assert switches >= 10, f"the writers hardly overlapped ({switches} switches)"
 
 
+# Imports first, then "ready", then a blocking read: the store is opened the
+# moment the test writes "go", by all of them at once however slowly each started.
 OPEN_AT_ONCE = """
-import sys, time
+import sys
 from corpus.store import Store
-start = float(sys.argv[2])
-while time.time() < start:
-    pass
+print("ready", flush=True)
+sys.stdin.readline()
 with Store.open(sys.argv[1]) as store:
     store.add_document("نص واحد يضيفه الجميع", title="مشترك")
 """
@@ -186,18 +196,26 @@ with Store.open(sys.argv[1]) as store:
 
 def test_processes_opening_a_new_database_at_the_same_instant(tmp_path: Path) -> None:
     """They race to create, migrate and switch it to WAL: every one must succeed."""
-    for round_number in range(6):
+    for round_number in range(4):
         db = tmp_path / f"new-{round_number}.db"
-        start = time.time() + 0.5  # all four are running their loop by then
         openers = [
             subprocess.Popen(
-                [sys.executable, "-c", OPEN_AT_ONCE, str(db), str(start)],
+                [sys.executable, "-c", OPEN_AT_ONCE, str(db)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
                 encoding="utf-8",
             )
             for _ in range(4)
         ]
+        for opener in openers:
+            assert opener.stdout is not None
+            assert opener.stdout.readline() == "ready\n", opener.communicate()[1]
+        for opener in openers:
+            assert opener.stdin is not None
+            opener.stdin.write("go\n")
+            opener.stdin.flush()
         for opener in openers:
             _, err = opener.communicate(timeout=120)
             assert opener.returncode == 0, err
