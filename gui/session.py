@@ -193,7 +193,11 @@ class AnnotationSession(QObject):
             return
         if clean == self._annotator:
             return
-        self.store.add_annotator(clean)
+        try:
+            self.store.add_annotator(clean)
+        except CorpusError as exc:  # a name the store refuses (too long, say)
+            self.report_error(str(exc))
+            return
         self._annotator = clean
         self.annotator_changed.emit(clean)
         if self._document is not None:
