@@ -818,3 +818,20 @@ def test_sqlite_failures_from_outside_become_users_errors_naming_the_database(
 )
 def test_sqlite_failures_of_our_own_stay_bugs(exc: sqlite3.Error) -> None:
     assert corpus.store.database_error(exc, "/data/news.db") is None
+
+
+def test_pretty_printed_records_with_a_nan_lose_only_that_record(
+    store: Store, tmp_path: Path
+) -> None:
+    # doccano's own example "jsonl" is pretty-printed objects, one after another.
+    good = json.dumps({"text": "نص أول", "label": [[0, 2, "PER"]]}, ensure_ascii=False, indent=2)
+    bad = '{\n  "text": "نص ثان",\n  "label": [],\n  "meta": {"score": NaN}\n}'
+    last = json.dumps({"text": "نص ثالث", "label": []}, ensure_ascii=False, indent=2)
+    path = tmp_path / "pretty.jsonl"
+    path.write_text(f"{good}\n{bad}\n{last}\n", encoding="utf-8")
+    summary = import_paths(store, [path], "doccano", annotator="mona")
+    first_line_of_bad = good.count("\n") + 2
+    assert [(r.line, r.reason) for r in summary.rejected] == [
+        (first_line_of_bad, "field 'meta.score': NaN is not allowed (JSON has no NaN or Infinity)")
+    ]
+    assert sorted(d.text for d in store.iter_documents()) == sorted(["نص أول", "نص ثالث"])
