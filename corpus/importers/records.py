@@ -43,14 +43,22 @@ def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
+class _BadNumber(JsonValueError):
+    """A number JSON does not allow; its field is found afterwards (the parser's
+    hooks do not know where they are)."""
+
+    def __init__(self, number: str, why: str) -> None:
+        super().__init__(f"{number} is not allowed ({why})")
+
+
 def _no_constant(name: str) -> Any:
-    raise JsonValueError(name)
+    raise _BadNumber(name, "JSON has no NaN or Infinity")
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if math.isinf(value):
-        raise JsonValueError(text)
+        raise _BadNumber(text, "too big for a number")
     return value
 
 
@@ -106,13 +114,10 @@ def parse_json(text: str, at: int = 0) -> tuple[Any, int]:
     at = _skip_space(text, at)
     try:
         return _STRICT.raw_decode(text, at)
-    except JsonValueError as exc:
-        if "appears twice" in str(exc):
-            raise
-        where = _field_of_bad_number(text, at)
-        number = str(exc)
-        why = "JSON has no NaN or Infinity" if number[-1:].isalpha() else "too big for a number"
-        raise JsonValueError(f"{where}: {number} is not allowed ({why})") from None
+    except _BadNumber as exc:
+        raise JsonValueError(f"{_field_of_bad_number(text, at)}: {exc}") from None
+    except JsonValueError:
+        raise
     except RecursionError:
         raise JsonValueError("nested too deeply (arrays or objects inside one another)") from None
     except ValueError as exc:  # an integer of more than 4,300 digits, say
