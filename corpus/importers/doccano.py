@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.importers import Format, ImportOptions, Item, register
-from corpus.importers.base import Rejection, new_document, premade_entity
+from corpus.importers.base import Rejection, json_kind, new_document, premade_entity
 from corpus.importers.offsets import SourceText, choose_unit, locate
 from corpus.importers.records import json_records
 from corpus.model import Entity
@@ -117,6 +117,19 @@ def _record(
     raw = record[text_field]
     external = record.get(id_field)
     title = record.get(options.title_field) if options.title_field else None
+    # An id or title that is an object or a list would be stored as a Python repr.
+    if external is not None and (isinstance(external, bool) or not isinstance(external, str | int)):
+        kind = json_kind(external)
+        yield Rejection(
+            source, line, f"field {id_field!r}: the id must be a string or an integer, not {kind}"
+        )
+        return
+    if title is not None and not isinstance(title, str):
+        kind = json_kind(title)
+        yield Rejection(
+            source, line, f"field {options.title_field!r}: the title must be a string, not {kind}"
+        )
+        return
     span_field = _span_field(record, text_field)
     metadata: dict[str, Any] = {}
     for key, value in record.items():

@@ -835,3 +835,22 @@ def test_pretty_printed_records_with_a_nan_lose_only_that_record(
         (first_line_of_bad, "field 'meta.score': NaN is not allowed (JSON has no NaN or Infinity)")
     ]
     assert sorted(d.text for d in store.iter_documents()) == sorted(["نص أول", "نص ثالث"])
+
+
+def test_doccano_id_or_title_that_is_an_object_is_rejected(store: Store, tmp_path: Path) -> None:
+    from corpus.importers import ImportOptions
+
+    path = write_lines(
+        tmp_path / "ids.jsonl",
+        '{"id": {"n": 1}, "text": "نص أول", "label": []}',
+        '{"id": 2, "text": "نص ثان", "label": [], "headline": ["a"]}',
+        '{"id": "3", "text": "نص ثالث", "label": [], "headline": "عنوان"}',
+    )
+    options = ImportOptions(title_field="headline")
+    summary = import_paths(store, [path], "doccano", options, annotator="mona")
+    assert [(r.line, r.reason) for r in summary.rejected] == [
+        (1, "field 'id': the id must be a string or an integer, not an object"),
+        (2, "field 'headline': the title must be a string, not an array"),
+    ]
+    [doc] = store.iter_documents()
+    assert (doc.external_id, doc.title, doc.text) == ("3", "عنوان", "نص ثالث")
