@@ -14,6 +14,7 @@ top-level keys are ignored; unknown keys inside annotations are ignored too.
 
 from __future__ import annotations
 
+import io
 import json
 import uuid as uuidlib
 from collections.abc import Iterator
@@ -24,9 +25,11 @@ from corpus.importers import Format, ImportOptions, Item, records, register
 from corpus.importers.base import (
     DecodeError,
     Rejection,
+    bom_encoding,
     decode,
     text_problem,
     title_from_text,
+    utf16_without_bom,
 )
 from corpus.model import (
     STATUSES,
@@ -211,6 +214,21 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
         yield Rejection(source, None, f"cannot read: {exc.strerror or exc}")
         return
     with handle:
+        head = handle.read(8192)
+        handle.seek(0)
+        if bom_encoding(head) is not None:
+            # UTF-16/32 (with a byte-order mark) splits into lines only once decoded.
+            try:
+                text = decode(handle.read(), source)
+            except DecodeError as exc:
+                yield Rejection(source, None, str(exc))
+                return
+            yield from _records(io.BytesIO(text.encode("utf-8")), source)
+            return
+        guess = utf16_without_bom(head)
+        if guess is not None:
+            yield Rejection(source, None, guess)
+            return
         yield from _records(handle, source)
 
 

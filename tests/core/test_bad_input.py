@@ -854,3 +854,21 @@ def test_doccano_id_or_title_that_is_an_object_is_rejected(store: Store, tmp_pat
     ]
     [doc] = store.iter_documents()
     assert (doc.external_id, doc.title, doc.text) == ("3", "عنوان", "نص ثالث")
+
+
+def test_jsonl_annotated_in_utf16_is_decoded_with_a_bom_and_refused_without(
+    store: Store, tmp_path: Path
+) -> None:
+    record = {"text": "محمد في القاهرة", "entities": [{"start": 8, "end": 15, "label": "LOC"}]}
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    with_bom = tmp_path / "bom.jsonl"
+    with_bom.write_bytes(line.encode("utf-16"))
+    summary = import_paths(store, [with_bom], "jsonl-annotated", annotator="mona")
+    assert (summary.imported, summary.annotations, summary.rejected) == (1, 1, [])
+    [entity] = store.annotations(store.document_ids()[0])
+    assert store.document(entity.document_id).text[8:15] == "القاهرة"
+    without = tmp_path / "nobom.jsonl"
+    without.write_bytes(line.replace("محمد", "علي").encode("utf-16-le"))
+    [rejection] = import_paths(store, [without], "jsonl-annotated", annotator="mona").rejected
+    assert (rejection.line, rejection.reason.split(" (")[0]) == (None, "looks like UTF-16")
+    assert store.document_ids() == [entity.document_id]
