@@ -7,7 +7,7 @@ half-open: ``[start, end)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from corpus.errors import ValidationError
 
@@ -24,7 +24,9 @@ class Span:
     end: int
 
     def __post_init__(self) -> None:
-        if not isinstance(self.start, int) or not isinstance(self.end, int):
+        # Typed int, but built from parsed files too: checked at run time.
+        start, end = cast(object, self.start), cast(object, self.end)
+        if not isinstance(start, int) or not isinstance(end, int):
             raise ValidationError(f"span offsets must be integers: {self.start!r}, {self.end!r}")
         if self.start < 0 or self.start >= self.end:
             raise ValidationError(

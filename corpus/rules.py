@@ -10,7 +10,7 @@ store applies the edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from corpus.model import Annotation, Change, Edit, Entity, Quote, Ref, Span, Stance, Topic
@@ -71,11 +71,12 @@ def refers_to(ann: Annotation, uuid: str) -> bool:
     return False
 
 
-def without_ref(ann: Annotation, uuid: str, span: Span) -> Annotation:
-    """``ann`` with every reference to entity ``uuid`` replaced by ``span``, its words."""
+def without_refs(ann: Annotation, spans: Mapping[str, Span]) -> Annotation:
+    """``ann`` with every reference to an entity of ``spans`` (uuid → its span)
+    replaced by that span: the words stay when the entity goes."""
 
     def swap(arg: Span | Ref) -> Span | Ref:
-        return span if isinstance(arg, Ref) and arg.uuid == uuid else arg
+        return spans.get(arg.uuid, arg) if isinstance(arg, Ref) else arg
 
     if isinstance(ann, Quote):
         return replace(ann, speaker=None if ann.speaker is None else swap(ann.speaker))
@@ -91,7 +92,7 @@ def delete_edit(target: Annotation, others: Iterable[Annotation]) -> Edit:
     changes: list[Change] = []
     if isinstance(target, Entity):
         changes.extend(
-            Change(ann, without_ref(ann, target.uuid, target.span))
+            Change(ann, without_refs(ann, {target.uuid: target.span}))
             for ann in others
             if refers_to(ann, target.uuid)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ def parse_schema(text: str, source: str = "<schema>") -> Schema:
     )
 
 
-def load_schema(path: str | Path) -> Schema:
+def load_schema(path: str | os.PathLike[str]) -> Schema:
     """Read and parse a schema file."""
     path = Path(path)
     try:

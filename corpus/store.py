@@ -367,24 +367,30 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken with BEGIN IMMEDIATE so that busy_timeout applies."""
-        if self._conn.in_transaction:
+        conn = self._conn
+        if self._in_transaction():
             raise BugError("nested write transaction")
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _cannot_write(exc, self.path) from exc
         try:
-            yield self._conn
+            yield conn
         except BaseException:
-            if self._conn.in_transaction:  # SQLite may have rolled back already (disk full)
-                self._conn.execute("ROLLBACK")
+            if self._in_transaction():  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
             raise
         try:
-            self._conn.execute("COMMIT")
+            conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            if self._in_transaction():
+                conn.execute("ROLLBACK")
             raise _cannot_write(exc, self.path) from exc
+
+    def _in_transaction(self) -> bool:
+        # A call, not the attribute: type checkers would keep the attribute's value
+        # narrowed across the statements that change it.
+        return self._conn.in_transaction
 
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -724,11 +730,14 @@ class Store:
 
     # ------------------------------------------------------------------ annotators, status
 
-    def _annotator_id(self, name: str, create: bool = True) -> int:
+    def _annotator_id(self, name: object, create: bool = True) -> int:
+        # Imported files may name an annotator with anything JSON holds.
+        if not isinstance(name, str):
+            name = annotator_name(name)  # raises, saying what it is
         cached = self._annotator_ids.get(name)
         if cached is not None:
             return cached
-        clean = name.strip() if isinstance(name, str) else ""
+        clean = name.strip()
         row = None
         if clean:
             row = self._conn.execute(

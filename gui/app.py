@@ -220,7 +220,7 @@ def _screenshot(app: QApplication, controller: AnnotatorApp, doc: str | None, ou
     for _ in range(3):
         app.processEvents()
     picture = window.grab()
-    if out.parent and not out.parent.exists():
+    if not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
     if not picture.save(str(out)):
         sys.stderr.write(f"tawsim gui: error: {out}: cannot write the PNG\n")

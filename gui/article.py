@@ -228,7 +228,7 @@ class ArticleViewWidget(QPlainTextEdit):
         self._blocks_waiting = False
         self._highlight_first_screen(document, highlighter, index)
         old = self.document()
-        ours = old is not None and old.parent() is self
+        ours = old.parent() is self
         self._index = index
         self._highlighter = highlighter
         self.setExtraSelections([])

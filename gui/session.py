@@ -693,7 +693,7 @@ class AnnotationSession(QObject):
             span = ann.span
         elif isinstance(ann, Quote):
             span = ann.content
-        elif isinstance(ann, Stance) and ann.evidence:
+        elif ann.evidence:
             span = ann.evidence[0]
         noun = {
             "entity": self.tr("this entity"),

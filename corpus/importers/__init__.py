@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from corpus import pipeline
+from corpus import pipeline, rules
 from corpus.errors import UserError
 from corpus.importers import documents
 from corpus.importers.base import ImportSummary, Rejection
-from corpus.model import Entity, NewDocument, Quote, Stance
+from corpus.model import Annotation, Entity, NewDocument, Quote, Stance
 from corpus.store import Prepared, PreparedDocument, Store, annotator_name
 
 Item = NewDocument | Rejection
@@ -142,9 +142,10 @@ def _map_labels(
     unknown_where: dict[str, list[tuple[str, int | None]]],
 ) -> NewDocument:
     """Apply --map/--tagset to a record's labels; drop (and count) what stays unknown."""
-    kept = []
+    kept: list[Annotation] = []
     dropped_uuids: set[str] = set()
     for ann in doc.annotations:
+        mapped: Annotation
         if isinstance(ann, Entity):
             label = options.label_map.get(ann.label, ann.label)
             mapped = replace(ann, label=label)
@@ -169,23 +170,12 @@ def _map_labels(
             dropped_uuids.add(ann.uuid)
     if dropped_uuids:
         # A quote or stance that points at a dropped entity keeps the entity's span.
-        from corpus.model import Ref
-
-        spans = {a.uuid: a.span for a in doc.annotations if isinstance(a, Entity)}
-
-        def swap(arg: object) -> object:
-            if isinstance(arg, Ref) and arg.uuid in dropped_uuids and arg.uuid in spans:
-                return spans[arg.uuid]
-            return arg
-
-        kept = [
-            replace(a, speaker=swap(a.speaker))
-            if isinstance(a, Quote)
-            else replace(a, holder=swap(a.holder), target=swap(a.target))
-            if isinstance(a, Stance)
-            else a
-            for a in kept
-        ]
+        spans = {
+            a.uuid: a.span
+            for a in doc.annotations
+            if isinstance(a, Entity) and a.uuid in dropped_uuids
+        }
+        kept = [rules.without_refs(a, spans) for a in kept]
     return replace(doc, annotations=tuple(kept))
 
 
@@ -243,7 +233,7 @@ def import_paths(
             store_all(docs)
             docs.clear()
 
-    def read_elsewhere(files: list[Path], fmt: Format) -> Iterator[PreparedDocument]:
+    def read_elsewhere(files: list[Path], fmt: Format) -> Generator[PreparedDocument, None, None]:
         # Big plain input: a second process reads and prepares it while this one
         # stores it (corpus.pipeline).
         for item in pipeline.read_prepared(files, fmt.name, options):

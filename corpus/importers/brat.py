@@ -279,31 +279,31 @@ def interpret(parsed: Parsed, shift: OffsetMap) -> Interpretation:
         args[kind].setdefault(arg1, []).append((arg2, number))
         used.add(arg2)
     kinds: dict[str, tuple[str, int]] = {}
-    for _aid, name, target, value, number in parsed.attributes:
+    for _aid, name, owner, value, number in parsed.attributes:
         wanted = {QUOTE_KIND: quotes, POLARITY: stances}.get(name)
         if wanted is None:
             left_out.append((f"attribute {name!r}{UNUSED}", number))
-        elif target not in wanted or value is None:
+        elif owner not in wanted or value is None:
             on = QUOTE if name == QUOTE_KIND else STANCE
             left_out.append(
                 (f"{name} attribute not on a {on} span, or without a value: not imported", number)
             )
-        elif target in kinds:
+        elif owner in kinds:
             left_out.append((f"second {name} attribute of one span: not imported", number))
         else:
-            kinds[target] = (value, number)
+            kinds[owner] = (value, number)
     topics: dict[str, str] = {}
-    for _nid, kind, target, text, number in parsed.notes:
+    for _nid, kind, owner, text, number in parsed.notes:
         if (
             kind == TOPIC_NOTE
-            and target in stances
-            and target not in topics
-            and target not in args[STANCE_TARGET]
+            and owner in stances
+            and owner not in topics
+            and owner not in args[STANCE_TARGET]
             and text.strip()
         ):
-            topics[target] = text
+            topics[owner] = text
         else:
-            left_out.append((f"note type {kind!r} on {target[:1] or '?'} lines{UNUSED}", number))
+            left_out.append((f"note type {kind!r} on {owner[:1] or '?'} lines{UNUSED}", number))
 
     annotations: list[Annotation] = []
     for tb in entities.values():

@@ -171,13 +171,13 @@ def _record(
         if isinstance(found, str):
             yield Rejection(source, line, f"{label} {found}: not imported")
             continue
-        key = (found.start, found.end, label)
-        if key in seen:
+        entity_key = (found.start, found.end, label)
+        if entity_key in seen:
             yield Rejection(
                 source, line, f"{label} span [{start}, {end}) repeats an earlier one: imported once"
             )
             continue
-        seen.add(key)
+        seen.add(entity_key)
         entities.append(premade_entity(found.start, found.end, import_label(options.tagset, label)))
     if text.has_astral and entries:
         # Which reading was taken, for whoever wonders later where a span came from.
