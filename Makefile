@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench install clean
+.PHONY: run test lint bench install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tawsim needs Python 3.11 or newer")'
@@ -17,7 +17,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/tawsim gui
 
-test: $(STAMP)
+# The gates STYLE.md promises: lint and format, strict types (config in
+# pyproject.toml), and the import contract (corpus/ never imports gui/ or Qt).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -60,7 +60,7 @@ def test_import_json_summary_and_exit_status(capsys, db_path: Path, tmp_path: Pa
 
 def test_docs_json_fields_search_and_status(capsys, db_path: Path) -> None:
     run(capsys, "--db", str(db_path), "import", str(SEED_FILE))
-    code, out, _ = run(capsys, "--db", str(db_path), "docs", "--json", "--search", "اسيا")
+    _, out, _ = run(capsys, "--db", str(db_path), "docs", "--json", "--search", "اسيا")
     [doc] = json.loads(out)
     text = SEED_FILE.read_text(encoding="utf-8")
     assert set(doc) >= {"id", "external_id", "title", "sha256", "length", "status"}

@@ -254,11 +254,13 @@ def test_label_studio_1x_exports_report_other_result_types(shared_data: Path, st
     assert reasons == [
         (
             "csv_test.json",
-            "task 1: results not imported: rectanglelabels x1 (only 'labels' spans of the text are)",
+            "task 1: results not imported: rectanglelabels x1 "
+            "(only 'labels' spans of the text are)",
         ),
         (
             "csv_test.json",
-            "task 2: results not imported: rectanglelabels x2 (only 'labels' spans of the text are)",
+            "task 2: results not imported: rectanglelabels x2 "
+            "(only 'labels' spans of the text are)",
         ),
         (
             "csv_test_history.json",
@@ -267,7 +269,7 @@ def test_label_studio_1x_exports_report_other_result_types(shared_data: Path, st
         ("data.json", "task 87: no task text (data fields: image); use --text-field"),
     ]
     titles = sorted(d.text[:30] for d in store.iter_documents())
-    assert titles == ["Calif. wildfires signal the ar", "The Supreme Court won’t hear a"]
+    assert titles == ["Calif. wildfires signal the ar", "The Supreme Court won\u2019t hear a"]
     assert summary.duplicates == 1  # csv_test_history.json repeats task 1's text
 
 

@@ -180,7 +180,7 @@ def test_edit_of_txn_rebuilds_the_edit_from_the_log(seeded: tuple[Store, int]) -
     entity = store.add_entity(doc_id, "ali", 0, 8, "ORG")
     store.add_quote(doc_id, "ali", Span(0, 30), "direct", speaker=Ref(entity.uuid))
     edit = store.delete(entity.uuid)
-    txn = [e for e in store.events(doc_id) if e.action == "delete"][0].txn
+    txn = next(e for e in store.events(doc_id) if e.action == "delete").txn
     rebuilt = store.edit_of_txn(txn)
     assert [c.uuid for c in rebuilt.changes] == [c.uuid for c in edit.changes]
     store.apply(rebuilt.inverted())

@@ -68,7 +68,7 @@ def test_snap_to_graphemes_keeps_marks_with_their_letter() -> None:
 
 
 def test_utf16_conversion_with_astral_characters() -> None:
-    text = "😀 قال 𝐀 بكين"
+    text = "😀 قال \U0001d400 بكين"
     m = OffsetMap(text)
     s = text.index("بكين")
     assert m.to_utf16(s) == s + 2  # two astral characters before it
@@ -79,7 +79,9 @@ def test_utf16_conversion_with_astral_characters() -> None:
     assert m.to_codepoint(1) == 0
 
 
-@given(st.text(alphabet=st.sampled_from(["a", "ب", "😀", "\u064e", "𝐀", " "]), max_size=40))
+@given(
+    st.text(alphabet=st.sampled_from(["a", "ب", "😀", "\u064e", "\U0001d400", " "]), max_size=40)
+)
 def test_offset_map_agrees_with_utf16_encoding(text: str) -> None:
     m = OffsetMap(text)
     for offset in range(len(text) + 1):
