@@ -29,7 +29,7 @@ from pathlib import Path
 
 from corpus.errors import NotFoundError, UserError
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import safe_name, split_of
+from corpus.exporters.common import atomic_folder, part_chooser, safe_name
 from corpus.exporters.jsonl import document_id, store_layers
 from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
 from corpus.schema import Schema
@@ -44,6 +44,7 @@ RELATION_TYPES = (QUOTE_SPEAKER, QUOTE_CUE, STANCE_HOLDER, STANCE_TARGET, STANCE
 QUOTE_KIND, POLARITY = "QuoteKind", "Polarity"
 TOPIC_NOTE = "AnnotatorNotes"
 CONF_NAME = "annotation.conf"
+_CONF_HEADER = "# Written by Tawsim"
 
 # Python reads text files with universal newlines: CR alone also ends a line there.
 _LINE_BREAK = re.compile(r"[\n\r]+")
@@ -197,7 +198,7 @@ def annotation_conf(schema: Schema) -> str:
     entities = list(schema.entity_labels)
     return "\n".join(
         [
-            "# Written by Tawsim: entity labels, then the span types of quotes and stances.",
+            _CONF_HEADER + ": entity labels, then the span types of quotes and stances.",
             "[entities]",
             *entities,
             *SPAN_TYPES,
@@ -231,6 +232,8 @@ def _write_file(path: Path, data: str) -> None:
     fd = os.open(path, flags, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
         handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 class _Names:
@@ -269,9 +272,14 @@ def write(
 ) -> ExportReport:
     """Write ``.txt``/``.ann`` pairs and ``annotation.conf`` under the folder ``out``.
 
+    The export is written into a hidden sibling folder, every file and folder fsynced,
+    then renamed into place (:class:`corpus.exporters.common.AtomicFolder`): a killed
+    export leaves at ``out`` nothing or a complete export. An existing ``out`` is
+    replaced when empty or holding an earlier brat export of ours, else refused.
+
     Raises:
-        UserError: ``out`` is a file or cannot be created, a file cannot be written, or
-            an entity label clashes with the quote/stance span types.
+        UserError: ``out`` is a file, a folder of other files or cannot be created, a
+            file cannot be written, or an entity label clashes with the quote/stance span types.
     """
     _check_types(store.schema, options.layers)
     annotators = store.annotators()
@@ -279,22 +287,48 @@ def write(
         raise NotFoundError(f"no annotator named {options.annotator.strip()!r}")
     if out.exists() and not out.is_dir():
         raise UserError(f"{out}: is a file; brat export needs a folder")
+    staging = atomic_folder(out, _holds_our_export)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        report = _write_into(store, staging.folder, options, annotators, progress)
+        staging.commit()
+    finally:
+        staging.discard()
+    report.files = [str(out)]
+    return report
+
+
+def _holds_our_export(folder: Path) -> bool:
+    """Whether ``folder`` holds an earlier brat export of ours (its annotation.conf says so)."""
+    try:
+        with (folder / CONF_NAME).open(encoding="utf-8") as conf:
+            return conf.readline().startswith(_CONF_HEADER)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _write_into(
+    store: Store,
+    out: Path,
+    options: ExportOptions,
+    annotators: list[str],
+    progress: Callable[[int], None] | None,
+) -> ExportReport:
+    try:
         root = out.resolve()
         _write_file(out / CONF_NAME, annotation_conf(store.schema))
     except OSError as exc:
         raise UserError(f"{out}: cannot write: {exc.strerror or exc}") from exc
-    report = ExportReport(files=[str(out)])
+    report = ExportReport()
     by_annotator = options.annotator is None and len(annotators) > 1
     names = _Names()
     made: set[Path] = set()
     why_dropped: list[str] = []
     read_layers = store_layers(options.layers)
+    part_for = part_chooser(store, options.annotator, options.status, options.split, options.seed)
     for item in store.iter_annotated(options.annotator, options.status, read_layers):
         folder = out
         if options.split is not None:
-            folder = folder / split_of(item.document.sha256, options.split, options.seed)
+            folder = folder / part_for(item.document.sha256)
         if by_annotator:
             folder = folder / safe_name(item.annotator, "annotator")
         name = names.take(folder, document_id(item), item.document.id)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import part_of, text_outputs
+from corpus.exporters.common import part_chooser, text_outputs
 from corpus.model import Entity
 from corpus.schema import Schema
 from corpus.store import Store
@@ -66,6 +66,9 @@ def write(
     overlapping = empty = repeated = 0
     previous_doc = None
     with text_outputs(out, out.suffix or SUFFIX, options.split) as (paths, files):
+        part_for = part_chooser(
+            store, options.annotator, options.status, options.split, options.seed
+        )
         for item in store.iter_annotated(options.annotator, options.status, ("entity",)):
             doc = item.document
             entities = [
@@ -83,7 +86,7 @@ def write(
                     for (s, e), tag in zip(tokens[first:last], tags[first:last], strict=True)
                 ]
                 lines.append("")
-            part = part_of(doc.sha256, options.split, options.seed)
+            part = part_for(doc.sha256)
             files[part].write("\n".join(lines))
             files[part].write("\n")
             report.documents += 1

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import part_of, text_outputs
+from corpus.exporters.common import part_chooser, text_outputs
 from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import AnnotatedDocument, Store
 
@@ -138,9 +138,12 @@ def write(
     with text_outputs(out, SUFFIX, options.split) as (paths, files):
         encode = json.JSONEncoder(ensure_ascii=False).encode
         read_layers = store_layers(options.layers)
+        part_for = part_chooser(
+            store, options.annotator, options.status, options.split, options.seed
+        )
         for item in store.iter_annotated(options.annotator, options.status, read_layers):
             line = record(item, options.layers)
-            part = part_of(item.document.sha256, options.split, options.seed)
+            part = part_for(item.document.sha256)
             files[part].write(encode(line))
             files[part].write("\n")
             report.documents += 1

@@ -34,7 +34,7 @@ from typing import Any
 
 from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import ensure_parent, output_paths, part_of
+from corpus.exporters.common import ensure_parent, output_paths, part_chooser
 from corpus.exporters.conll import dropped_notes, labels_in_use
 from corpus.model import LAYERS, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import AnnotatedDocument, Store
@@ -278,9 +278,12 @@ def write(
         with_entities = "entity" in options.layers
         kind_ids = {k: i for i, k in enumerate(kinds)}
         polarity_ids = {p: i for i, p in enumerate(polarities)}
+        part_for = part_chooser(
+            store, options.annotator, options.status, options.split, options.seed
+        )
         for item in store.iter_annotated(options.annotator, options.status, LAYERS):
             doc = item.document
-            part = part_of(doc.sha256, options.split, options.seed)
+            part = part_for(doc.sha256)
             entities = [
                 (a.span.start, a.span.end, a.label)
                 for a in item.annotations

@@ -10,7 +10,7 @@ from layered_corpus import TEXT_A, build, span_of
 
 from corpus.cli import main
 from corpus.exporters import ExportOptions, export
-from corpus.exporters.common import split_of
+from corpus.exporters.common import split_plan
 from corpus.model import Ref, Span
 from corpus.store import Store
 
@@ -242,8 +242,10 @@ def test_split_is_deterministic_disjoint_and_follows_the_text_hash(
         parts[name.split(".")[1]] = [r["id"] for r in lines(tmp_path / "one" / name)]
     every = [i for ids in parts.values() for i in ids]
     assert len(every) == len(set(every)) == 63 == report.documents
+    plan = split_plan((hashes[i] for i in every), (80, 10, 10), 13)
     for part, ids in parts.items():
-        assert all(split_of(hashes[i], (80, 10, 10), 13) == part for i in ids)
+        assert all(plan[hashes[i]] == part for i in ids)
+    assert [len(parts[p]) for p in ("train", "dev", "test")] == [51, 6, 6]
     assert len(parts["train"]) > len(parts["dev"]) and parts["dev"] and parts["test"]
     other_parts = {
         Path(f).name.split(".")[1]: [r["id"] for r in lines(Path(f))] for f in other.files

@@ -11,7 +11,7 @@ from layered_corpus import TEXT_A, build, span_of
 
 from corpus.cli import main
 from corpus.exporters import ExportOptions, export, parquet
-from corpus.exporters.common import split_of
+from corpus.exporters.common import split_plan
 from corpus.store import Store
 
 
@@ -197,7 +197,10 @@ def test_tagset_anercorp_names_and_split_parts(layered_db: Path, tmp_path: Path)
     )
     with Store.open(layered_db) as store:
         report = export(store, "parquet", tmp_path / "d.parquet", options)
-        part_of = {d.id: split_of(d.sha256, (50, 25, 25), 3) for d in store.iter_documents()}
+        plan = split_plan(
+            (d.document.sha256 for d in store.iter_annotated(None, "any", ())), (50, 25, 25), 3
+        )
+        part_of = {d.id: plan[d.sha256] for d in store.iter_documents() if d.sha256 in plan}
     assert report.files == [str(tmp_path / f"d.{p}.parquet") for p in ("train", "dev", "test")]
     assert any("folded GPE → LOC" in note for note in report.notes)
     for part in ("train", "dev", "test"):
