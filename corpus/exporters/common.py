@@ -253,10 +253,8 @@ def text_outputs(
     for path in paths.values():
         ensure_parent(path)
     for path in paths.values():
-        _remove_stale_parts(path)
-    partial = {
-        part: path.with_name(f".{path.name}{_PART}{os.getpid()}") for part, path in paths.items()
-    }
+        remove_stale_parts(path)
+    partial = {part: part_temporary(path) for part, path in paths.items()}
     files: dict[str, IO[str]] = {}
     try:
         for part, path in partial.items():
@@ -284,7 +282,20 @@ def text_outputs(
                 path.unlink(missing_ok=True)
 
 
-def _remove_stale_parts(path: Path) -> None:
+def part_temporary(path: Path) -> Path:
+    """The hidden name ``path`` is written under until every file of the export is done."""
+    return path.with_name(f".{path.name}{_PART}{os.getpid()}")
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_parts(path: Path) -> None:
     """Remove the temporaries of ``path`` that a killed export left behind."""
     prefix = f".{path.name}{_PART}"
     with suppress(OSError):

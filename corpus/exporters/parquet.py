@@ -34,7 +34,15 @@ from typing import Any
 
 from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
-from corpus.exporters.common import ensure_parent, output_paths, part_chooser
+from corpus.exporters.common import (
+    ensure_parent,
+    fsync_dir,
+    fsync_file,
+    output_paths,
+    part_chooser,
+    part_temporary,
+    remove_stale_parts,
+)
 from corpus.exporters.conll import dropped_notes, labels_in_use
 from corpus.model import LAYERS, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import AnnotatedDocument, Store
@@ -173,7 +181,7 @@ class _TableWriter:
         import pyarrow.parquet as pq
 
         self.path = path
-        self.partial = path.with_name(path.name + ".part")
+        self.partial = part_temporary(path)
         self.schema = schema
         self.columns: dict[str, list[Any]] = {name: [] for name in schema.names}
         self.rows = 0
@@ -197,8 +205,12 @@ class _TableWriter:
             values.clear()
 
     def finish(self) -> None:
+        """Write what is left and make it durable; :meth:`rename` then puts it in place."""
         self.flush()
         self._writer.close()
+        fsync_file(self.partial)
+
+    def rename(self) -> None:
         os.replace(self.partial, self.path)
 
     def abandon(self) -> None:
@@ -268,6 +280,7 @@ def write(
     for tables in parts.values():
         for path in tables.values():
             ensure_parent(path)
+            remove_stale_parts(path)
     report = ExportReport()
     writers: dict[tuple[str, str], _TableWriter] = {}
     overlapping = empty = 0
@@ -309,6 +322,11 @@ def write(
                 progress(report.documents)
         for writer in writers.values():
             writer.finish()
+        # Every file is complete and on disk before the first takes its final name.
+        for writer in writers.values():
+            writer.rename()
+        for folder in {w.path.parent for w in writers.values()}:
+            fsync_dir(folder)
     except OSError as exc:  # pyarrow's too: a full disk, a folder that cannot be written
         raise UserError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     finally:

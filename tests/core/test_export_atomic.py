@@ -178,9 +178,11 @@ def test_killed_brat_export_leaves_nothing_or_the_previous_export(big_db, tmp_pa
     assert tree(out) == complete and temporaries(tmp_path) == []
 
 
-def test_killed_split_export_leaves_no_part_files(big_db, tmp_path) -> None:
-    out = tmp_path / "data.jsonl"
-    finals = [tmp_path / f"data.{p}.jsonl" for p in ("train", "dev", "test")]
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_killed_split_export_leaves_no_part_files(big_db, tmp_path, fmt) -> None:
+    out = tmp_path / f"data.{fmt}"
+    names = ["", ".quotes", ".stances"] if fmt == "parquet" else [""]
+    finals = [tmp_path / f"data.{p}{n}.{fmt}" for p in ("train", "dev", "test") for n in names]
 
     def writing(pid: int) -> bool:
         return any(
@@ -189,15 +191,17 @@ def test_killed_split_export_leaves_no_part_files(big_db, tmp_path) -> None:
             if p.is_file()
         )
 
-    killed_export(big_db, writing, "--format", "jsonl", "--split", "80/10/10", "--out", str(out))
+    killed_export(big_db, writing, "--format", fmt, "--split", "80/10/10", "--out", str(out))
     present = [p.exists() for p in finals]
-    assert present in ([False] * 3, [True] * 3)
+    assert present in ([False] * len(finals), [True] * len(finals))
     assert not list(tmp_path.glob("*.part"))
-    args = ["--db", str(big_db), "export", "--format", "jsonl", "--split", "80/10/10"]
+    args = ["--db", str(big_db), "export", "--format", fmt, "--split", "80/10/10"]
     assert main([*args, "--out", str(out)]) == 0
     assert temporaries(tmp_path) == []
-    lines = [p.read_text(encoding="utf-8").count("\n") for p in finals]
-    assert lines == [2400, 300, 300]
+    assert all(p.exists() for p in finals)
+    if fmt == "jsonl":
+        lines = [p.read_text(encoding="utf-8").count("\n") for p in finals]
+        assert lines == [2400, 300, 300]
 
 
 def test_existing_folder_of_other_files_is_refused(capsys, tmp_path) -> None:
