@@ -121,6 +121,9 @@ class NewDocument:
     # The importing annotator's status of the document, for annotated formats that
     # carry one (our own jsonl); None leaves it to the store (in_progress once labelled).
     status: str | None = None
+    # Whose labels these are, for formats whose records say so (our own jsonl); None
+    # gives them to the annotator the import names.
+    annotator: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

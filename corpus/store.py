@@ -428,7 +428,8 @@ class Store:
         they may come already hashed and normalised (:class:`Prepared`, as
         ``corpus.pipeline`` does in a second process). Duplicates are always
         counted (``duplicate_count``) and listed with ``keep_duplicates``.
-        Their pre-made annotations go to ``annotator``; a record whose annotations
+        Their pre-made annotations go to the record's own ``annotator``, else to
+        ``annotator``; a record whose annotations
         do not fit is rejected whole (its document too) and the rest go in. The
         annotations of a duplicate are added unless that annotator already has
         annotations on the stored document.
@@ -450,8 +451,9 @@ class Store:
             txn = str(uuidlib.uuid4())
             for count, (doc, digest, metadata, fts_title, fts_text) in enumerate(docs, 1):
                 annotated = bool(doc.annotations) or doc.status is not None
+                who = doc.annotator or annotator  # a record naming its own annotator wins
                 if annotated:
-                    if annotator is None:
+                    if who is None:
                         raise BugError("annotated documents need an annotator")
                     conn.execute("SAVEPOINT record")
                 cur = conn.execute(
@@ -487,10 +489,10 @@ class Store:
                     doc_id = stored[0]
                     is_new = False
                 if annotated:
-                    assert annotator is not None
+                    assert who is not None
                     try:
-                        added = self._add_premade(conn, txn, doc_id, annotator, doc.annotations)
-                        self._add_premade_status(conn, txn, doc_id, annotator, doc, added)
+                        added = self._add_premade(conn, txn, doc_id, who, doc.annotations)
+                        self._add_premade_status(conn, txn, doc_id, who, doc, added)
                     except (ValidationError, ConflictError) as exc:
                         conn.execute("ROLLBACK TO record")
                         conn.execute("RELEASE record")

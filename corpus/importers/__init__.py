@@ -49,6 +49,9 @@ class Format:
     extensions: tuple[str, ...]
     read: Callable[[Path, ImportOptions], Iterator[Item]]
     annotated: bool = False
+    # Records that may name whose labels they are (our own jsonl): without
+    # --as-annotator each record's annotator is kept.
+    own_annotator: bool = False
     # Formats whose unit is a folder or file pair (brat) expand folders themselves.
     takes_folders: bool = False
 
@@ -210,7 +213,7 @@ def import_paths(
     plan = expand(paths, fmt_name)
     if annotator is not None:
         annotator = annotator_name(annotator)  # a bad name refuses the import before it starts
-    if any(fmt.annotated for _, fmt in plan) and not annotator:
+    if any(fmt.annotated and not fmt.own_annotator for _, fmt in plan) and not annotator:
         raise UserError("annotated formats need --as-annotator NAME (who the labels belong to)")
     unknown: Counter[str] = Counter()
     unknown_where: dict[str, list[tuple[str, int | None]]] = {}
@@ -293,6 +296,17 @@ def import_paths(
             for item in items:
                 if isinstance(item, Rejection):
                     summary.rejected.append(item)
+                    continue
+                if annotated and annotator is not None:
+                    item = replace(item, annotator=None)  # --as-annotator takes them all
+                elif annotated and item.annotator is None:
+                    summary.rejected.append(
+                        Rejection(
+                            str(item.source),
+                            item.line,
+                            "annotator: the record names none; give --as-annotator NAME",
+                        )
+                    )
                     continue
                 if annotated:
                     # Readers that repair their input (broken BIO) count it in the metadata.

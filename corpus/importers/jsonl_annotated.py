@@ -1,9 +1,12 @@
 """``jsonl-annotated`` import: our own ``jsonl`` export read back.
 
 One line, one record: ``text`` (required), ``id`` (becomes the external id), ``title``,
-``metadata``, ``status`` and the ``entities``, ``quotes`` and ``stances`` lists exactly as
-:mod:`corpus.exporters.jsonl` writes them. The line's ``annotator`` is not used: the
-labels go to ``--as-annotator``. Annotation ids are kept (they are the UUIDs in the
+``metadata``, ``annotator``, ``status`` and the ``entities``, ``quotes`` and ``stances``
+lists exactly as :mod:`corpus.exporters.jsonl` writes them. The labels and status go to
+the line's ``annotator``, or all to ``--as-annotator`` when it is given; a text already
+stored (same sha256) gets the labels of each further annotator, so that a
+multi-annotator export imported into an empty database exports the same bytes again.
+Annotation ids are kept (they are the UUIDs in the
 database when free), and quotes and stances point at entities by those ids.
 
 Every span is checked: ``0 <= start < end <= len(text)`` and, when the span object has
@@ -21,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from corpus.errors import ValidationError
 from corpus.importers import Format, ImportOptions, Item, records, register
 from corpus.importers.base import (
     DecodeError,
@@ -42,6 +46,7 @@ from corpus.model import (
     Stance,
     Topic,
 )
+from corpus.store import annotator_name
 
 
 class RecordError(Exception):
@@ -127,6 +132,12 @@ def parse_record(record: Any) -> NewDocument:
     status = record.get("status")
     if status is not None and status not in STATUSES:
         raise RecordError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    annotator = record.get("annotator")
+    if annotator is not None:
+        try:
+            annotator = annotator_name(annotator)
+        except ValidationError as exc:
+            raise RecordError(f"annotator: {exc}") from None
 
     seen: set[str] = set()
     annotations: list[Annotation] = []
@@ -202,6 +213,7 @@ def parse_record(record: Any) -> NewDocument:
         metadata=metadata,
         annotations=tuple(annotations),
         status=status,
+        annotator=annotator,
     )
 
 
@@ -266,7 +278,8 @@ def _records(handle: IO[bytes], source: str) -> Iterator[Item]:
             metadata=doc.metadata,
             annotations=doc.annotations,
             status=doc.status,
+            annotator=doc.annotator,
         )
 
 
-register(Format("jsonl-annotated", (".jsonl",), read, annotated=True))
+register(Format("jsonl-annotated", (".jsonl",), read, annotated=True, own_annotator=True))
