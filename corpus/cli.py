@@ -21,6 +21,9 @@ from corpus.errors import DatabaseCorruptError, UsageError, UserError
 # called wrongly; 3: our bug, reported with its traceback in a log file.
 EXIT_OK, EXIT_FAULT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
+# Rows of `tawsim docs` shown when no --limit is given (all with --json or --jsonl).
+DOCS_PAGE = 50
+
 # Failures of the file system the user can fix; any other OSError is taken for a bug.
 _ENVIRONMENT_ERRNOS = frozenset(
     getattr(errno, name)
@@ -161,8 +164,16 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--search", help="normalised full-text search")
     p.add_argument("--status", choices=["todo", "in_progress", "done", "skipped"])
     p.add_argument("--annotator")
-    p.add_argument("--limit", type=int)
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--limit",
+        type=int,
+        help=f"at most this many (default {DOCS_PAGE} for the table, all for --json/--jsonl; "
+        "0: all)",
+    )
+    p.add_argument("--offset", type=int, default=0, help="skip this many first")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="one JSON array, streamed")
+    shape.add_argument("--jsonl", action="store_true", help="one JSON object per line")
 
     p = sub.add_parser("stats", parents=[common], help="counts of documents, labels, statuses")
     p.add_argument("--json", action="store_true")
@@ -261,29 +272,57 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAULT if summary.rejected else EXIT_OK
 
 
+def _doc_json(row: Any) -> str:
+    return json.dumps(
+        {
+            "id": row.id,
+            "external_id": row.external_id,
+            "title": row.title,
+            "sha256": row.sha256,
+            "length": row.length,
+            "status": row.status,
+        },
+        ensure_ascii=False,
+    )
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
+    if args.offset < 0:
+        raise UsageError("--offset must be 0 or more")
+    machine = args.json or args.jsonl
+    limit = args.limit if args.limit is not None else (0 if machine else DOCS_PAGE)
+    filters = (args.search, args.status, args.annotator)
     with _open(args) as store:
-        rows = store.list_documents(args.search, args.status, args.annotator, args.limit)
-    if args.json:
-        _print_json(
-            [
-                {
-                    "id": r.id,
-                    "external_id": r.external_id,
-                    "title": r.title,
-                    "sha256": r.sha256,
-                    "length": r.length,
-                    "status": r.status,
-                }
-                for r in rows
-            ]
+        if machine:
+            # Streamed: a million rows cost no more memory than fifty.
+            rows = store.iter_document_rows(*filters, limit or None, args.offset)
+            out = sys.stdout
+            if args.jsonl:
+                for row in rows:
+                    out.write(_doc_json(row) + "\n")
+                return EXIT_OK
+            out.write("[")
+            for index, row in enumerate(rows):
+                out.write(("," if index else "") + _doc_json(row))
+            out.write("]\n")
+            return EXIT_OK
+        # One row past the page says whether there are more, without counting them all.
+        page = store.list_documents(*filters, limit + 1 if limit else None, args.offset)
+        more = 0
+        if limit and len(page) > limit:
+            page = page[:limit]
+            more = store.count_documents(*filters) - args.offset - limit
+    for r in page:
+        status = ", ".join(f"{a}: {s}" for a, s in r.status.items()) or "todo"
+        print(f"{r.id}\t{r.external_id or '-'}\t{r.length}\t{status}\t{r.title}")
+    if more > 0:
+        print(
+            f"... {more:,} more; next page: --offset {args.offset + limit} --limit {limit}, "
+            "all: --limit 0",
+            file=sys.stderr,
         )
-    else:
-        for r in rows:
-            status = ", ".join(f"{a}: {s}" for a, s in r.status.items()) or "todo"
-            print(f"{r.id}\t{r.external_id or '-'}\t{r.length}\t{status}\t{r.title}")
     return EXIT_OK
 
 

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import sqlite3
-import sys
 import time
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,7 +22,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from corpus import rules
 from corpus.arabic import fts_query, normalize_for_search
@@ -64,26 +63,30 @@ from corpus.model import (
 from corpus.resources import schema_dir
 from corpus.schema import Schema, default_schema, parse_schema
 
-if TYPE_CHECKING:
-    import sqlite_utils
-
 BUSY_TIMEOUT_MS = 60_000
+_BEGIN_POLL_SECONDS = 0.001
+
+
+@dataclass(frozen=True, slots=True)
+class Batching:
+    """How ``add_documents`` cuts an import into transactions: whichever limit comes first.
+
+    Each transaction holds the write lock for about ``seconds`` at most, then the
+    importer pauses ``pause_seconds`` so that a writer waiting on another connection
+    (a label from the window, ``tawsim annotate``) gets the lock in between.
+    """
+
+    documents: int = 2000
+    text_bytes: int = 8_000_000
+    seconds: float = 0.05
+    pause_seconds: float = 0.003
+
+
+IMPORT_BATCHING = Batching()
+# Rows fetched, and ids bound as SQL parameters, at a time: far below SQLite's limit
+# of 32,766 parameters whatever the corpus size.
+_ROWS_PER_CHUNK = 500
 _TIMESTAMPS = ("created_at", "updated_at")
-
-
-def _import_sqlite_utils() -> Any:
-    # sqlite-utils imports pandas (~250 ms) and numpy (~45 ms) for DataFrame and numpy
-    # value support we never use; hide them during the import so that every CLI
-    # command starts fast.
-    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]
-    try:
-        import sqlite_utils
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-    return sqlite_utils
 
 
 def now() -> str:
@@ -132,6 +135,18 @@ class ImportOutcome:
     rejected: list[tuple[NewDocument, str]] = field(default_factory=list)
     annotations: int = 0
     duplicate_count: int = 0
+
+
+@dataclass(slots=True)
+class _BatchTotals:
+    """Running counts of one ``add_documents`` transaction (or of the whole call)."""
+
+    read: int = 0
+    text_bytes: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    annotations: int = 0
 
 
 PreparedDocument = tuple[NewDocument, str, str, str, str]
@@ -191,7 +206,6 @@ class Store:
         self._conn = conn
         self.path = path
         self.schema = schema
-        self._db: sqlite_utils.Database = _import_sqlite_utils().Database(conn)
         self._annotator_ids: dict[str, int] = {}
 
     # ------------------------------------------------------------------ opening
@@ -371,7 +385,7 @@ class Store:
         if self._in_transaction():
             raise BugError("nested write transaction")
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin_immediate()
         except sqlite3.OperationalError as exc:
             raise _cannot_write(exc, self.path) from exc
         try:
@@ -386,6 +400,30 @@ class Store:
             if self._in_transaction():
                 conn.execute("ROLLBACK")
             raise _cannot_write(exc, self.path) from exc
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, retried every millisecond while another writer holds the lock.
+
+        SQLite's own busy handler sleeps up to 100 ms between tries, so a waiter keeps
+        missing the short gaps an import leaves between its batches; polling this often
+        takes the first gap. Gives up after BUSY_TIMEOUT_MS like the busy handler would.
+        """
+        conn = self._conn
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise
+                time.sleep(_BEGIN_POLL_SECONDS)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _in_transaction(self) -> bool:
         # A call, not the attribute: type checkers would keep the attribute's value
@@ -421,8 +459,17 @@ class Store:
         progress: Callable[[int], None] | None = None,
         annotator: str | None = None,
         keep_duplicates: bool = True,
+        batching: Batching | None = None,
+        run_id: int | None = None,
     ) -> ImportOutcome:
-        """Import documents in one transaction; a text already stored is a duplicate.
+        """Import documents; a text already stored is a duplicate.
+
+        Without ``batching`` all go in one transaction. With it, they go in bounded
+        transactions (see :class:`Batching`) so that other writers are never locked
+        out for long; a document, its search-index row, its pre-made annotations and
+        status always go in the same one, so a kill leaves whole documents only.
+        ``run_id`` (from :meth:`start_import_run`) gets each transaction's counts in
+        that same transaction.
 
         ``docs`` must already be checked (``corpus.importers.base.text_problem``);
         they may come already hashed and normalised (:class:`Prepared`, as
@@ -435,80 +482,129 @@ class Store:
         annotations on the stored document.
         """
         outcome = ImportOutcome()
+        if not isinstance(docs, Prepared):
+            docs = Prepared(prepare_document(doc) for doc in docs)
+        records = iter(docs)
+        totals = _BatchTotals()
+        # Closed first on any error: a reader process behind ``docs`` stops at once.
+        with closing(docs):
+            while True:
+                batch = _BatchTotals()
+                with self._write() as conn:
+                    exhausted = self._add_batch(
+                        conn,
+                        records,
+                        outcome,
+                        batch,
+                        totals,
+                        progress,
+                        annotator,
+                        keep_duplicates,
+                        batching,
+                    )
+                    if run_id is not None:
+                        self._count_in_run(conn, run_id, batch)
+                totals.annotations += batch.annotations
+                totals.duplicates += batch.duplicates
+                if exhausted or batching is None:
+                    break
+                time.sleep(batching.pause_seconds)
+        return replace(outcome, annotations=totals.annotations, duplicate_count=totals.duplicates)
+
+    def _add_batch(
+        self,
+        conn: sqlite3.Connection,
+        records: Iterator[PreparedDocument],
+        outcome: ImportOutcome,
+        batch: _BatchTotals,
+        totals: _BatchTotals,
+        progress: Callable[[int], None] | None,
+        annotator: str | None,
+        keep_duplicates: bool,
+        batching: Batching | None,
+    ) -> bool:
+        """Store records in the open transaction until a ``batching`` limit; True at the end."""
         stamp = now()
-        added_annotations = 0
-        duplicate_count = 0
         insert = (
             "INSERT OR IGNORE INTO documents "
             "(external_id, title, text, length, sha256, source, metadata, imported_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         fts = "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)"
-        if not isinstance(docs, Prepared):
-            docs = Prepared(prepare_document(doc) for doc in docs)
-        # Closed first on any error: a reader process behind ``docs`` stops at once.
-        with self._write() as conn, closing(docs):
-            txn = str(uuidlib.uuid4())
-            for count, (doc, digest, metadata, fts_title, fts_text) in enumerate(docs, 1):
-                annotated = bool(doc.annotations) or doc.status is not None
-                who = doc.annotator or annotator  # a record naming its own annotator wins
-                if annotated:
-                    if who is None:
-                        raise BugError("annotated documents need an annotator")
-                    conn.execute("SAVEPOINT record")
-                cur = conn.execute(
-                    insert,
-                    (
-                        doc.external_id,
-                        doc.title,
-                        doc.text,
-                        len(doc.text),
-                        digest,
-                        doc.source,
-                        metadata,
-                        stamp,
-                    ),
-                )
-                if cur.rowcount == 1:
-                    doc_id = cur.lastrowid
-                    assert doc_id is not None
-                    conn.execute(fts, (doc_id, fts_title, fts_text))
-                    is_new = True
-                else:
-                    stored = conn.execute(
-                        "SELECT id FROM documents WHERE sha256 = ?", (digest,)
-                    ).fetchone()
-                    if stored is None:
-                        # OR IGNORE also skips a row that fails a CHECK: not a duplicate.
-                        if annotated:
-                            conn.execute("RELEASE record")
-                        outcome.rejected.append(
-                            (doc, "the database refused the record (metadata not valid JSON)")
-                        )
-                        continue
-                    doc_id = stored[0]
-                    is_new = False
-                if annotated:
-                    assert who is not None
-                    try:
-                        added = self._add_premade(conn, txn, doc_id, who, doc.annotations)
-                        self._add_premade_status(conn, txn, doc_id, who, doc, added)
-                    except (ValidationError, ConflictError) as exc:
-                        conn.execute("ROLLBACK TO record")
+        txn = str(uuidlib.uuid4())
+        started = time.monotonic()
+        for doc, digest, metadata, fts_title, fts_text in records:
+            totals.read += 1
+            batch.read += 1
+            batch.text_bytes += len(doc.text)
+            annotated = bool(doc.annotations) or doc.status is not None
+            who = doc.annotator or annotator  # a record naming its own annotator wins
+            if annotated:
+                if who is None:
+                    raise BugError("annotated documents need an annotator")
+                conn.execute("SAVEPOINT record")
+            cur = conn.execute(
+                insert,
+                (
+                    doc.external_id,
+                    doc.title,
+                    doc.text,
+                    len(doc.text),
+                    digest,
+                    doc.source,
+                    metadata,
+                    stamp,
+                ),
+            )
+            if cur.rowcount == 1:
+                doc_id = cur.lastrowid
+                assert doc_id is not None
+                conn.execute(fts, (doc_id, fts_title, fts_text))
+                is_new = True
+            else:
+                stored = conn.execute(
+                    "SELECT id FROM documents WHERE sha256 = ?", (digest,)
+                ).fetchone()
+                if stored is None:
+                    # OR IGNORE also skips a row that fails a CHECK: not a duplicate.
+                    if annotated:
                         conn.execute("RELEASE record")
-                        outcome.rejected.append((doc, str(exc)))
-                        continue
+                    outcome.rejected.append(
+                        (doc, "the database refused the record (metadata not valid JSON)")
+                    )
+                    batch.rejected += 1
+                    continue
+                doc_id = stored[0]
+                is_new = False
+            if annotated:
+                assert who is not None
+                try:
+                    added = self._add_premade(conn, txn, doc_id, who, doc.annotations)
+                    self._add_premade_status(conn, txn, doc_id, who, doc, added)
+                except (ValidationError, ConflictError) as exc:
+                    conn.execute("ROLLBACK TO record")
                     conn.execute("RELEASE record")
-                    added_annotations += added
-                if is_new:
-                    outcome.imported.append(doc_id)
-                else:
-                    duplicate_count += 1
-                    if keep_duplicates:
-                        outcome.duplicates.append((doc, doc_id))
-                if progress is not None:
-                    progress(count)
-        return replace(outcome, annotations=added_annotations, duplicate_count=duplicate_count)
+                    outcome.rejected.append((doc, str(exc)))
+                    batch.rejected += 1
+                    continue
+                conn.execute("RELEASE record")
+                batch.annotations += added
+            if is_new:
+                outcome.imported.append(doc_id)
+                batch.imported += 1
+            else:
+                batch.duplicates += 1
+                if keep_duplicates:
+                    outcome.duplicates.append((doc, doc_id))
+            if progress is not None:
+                progress(totals.read)
+            if batching is not None and (
+                batch.read >= batching.documents
+                or batch.text_bytes >= batching.text_bytes
+                or time.monotonic() - started >= batching.seconds
+            ):
+                return False
+        return True
 
     def _add_premade_status(
         self,
@@ -551,6 +647,97 @@ class Store:
         changes = [Change(None, _rehome(ann, doc_id, annotator, renamed)) for ann in annotations]
         self._apply_in(conn, txn, Edit(tuple(changes)))
         return len(changes)
+
+    # ------------------------------------------------------------------ import runs
+
+    def start_import_run(self, sources: Sequence[str], fmt: str, options: dict[str, Any]) -> int:
+        """Record an import that is starting (state ``running``, this process's pid)."""
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO import_runs (sources, format, options, state, pid, started_at) "
+                "VALUES (?, ?, ?, 'running', ?, ?)",
+                (
+                    json.dumps(list(sources), ensure_ascii=False),
+                    fmt,
+                    json.dumps(options, ensure_ascii=False, sort_keys=True),
+                    os.getpid(),
+                    now(),
+                ),
+            )
+        run_id = cur.lastrowid
+        assert run_id is not None
+        return run_id
+
+    @staticmethod
+    def _count_in_run(conn: sqlite3.Connection, run_id: int, batch: _BatchTotals) -> None:
+        conn.execute(
+            "UPDATE import_runs SET imported = imported + ?, duplicates = duplicates + ?, "
+            "rejected = rejected + ?, commits = commits + 1 WHERE id = ?",
+            (batch.imported, batch.duplicates, batch.rejected, run_id),
+        )
+
+    def finish_import_run(self, run_id: int, rejected: int | None = None) -> None:
+        """Mark a run done; earlier unfinished runs of the same command are superseded.
+
+        ``rejected``: the run's full count of rejected records (readers reject most
+        before the store sees them).
+        """
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT sources, format, options FROM import_runs WHERE id = ?", (run_id,)
+            ).fetchone()
+            if row is None:
+                raise BugError(f"no import run {run_id}")
+            conn.execute(
+                "UPDATE import_runs SET state = 'done', finished_at = ?, "
+                "rejected = coalesce(?, rejected) WHERE id = ?",
+                (now(), rejected, run_id),
+            )
+            conn.execute(
+                "UPDATE import_runs SET state = 'superseded', superseded_by = ? "
+                "WHERE id < ? AND state IN ('running', 'interrupted') "
+                "AND sources = ? AND format = ? AND options = ?",
+                (run_id, run_id, *row),
+            )
+
+    def interrupt_import_run(self, run_id: int) -> None:
+        """Mark a run that stopped on an error (a kill leaves it ``running``: see below)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE import_runs SET state = 'interrupted', finished_at = ? "
+                "WHERE id = ? AND state = 'running'",
+                (now(), run_id),
+            )
+
+    def import_runs(self) -> list[dict[str, Any]]:
+        """Every recorded import, oldest first; a ``running`` run whose process is gone
+        (killed) is reported ``interrupted``."""
+        runs = []
+        for row in self._conn.execute(
+            "SELECT id, sources, format, options, state, pid, imported, duplicates, rejected, "
+            "commits, started_at, finished_at, superseded_by FROM import_runs ORDER BY id"
+        ):
+            run_id, sources, fmt, options, state, pid, *counts = row
+            if state == "running" and not _process_alive(pid):
+                state = "interrupted"
+            imported, duplicates, rejected, commits, started, finished, superseded_by = counts
+            runs.append(
+                {
+                    "id": run_id,
+                    "sources": json.loads(sources),
+                    "format": fmt,
+                    "options": json.loads(options),
+                    "state": state,
+                    "imported": imported,
+                    "duplicates": duplicates,
+                    "rejected": rejected,
+                    "commits": commits,
+                    "started_at": started,
+                    "finished_at": finished,
+                    "superseded_by": superseded_by,
+                }
+            )
+        return runs
 
     def add_document(self, text: str, title: str = "", **kwargs: Any) -> int:
         """Import one document; returns its id (the existing one for a duplicate)."""
@@ -688,26 +875,39 @@ class Store:
         """Documents without their text, by id, with each annotator's status.
 
         ``status`` filters on ``annotator``'s status when one is named, else on any
-        annotator's ("todo": no annotator has moved it on).
+        annotator's ("todo": no annotator has moved it on). A list: give ``limit`` on a
+        large corpus, or stream with :meth:`iter_document_rows`.
         """
+        return list(self.iter_document_rows(search, status, annotator, limit, offset))
+
+    def iter_document_rows(
+        self,
+        search: str | None = None,
+        status: str | None = None,
+        annotator: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[DocumentRow]:
+        """:meth:`list_documents`, streamed: memory and SQL parameters bounded per chunk."""
         selection, params = self._document_filter(search, status, annotator)
         order = "f.rowid" if search and fts_query(search) else "d.id"
-        sql = (
+        rows = self._conn.execute(
             f"SELECT d.id, d.external_id, d.title, d.sha256, d.length FROM {selection} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?"
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
         )
-        rows = list(self._db.query(sql, [*params, -1 if limit is None else limit, offset]))
-        statuses: dict[int, dict[str, str]] = {r["id"]: {} for r in rows}
-        if rows:
-            marks = ",".join("?" * len(rows))
-            for found in self._db.query(
+        while chunk := rows.fetchmany(_ROWS_PER_CHUNK):
+            statuses: dict[int, dict[str, str]] = {row[0]: {} for row in chunk}
+            marks = ",".join("?" * len(chunk))
+            for doc_id, name, state in self._conn.execute(
                 f"SELECT s.document_id, a.name, s.status FROM document_status s "
                 f"JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id IN ({marks}) "
                 f"ORDER BY a.name",
-                [r["id"] for r in rows],
+                [row[0] for row in chunk],
             ):
-                statuses[found["document_id"]][found["name"]] = found["status"]
-        return [DocumentRow(**r, status=statuses[r["id"]]) for r in rows]
+                statuses[doc_id][name] = state
+            for doc_id, external_id, title, sha256, length in chunk:
+                yield DocumentRow(doc_id, external_id, title, sha256, length, statuses[doc_id])
 
     def count_documents(
         self, search: str | None = None, status: str | None = None, annotator: str | None = None
@@ -1422,17 +1622,20 @@ class Store:
     def stats(self) -> dict[str, Any]:
         """Counts: documents, annotators, annotations (layer → label → n), status → n."""
         annotations: dict[str, dict[str, int]] = {layer: {} for layer in LAYERS}
-        for row in self._db.query(
-            "SELECT layer, label, count(*) AS n FROM annotations GROUP BY layer, label "
+        for layer, label, n in self._conn.execute(
+            "SELECT layer, label, count(*) FROM annotations GROUP BY layer, label "
             "ORDER BY layer, label"
         ):
-            annotations[row["layer"]][row["label"]] = row["n"]
+            annotations[layer][label] = n
+        (documents,) = self._conn.execute("SELECT count(*) FROM documents").fetchone()
+        (annotators,) = self._conn.execute("SELECT count(*) FROM annotators").fetchone()
         return {
-            "documents": self._db.table("documents").count,
-            "annotators": self._db.table("annotators").count,
+            "documents": documents,
+            "annotators": annotators,
             "annotations": annotations,
             "status": self.status_counts(),
             "schema": {"name": self.schema.name, "sha256": self.schema.sha256},
+            "import_runs": self.import_runs(),
         }
 
     def check(self) -> list[str]:
@@ -1487,6 +1690,13 @@ class Store:
         fts = self._conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
         if docs != fts:
             faults.append(f"search index: {fts} entries for {docs} documents")
+        for run in self.import_runs():
+            if run["state"] == "interrupted":
+                faults.append(
+                    f"import: run {run['id']} of {', '.join(run['sources'])} was interrupted "
+                    f"after {run['imported']} document(s) (whole documents only); "
+                    f"re-run the same command to complete it: {import_run_command(run)}"
+                )
         return faults
 
     def backup(self, dest: str | Path) -> None:
@@ -1505,6 +1715,39 @@ class Store:
             dest.unlink(missing_ok=True)
             raise UserError(f"{dest}: backup failed: {exc}") from exc
         target.close()
+
+
+def _process_alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: it exists
+    return True
+
+
+def import_run_command(run: dict[str, Any]) -> str:
+    """The ``tawsim import`` command that completes ``run`` (for ``check``'s advice)."""
+    import shlex
+
+    options = run["options"]
+    words = ["tawsim", "import", *run["sources"]]
+    if run["format"] != "auto":
+        words += ["--format", run["format"]]
+    for flag in ("text_field", "id_field", "title_field", "annotator"):
+        if options.get(flag):
+            name = "as-annotator" if flag == "annotator" else flag.replace("_", "-")
+            words += [f"--{name}", str(options[flag])]
+    if options.get("tagset", "default") != "default":
+        words += ["--tagset", options["tagset"]]
+    for src, dst in sorted(options.get("label_map", {}).items()):
+        words += ["--map", f"{src}={dst}"]
+    if options.get("offsets", "auto") != "auto":
+        words += ["--offsets", options["offsets"]]
+    return shlex.join(words)
 
 
 def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:

@@ -122,9 +122,10 @@ def test_csv_rows_and_errors(store: Store, tmp_path: Path) -> None:
     assert store.find_document("1").text == "نص\nعلى سطرين"
 
 
-def test_a_file_is_one_transaction(
+def test_a_failed_import_leaves_whole_documents_and_an_interrupted_run(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Ten small records fit in one bounded transaction: the failure rolls it all back.
     path = _write(
         tmp_path / "d.jsonl",
         "".join(json.dumps({"text": f"نص رقم {i}"}, ensure_ascii=False) + "\n" for i in range(10)),
@@ -145,7 +146,9 @@ def test_a_file_is_one_transaction(
     with pytest.raises(RuntimeError):
         import_paths(store, [path])
     assert store.count_documents() == 0
-    assert store.check() == []
+    (fault,) = store.check()
+    assert fault.startswith("import: run 1 of ") and "d.jsonl was interrupted" in fault
+    assert [run["state"] for run in store.stats()["import_runs"]] == ["interrupted"]
 
 
 def test_missing_path_and_unknown_format_are_user_errors(store: Store, tmp_path: Path) -> None:
