@@ -3,16 +3,21 @@
 A reader is ``read(path, options) -> Iterator[NewDocument | Rejection]``. Readers of
 annotated formats attach pre-made annotations to each ``NewDocument`` (with
 placeholder document ids and annotator); the driver maps their labels onto the
-schema, reports what it cannot map, and hands each file to the store in one
-transaction.
+schema, reports what it cannot map, and hands the documents to the store, which
+commits them in bounded steps (``corpus.store.Batching``: tens of milliseconds each,
+so other writers wait little) with each document whole in one step. Every call is
+recorded as an import run; one that stops half-way is reported by ``stats`` and
+``check``, and running the same command again completes it (what is stored already
+is skipped as a duplicate by sha256).
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from corpus import pipeline, rules
@@ -20,25 +25,14 @@ from corpus.errors import UserError
 from corpus.importers import documents
 from corpus.importers.base import ImportSummary, Rejection
 from corpus.model import Annotation, Entity, NewDocument, Quote, Stance
-from corpus.store import Prepared, PreparedDocument, Store, annotator_name
+from corpus.options import ImportOptions  # validated there, for the CLI and the window
+from corpus.store import IMPORT_BATCHING, Prepared, PreparedDocument, Store, annotator_name
 
 Item = NewDocument | Rejection
 
 # .txt files per transaction when a reader process reads a folder of them (streamed:
 # the batch is not held in memory).
 TXT_BATCH = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOptions:
-    """Everything a reader may be told; readers ignore what does not concern them."""
-
-    text_field: str | None = None
-    id_field: str | None = None
-    title_field: str | None = None
-    tagset: str = "default"
-    label_map: dict[str, str] = field(default_factory=dict)
-    offsets: str = "auto"  # "auto", "codepoint" or "utf16" (Label Studio, INCEpTION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +194,10 @@ def import_paths(
     annotator: str | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportSummary:
-    """Import files and folders; one transaction per file. Never raises for bad records.
+    """Import files and folders, recorded as one import run. Never raises for bad records.
+
+    Documents are committed in bounded steps, each document whole; an error or a
+    kill part-way leaves the run interrupted, and the same call again completes it.
 
     Args:
         progress: called with (file, records read so far in it).
@@ -215,6 +212,32 @@ def import_paths(
         annotator = annotator_name(annotator)  # a bad name refuses the import before it starts
     if any(fmt.annotated and not fmt.own_annotator for _, fmt in plan) and not annotator:
         raise UserError("annotated formats need --as-annotator NAME (who the labels belong to)")
+    run_id = store.start_import_run(
+        [str(path.resolve()) for path in paths],
+        fmt_name,
+        {**asdict(options), "annotator": annotator},
+    )
+    try:
+        _import_plan(store, plan, options, annotator, progress, summary, run_id)
+    except BaseException:
+        # A store that cannot be written (full disk) keeps it running: a dead run's
+        # process is gone, and that reads as interrupted.
+        with contextlib.suppress(UserError):
+            store.interrupt_import_run(run_id)
+        raise
+    store.finish_import_run(run_id, rejected=len(summary.rejected))
+    return summary
+
+
+def _import_plan(
+    store: Store,
+    plan: list[tuple[Path, Format]],
+    options: ImportOptions,
+    annotator: str | None,
+    progress: Callable[[str, int], None] | None,
+    summary: ImportSummary,
+    run_id: int,
+) -> None:
     unknown: Counter[str] = Counter()
     unknown_where: dict[str, list[tuple[str, int | None]]] = {}
     # Plain .txt files are tiny: batch them so that a folder of thousands of articles
@@ -224,7 +247,12 @@ def import_paths(
     def store_all(docs: Iterable[NewDocument] | Prepared, path: Path | None = None) -> None:
         report = None if progress is None or path is None else _every_hundred(progress, path)
         outcome = store.add_documents(
-            docs, progress=report, annotator=annotator, keep_duplicates=False
+            docs,
+            progress=report,
+            annotator=annotator,
+            keep_duplicates=False,
+            batching=IMPORT_BATCHING,
+            run_id=run_id,
         )
         summary.imported += len(outcome.imported)
         summary.duplicates += outcome.duplicate_count
@@ -331,4 +359,3 @@ def import_paths(
             summary.rejected.append(
                 Rejection(src, line, f"unknown label {label!r} ({count} annotations in all)")
             )
-    return summary
