@@ -1,6 +1,7 @@
 -- Version 4: imports commit in bounded steps, so an import can stop half-way; each run
 -- is recorded so that `stats` and `check` can say which one stopped and how to finish it.
-CREATE TABLE import_runs (
+-- IF NOT EXISTS: a database set back to an older user_version (tests do) migrates again.
+CREATE TABLE IF NOT EXISTS import_runs (
     id             INTEGER PRIMARY KEY,
     sources        TEXT NOT NULL CHECK (json_valid(sources)),
     format         TEXT NOT NULL,
@@ -16,4 +17,4 @@ CREATE TABLE import_runs (
     finished_at    TEXT,
     superseded_by  INTEGER REFERENCES import_runs (id)
 );
-CREATE INDEX import_runs_by_state ON import_runs (state);
+CREATE INDEX IF NOT EXISTS import_runs_by_state ON import_runs (state);
