@@ -175,8 +175,9 @@ def wait_gone(pids: list[int], timeout: float = 10) -> list[int]:
     return alive
 
 
-def test_killed_import_keeps_whole_files(tmp_path: Path, seed_text: str) -> None:
-    """One file's records go in one transaction: a killed import leaves each file all or nothing.
+def test_killed_import_keeps_whole_documents(tmp_path: Path, seed_text: str) -> None:
+    """Imports commit in bounded steps, each document whole: a killed import leaves whole
+    documents only (each found through the search index) and an interrupted run.
 
     The files are big enough to be read by a reader process (corpus.pipeline), which
     must not outlive the killed importer. Even rounds kill once a reader runs, odd
@@ -191,7 +192,6 @@ def test_killed_import_keeps_whole_files(tmp_path: Path, seed_text: str) -> None
         write_jsonl(path, n * per_file, per_file, seed_text)
         assert path.stat().st_size >= MIN_BYTES
     rng = random.Random(SEED)
-    seen_counts = set()
     readers_seen = 0
     for number in range(4):
         db = tmp_path / f"import-{number}.db"
@@ -214,13 +214,16 @@ def test_killed_import_keeps_whole_files(tmp_path: Path, seed_text: str) -> None
         _, err = proc.communicate()
         context = f"seed {SEED}, round {number}, exit {proc.returncode}: {err[-500:]!r}"
         assert wait_gone(readers) == [], f"reader process outlived the importer; {context}"
-        assert_sound(db)
         with Store.open(db) as store:
+            faults = store.check()
             count = store.count_documents()
             # Documents are found through the index for exactly the files that went in.
             found = store.count_documents(search="خبر")
-        assert count % per_file == 0, f"{count} documents: a file went in by halves; {context}"
-        assert found == count, context
-        seen_counts.add(count)
-    assert seen_counts <= {0, per_file, 2 * per_file}
+        if count < 2 * per_file:
+            # The only finding: the run that stopped (tests/core/test_import_runs.py
+            # re-runs one to completion).
+            assert len(faults) == 1 and "was interrupted" in faults[0], (faults, context)
+        else:
+            assert faults == [], context
+        assert found == count <= 2 * per_file, context
     assert readers_seen, f"no kill landed while a reader process ran (seed {SEED})"

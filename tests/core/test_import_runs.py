@@ -160,9 +160,7 @@ def test_killed_import_leaves_whole_documents_and_the_same_command_completes_it(
     ids = write_jsonl(source, count)
     env = {**os.environ, "TAWSIM_DB": str(db)}
     command = [sys.executable, "-m", "corpus", "import", str(source)]
-    proc = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         wait_for(lambda: visible_documents(db) >= 500, proc, "500 documents stored")
     finally:
