@@ -46,6 +46,10 @@ SOURCES = (
 LOG_MEAN, LOG_SD = 7.12, 0.84
 MIN_LENGTH, MAX_LENGTH = 40, 60_000
 _WORD = re.compile(r"\S+\s*")
+# The SaudiNewsNet sample carries stray control characters (U+001A) that Tawsim rightly
+# rejects; the generator drops them so that every generated record is importable.
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+_GENERATOR_VERSION = b"2"  # part of the cache key: bump when the output changes
 
 
 def shared_data_dir() -> Path | None:
@@ -103,15 +107,15 @@ def _texts() -> tuple[list[str], list[str], list[int], list[Path]]:
 def load_model() -> Model:
     """Read the source texts once and fit the length distribution to them."""
     bodies, titles, real_lengths, used = _texts()
-    words = tuple(w for body in bodies for w in _WORD.findall(body))
-    title_words = tuple(w.strip() for title in titles for w in title.split())
+    words = tuple(w for body in bodies for w in _WORD.findall(body.translate(_CONTROLS)))
+    title_words = tuple(w.strip() for title in titles for w in title.translate(_CONTROLS).split())
     lengths = [math.log(n) for n in real_lengths]
     if len(lengths) >= 30:
         mean = sum(lengths) / len(lengths)
         sd = math.sqrt(sum((x - mean) ** 2 for x in lengths) / (len(lengths) - 1))
     else:
         mean, sd = LOG_MEAN, LOG_SD
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_GENERATOR_VERSION)
     for path in used:
         digest.update(path.name.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())

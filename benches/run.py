@@ -47,7 +47,8 @@ def load(path: Path) -> ModuleType:
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
     spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[path.stem] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
