@@ -66,27 +66,6 @@ def _span_or_ref(value: str) -> tuple[int, int] | str:
     return _span(value) if ":" in value else value
 
 
-def _split(value: str) -> tuple[int, int, int]:
-    try:
-        parts = tuple(int(p) for p in value.split("/"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not TRAIN/DEV/TEST, e.g. 80/10/10"
-        ) from None
-    if len(parts) != 3 or sum(parts) != 100 or min(parts) < 0:
-        raise argparse.ArgumentTypeError(f"{value!r}: three percentages that add up to 100")
-    return parts
-
-
-def _mapping(value: str) -> tuple[str, str]:
-    if "=" not in value:
-        raise argparse.ArgumentTypeError(f"{value!r} is not SRC=DST")
-    src, dst = value.split("=", 1)
-    if not src or not dst:
-        raise argparse.ArgumentTypeError(f"{value!r} is not SRC=DST")
-    return src, dst
-
-
 @dataclass(frozen=True)
 class Command:
     """A command another package adds to ``tawsim``, such as the window's ``gui``.
@@ -147,7 +126,6 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument(
         "--map",
         action="append",
-        type=_mapping,
         default=[],
         metavar="SRC=DST",
         help="map a foreign label onto the schema (repeatable)",
@@ -210,7 +188,7 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--annotator")
     p.add_argument("--status", default="done", choices=["done", "any"])
     p.add_argument("--layer", default="entity,quote,stance")
-    p.add_argument("--split", type=_split, metavar="80/10/10")
+    p.add_argument("--split", metavar="80/10/10", help="train/dev/test percentages")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
     p.add_argument("--json", action="store_true")
@@ -234,12 +212,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from corpus.importers import ImportOptions, import_paths
     from corpus.progress import Progress
 
-    options = ImportOptions(
+    options = ImportOptions.from_text(
+        maps=args.map,
         text_field=args.text_field,
         id_field=args.id_field,
         title_field=args.title_field,
         tagset=args.tagset,
-        label_map=dict(args.map),
         offsets=args.offsets,
     )
     bar = Progress("import")
@@ -339,6 +317,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
         detail = ", ".join(f"{label} {n}" for label, n in labels.items())
         print(f"{layer:<11} {total}" + (f"  ({detail})" if detail else ""))
     print("status      " + ", ".join(f"{s} {n}" for s, n in stats["status"].items()))
+    runs = stats["import_runs"]
+    if runs:
+        states: dict[str, int] = {}
+        for run in runs:
+            states[run["state"]] = states.get(run["state"], 0) + 1
+        print("imports     " + ", ".join(f"{state} {n}" for state, n in states.items()))
+    for run in runs:
+        if run["state"] == "interrupted":
+            print(
+                f"interrupted import run {run['id']} of {', '.join(run['sources'])} "
+                f"({run['imported']} documents in); re-run it to complete it"
+            )
     return EXIT_OK
 
 
@@ -425,21 +415,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from corpus.exporters import ExportOptions, export
-    from corpus.model import LAYERS
     from corpus.progress import Progress
 
-    layers = tuple(x.strip() for x in args.layer.split(",") if x.strip())
-    bad = [x for x in layers if x not in LAYERS]
-    if bad or not layers:
-        raise UsageError(f"--layer takes a comma-separated list of {', '.join(LAYERS)}")
-    options = ExportOptions(
+    options = ExportOptions.from_text(
         annotator=args.annotator,
         status=args.status,
-        layers=layers,
+        layers=args.layer,
         split=args.split,
         seed=args.seed,
         tagset=args.tagset,
     )
+    options.check_format(args.format)  # before the database is opened
     bar = Progress("export")
     with _open(args) as store:
         report = export(store, args.format, args.out, options, progress=bar.update)

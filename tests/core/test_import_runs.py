@@ -185,6 +185,11 @@ def test_killed_import_leaves_whole_documents_and_the_same_command_completes_it(
         check=True,
     )
     assert json.loads(stats.stdout)["import_runs"][0]["state"] == "interrupted"
+    text = subprocess.run(
+        [sys.executable, "-m", "corpus", "stats"], env=env, capture_output=True, check=True
+    ).stdout.decode()
+    assert f"interrupted import run {run['id']} of {source.resolve()}" in text
+    assert "imports     interrupted 1" in text
 
     again = subprocess.run([*command, "--json"], env=env, capture_output=True, check=True)
     summary = json.loads(again.stdout)
