@@ -39,6 +39,7 @@ from typing_extensions import override
 from corpus.exporters import FORMATS as EXPORT_FORMATS
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.model import LAYERS
+from corpus.options import OptionError, parse_mappings
 from corpus.tagsets import TAGSETS
 
 if TYPE_CHECKING:
@@ -88,21 +89,10 @@ def select_data(box: QComboBox, value: object) -> None:
         box.setCurrentIndex(index)
 
 
-def parse_label_map(text: str) -> tuple[dict[str, str], int | None]:
-    """``SRC=DST`` lines → a mapping, and the number of the first bad line (or None).
-
-    Blank lines and lines starting with ``#`` are skipped.
-    """
-    mapping: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        src, equals, dst = line.partition("=")
-        if not equals or not src.strip() or not dst.strip():
-            return mapping, number
-        mapping[src.strip()] = dst.strip()
-    return mapping, None
+def option_problem(exc: OptionError) -> str:
+    """The core's one message for a refused option, as a sentence."""
+    text = str(exc)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _error_label() -> QLabel:
@@ -266,10 +256,25 @@ class ImportDialog(QDialog):
             return None
         if not self.annotator_edit.text().strip():
             return self.tr("Name the annotator the labels belong to.")
-        _, bad_line = parse_label_map(self.mapping_edit.toPlainText())
-        if bad_line is not None:
-            return self.tr("Line {0} of the label mapping is not SRC=DST.").format(bad_line)
+        try:
+            self.labels_options()
+        except OptionError as exc:
+            return option_problem(exc)
         return None
+
+    def labels_options(self) -> ImportOptions:
+        """The label options as the core's validated object.
+
+        Raises:
+            OptionError: the core's one message for the option refused.
+        """
+        from corpus.importers import ImportOptions
+
+        return ImportOptions(
+            tagset=str(self.tagset_box.currentData()),
+            label_map=parse_mappings(self.mapping_edit.toPlainText()),
+            offsets=str(self.offsets_box.currentData()),
+        )
 
     def request(self) -> ImportRequest:
         """The choices as ``import_paths`` arguments."""
@@ -277,12 +282,7 @@ class ImportDialog(QDialog):
 
         if not self.carries_labels():
             return ImportRequest(self.paths(), self.format_name(), ImportOptions(), None)
-        mapping, _ = parse_label_map(self.mapping_edit.toPlainText())
-        options = ImportOptions(
-            tagset=str(self.tagset_box.currentData()),
-            label_map=mapping,
-            offsets=str(self.offsets_box.currentData()),
-        )
+        options = self.labels_options()
         return ImportRequest(
             self.paths(),
             self.format_name(),
@@ -521,17 +521,20 @@ class ExportDialog(QDialog):
                 if self.writes_folder()
                 else self.tr("Choose the file to write.")
             )
-        if not self.layers():
-            return self.tr("Tick at least one layer.")
-        split = self.split()
-        if split is not None and sum(split) != 100:
-            return self.tr("Train, dev and test must add up to 100% (now {0}%).").format(sum(split))
+        try:
+            self.options().check_format(self.format_name())
+        except OptionError as exc:
+            return option_problem(exc)
         return None
 
-    def request(self) -> ExportRequest:
-        """The choices as ``export`` arguments."""
+    def options(self) -> ExportOptions:
+        """The choices as the core's validated options.
+
+        Raises:
+            OptionError: the core's one message for the option refused.
+        """
         annotator: Any = self.annotator_box.currentData()
-        options = ExportOptions(
+        return ExportOptions(
             annotator=annotator if isinstance(annotator, str) else None,
             status=str(self.status_box.currentData()),
             layers=self.layers(),
@@ -539,6 +542,10 @@ class ExportDialog(QDialog):
             seed=self.seed_spin.value(),
             tagset=str(self.tagset_box.currentData()),
         )
+
+    def request(self) -> ExportRequest:
+        """The choices as ``export`` arguments."""
+        options = self.options()
         out = Path(self.out_edit.text().strip()).expanduser()
         return ExportRequest(self.format_name(), out, options)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import UserError
-from corpus.model import LAYERS
+from corpus.options import ExportOptions as ExportOptions  # validated there, for both UIs
 from corpus.store import Store
 
 # format name → module under corpus.exporters holding ``write``.
@@ -23,18 +23,6 @@ FORMATS: dict[str, str] = {
     "brat": "brat",
     "parquet": "parquet",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    """What to export: whose labels, which documents and layers, how to split."""
-
-    annotator: str | None = None
-    status: str = "done"  # "done" or "any"
-    layers: tuple[str, ...] = LAYERS
-    split: tuple[int, int, int] | None = None  # percentages train/dev/test
-    seed: int = 0
-    tagset: str = "default"  # "default" or "anercorp"
 
 
 @dataclass(slots=True)
@@ -68,9 +56,12 @@ def export(
 
     Raises:
         UserError: unknown format, or an output path that cannot be written.
+        OptionError: a format that holds none of the chosen layers.
     """
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r} (one of {', '.join(sorted(FORMATS))})")
+    options = options or ExportOptions()
+    options.check_format(fmt)
     module = importlib.import_module(f"corpus.exporters.{FORMATS[fmt]}")
     writer: Callable[..., ExportReport] = module.write
-    return writer(store, out, options or ExportOptions(), progress)
+    return writer(store, out, options, progress)

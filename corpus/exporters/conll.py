@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus.errors import UserError
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.exporters.common import part_chooser, text_outputs
 from corpus.model import Entity
@@ -58,8 +57,6 @@ def write(
     Raises:
         UserError: an output path that cannot be written, an unknown annotator or tag set.
     """
-    if "entity" not in options.layers:
-        raise UserError("the conll format holds entities: --layer must include entity")
     held = store.stats()["annotations"]
     labels = ExportLabels(options.tagset, labels_in_use(store.schema, held, "entity"))
     report = ExportReport()

@@ -25,7 +25,7 @@ from corpus.errors import UserError
 from corpus.importers import documents
 from corpus.importers.base import ImportSummary, Rejection
 from corpus.model import Annotation, Entity, NewDocument, Quote, Stance
-from corpus.options import ImportOptions  # validated there, for the CLI and the window
+from corpus.options import ImportOptions as ImportOptions  # validated there, for both UIs
 from corpus.store import IMPORT_BATCHING, Prepared, PreparedDocument, Store, annotator_name
 
 Item = NewDocument | Rejection

@@ -241,7 +241,7 @@ def test_the_export_dialog_refuses_choices_it_cannot_export(
         check.setChecked(False)
     ok_button(dialog).click()
     assert dialog.isVisible()
-    assert dialog.error_label.text() == "Tick at least one layer."
+    assert dialog.error_label.text() == "Choose at least one layer (entity, quote, stance)."
     dialog.out_edit.clear()
     dialog.layer_checks["entity"].setChecked(True)
     ok_button(dialog).click()
