@@ -242,6 +242,16 @@ def test_the_export_dialog_refuses_choices_it_cannot_export(
     ok_button(dialog).click()
     assert dialog.isVisible()
     assert dialog.error_label.text() == "Choose at least one layer (entity, quote, stance)."
+    # The core's rule of which layers a format holds, in the core's words.
+    select_data(dialog.format_box, "conll")
+    dialog.out_edit.setText(str(out))
+    dialog.layer_checks["quote"].setChecked(True)
+    ok_button(dialog).click()
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == (
+        "The conll format holds entities only: the layers must include entity."
+    )
+    dialog.layer_checks["quote"].setChecked(False)
     dialog.out_edit.clear()
     dialog.layer_checks["entity"].setChecked(True)
     ok_button(dialog).click()
