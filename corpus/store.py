@@ -65,6 +65,8 @@ from corpus.schema import Schema, default_schema, parse_schema
 
 BUSY_TIMEOUT_MS = 60_000
 _BEGIN_POLL_SECONDS = 0.001
+# Documents per page of an export's read (Store.iter_annotated).
+_EXPORT_PAGE_DOCUMENTS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -1224,48 +1226,81 @@ class Store:
                 raise UserError(f"unknown status {status!r}")
             status_filter = "AND coalesce(s.status, 'todo') = ?"
             params.append(status)
-        pairs = self._conn.execute(
+        pairs_sql = (
             "WITH p AS (SELECT DISTINCT document_id, annotator_id FROM annotations "
-            "UNION SELECT document_id, annotator_id FROM document_status) "
+            "WHERE document_id BETWEEN ? AND ? "
+            "UNION SELECT document_id, annotator_id FROM document_status "
+            "WHERE document_id BETWEEN ? AND ?) "
             "SELECT p.document_id, n.name, coalesce(s.status, 'todo') FROM p "
             "JOIN annotators n ON n.id = p.annotator_id "
             "LEFT JOIN document_status s ON s.document_id = p.document_id "
             "AND s.annotator_id = p.annotator_id "
-            f"WHERE 1 {annotator_filter} {status_filter} ORDER BY p.document_id, n.name",
-            params,
+            f"WHERE 1 {annotator_filter} {status_filter} ORDER BY p.document_id, n.name"
         )
         wanted = [layer for layer in LAYERS if layer in layers]
-        # A few hundred pairs at a time: three queries per batch instead of three per
-        # document, and memory bounded by the batch whatever the corpus size.
-        while chunk := pairs.fetchmany(256):
-            doc_ids = sorted({row[0] for row in chunk})
-            marks = ",".join("?" * len(doc_ids))
-            docs = {
-                row[0]: self._document_from_row(row)
-                for row in self._conn.execute(
-                    f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id IN ({marks})", doc_ids
-                )
-            }
-            where = f"a.document_id IN ({marks}) AND a.layer IN ({','.join('?' * len(wanted))})"
-            args: list[Any] = [*doc_ids, *wanted]
-            if annotator is not None:
-                where += " AND n.name = ?"
-                args.append(annotator.strip())
-            rows = (
-                self._conn.execute(
-                    f"{self._ANN_SELECT} WHERE {where} ORDER BY a.document_id, "
-                    "CASE a.layer WHEN 'entity' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END, "
-                    'a.start, a."end", a.id',
-                    args,
+        # Pages of a few hundred documents, each read in a short transaction of its own:
+        # three queries per page instead of three per document, memory bounded by the
+        # page, and no read snapshot held for a whole export (that would keep SQLite
+        # from checkpointing the WAL, which grows meanwhile). Each document is read
+        # whole within one page.
+        last_id = 0
+        while True:
+            own_transaction = not self._in_transaction()
+            if own_transaction:
+                self._conn.execute("BEGIN")
+            try:
+                page = [
+                    row[0]
+                    for row in self._conn.execute(
+                        "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                        (last_id, _EXPORT_PAGE_DOCUMENTS),
+                    )
+                ]
+                if not page:
+                    return
+                first_id, last_id = page[0], page[-1]
+                chunk = self._conn.execute(
+                    pairs_sql, [first_id, last_id, first_id, last_id, *params]
                 ).fetchall()
-                if wanted
-                else []
+                items = self._annotated_page(chunk, wanted, annotator) if chunk else []
+            finally:
+                if own_transaction and self._in_transaction():
+                    self._conn.execute("COMMIT")
+            yield from items
+
+    def _annotated_page(
+        self, chunk: list[Any], wanted: list[str], annotator: str | None
+    ) -> list[AnnotatedDocument]:
+        doc_ids = sorted({row[0] for row in chunk})
+        marks = ",".join("?" * len(doc_ids))
+        docs = {
+            row[0]: self._document_from_row(row)
+            for row in self._conn.execute(
+                f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id IN ({marks})", doc_ids
             )
-            grouped: dict[tuple[int, str], list[Annotation]] = {}
-            for ann in self._build(rows):
-                grouped.setdefault((ann.document_id, ann.annotator), []).append(ann)
-            for doc_id, name, st in chunk:
-                yield AnnotatedDocument(docs[doc_id], name, st, grouped.get((doc_id, name), []))
+        }
+        where = f"a.document_id IN ({marks}) AND a.layer IN ({','.join('?' * len(wanted))})"
+        args: list[Any] = [*doc_ids, *wanted]
+        if annotator is not None:
+            where += " AND n.name = ?"
+            args.append(annotator.strip())
+        rows = (
+            self._conn.execute(
+                f"{self._ANN_SELECT} WHERE {where} ORDER BY a.document_id, "
+                "CASE a.layer WHEN 'entity' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END, "
+                'a.start, a."end", a.id',
+                args,
+            ).fetchall()
+            if wanted
+            else []
+        )
+        grouped: dict[tuple[int, str], list[Annotation]] = {}
+        for ann in self._build(rows):
+            grouped.setdefault((ann.document_id, ann.annotator), []).append(ann)
+        return [
+            AnnotatedDocument(docs[doc_id], name, st, grouped.get((doc_id, name), []))
+            for doc_id, name, st in chunk
+        ]
 
     # ------------------------------------------------------------------ annotations: writing
 

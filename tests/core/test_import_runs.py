@@ -200,3 +200,27 @@ def test_killed_import_leaves_whole_documents_and_the_same_command_completes_it(
         assert (old["state"], old["superseded_by"]) == ("superseded", new["id"])
         assert new["state"] == "done"
         assert store.check() == []
+
+
+def test_an_export_read_holds_no_snapshot_between_pages(tmp_path: Path) -> None:
+    """Exports read page by page: while one waits between pages, the WAL can be
+    checkpointed to nothing, and what it yields is still every pair once, in order."""
+    db = tmp_path / "t.db"
+    source = tmp_path / "news.jsonl"
+    write_jsonl(source, 600)
+    with Store.open(db) as store, Store.open(db) as other:
+        import_paths(store, [source], "jsonl", corpus.importers.ImportOptions())
+        ids = store.document_ids()
+        store.set_statuses(ids, "mona", "done")
+        items = store.iter_annotated(status="done")
+        first = next(items)
+        other.add_entity(ids[-1], "ali", 0, 3, "PER")
+        checkpoint = sqlite3.connect(db, timeout=0.1)
+        try:
+            busy, _, _ = checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            checkpoint.close()
+        assert busy == 0, "an open read snapshot kept the WAL from being checkpointed"
+        rest = list(items)
+    assert [item.document.id for item in [first, *rest]] == ids
+    assert {item.annotator for item in [first, *rest]} == {"mona"}
