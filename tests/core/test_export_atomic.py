@@ -149,7 +149,7 @@ def killed_export(db: Path, ready: Callable[[int], bool], *argv: str) -> None:
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory) -> Path:
-    return corpus_db(tmp_path_factory.mktemp("big") / "big.db", 3000)
+    return corpus_db(tmp_path_factory.mktemp("big") / "big.db", 1500)
 
 
 def test_killed_brat_export_leaves_nothing_or_the_previous_export(big_db, tmp_path) -> None:
@@ -201,7 +201,7 @@ def test_killed_split_export_leaves_no_part_files(big_db, tmp_path, fmt) -> None
     assert all(p.exists() for p in finals)
     if fmt == "jsonl":
         lines = [p.read_text(encoding="utf-8").count("\n") for p in finals]
-        assert lines == [2400, 300, 300]
+        assert lines == [1200, 150, 150]
 
 
 def test_existing_folder_of_other_files_is_refused(capsys, tmp_path) -> None:
