@@ -78,7 +78,21 @@ def part_chooser(
         return lambda _sha256: "all"
     exported = (item.document.sha256 for item in store.iter_annotated(annotator, status, ()))
     plan = split_plan(exported, split, seed)
-    return plan.__getitem__
+
+    def part_for(sha256: str) -> str:
+        found = plan.get(sha256)
+        # A document marked done while the export runs (after the plan was made) still
+        # goes somewhere fixed: the part its hash falls in.
+        return found if found is not None else _part_by_hash(sha256, split, seed)
+
+    return part_for
+
+
+def _part_by_hash(sha256: str, split: tuple[int, int, int], seed: int) -> str:
+    bucket = int.from_bytes(split_order_key(sha256, seed)[:8], "big") % 100
+    if bucket < split[0]:
+        return "train"
+    return "dev" if bucket < split[0] + split[1] else "test"
 
 
 def output_paths(out: Path, suffix: str, split: tuple[int, int, int] | None) -> dict[str, Path]:

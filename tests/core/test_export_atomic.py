@@ -240,3 +240,14 @@ def test_an_earlier_export_renamed_aside_by_a_killed_run_comes_back(tmp_path) ->
     assert temporaries(tmp_path) == [folder.folder.name]
     folder.discard()
     assert temporaries(tmp_path) == []
+
+
+def test_a_document_done_after_the_plan_still_gets_a_part(tmp_path) -> None:
+    from corpus.exporters.common import part_chooser
+
+    with Store.open(corpus_db(tmp_path / "t.db", 20)) as store:
+        part_for = part_chooser(store, None, "done", (80, 10, 10), 5)
+        late = store.add_document("وثيقة متأخرة")
+        store.set_status(late, "amal", "done")
+        sha256 = store.document(late).sha256
+        assert part_for(sha256) == part_for(sha256) in ("train", "dev", "test")
