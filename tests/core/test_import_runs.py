@@ -178,6 +178,7 @@ def test_killed_import_leaves_whole_documents_and_the_same_command_completes_it(
     assert len(faults) == 1, faults
     assert f"run {run['id']}" in faults[0] and str(source.resolve()) in faults[0]
     assert "interrupted" in faults[0] and "re-run" in faults[0]
+    assert faults[0].endswith(f": tawsim import {source.resolve()}")
     stats = subprocess.run(
         [sys.executable, "-m", "corpus", "stats", "--json"],
         env=env,
@@ -224,3 +225,31 @@ def test_an_export_read_holds_no_snapshot_between_pages(tmp_path: Path) -> None:
         rest = list(items)
     assert [item.document.id for item in [first, *rest]] == ids
     assert {item.annotator for item in [first, *rest]} == {"mona"}
+
+
+def test_check_gives_the_command_that_completes_an_interrupted_run(store: Store) -> None:
+    options = {
+        "text_field": "body",
+        "id_field": None,
+        "title_field": None,
+        "tagset": "default",
+        "label_map": {"PERS": "PER"},
+        "offsets": "auto",
+        "annotator": "mona",
+    }
+    run_id = store.start_import_run(["/data/a b.jsonl"], "jsonl-annotated", options)
+    # Still running in a live process (this one): not a finding.
+    assert [run["state"] for run in store.import_runs()] == ["running"]
+    assert store.check() == []
+    store.interrupt_import_run(run_id)
+    (fault,) = store.check()
+    assert fault.endswith(
+        ": tawsim import '/data/a b.jsonl' --format jsonl-annotated --text-field body "
+        "--as-annotator mona --map PERS=PER"
+    )
+    again = store.start_import_run(["/data/a b.jsonl"], "jsonl-annotated", options)
+    store.finish_import_run(again, rejected=2)
+    old, new = store.import_runs()
+    assert (old["state"], old["superseded_by"]) == ("superseded", again)
+    assert (new["state"], new["rejected"]) == ("done", 2)
+    assert store.check() == []
