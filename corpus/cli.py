@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from corpus.errors import DatabaseCorruptError, UsageError, UserError
+from corpus.model import LAYERS
+from corpus.options import EXPORT_STATUSES, FORMAT_LAYERS, OFFSET_UNITS
+from corpus.tagsets import TAGSETS
 
 # 1: the user's to fix (bad input, a locked or read-only database...); 2: a command
 # called wrongly; 3: our bug, reported with its traceback in a log file.
@@ -122,7 +125,7 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--id-field", help="JSONL/CSV field holding the external id")
     p.add_argument("--title-field", help="JSONL/CSV field holding the title")
     p.add_argument("--as-annotator", metavar="NAME", help="who the imported labels belong to")
-    p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
+    p.add_argument("--tagset", default="default", help=f"one of {', '.join(TAGSETS)}")
     p.add_argument(
         "--map",
         action="append",
@@ -133,8 +136,7 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument(
         "--offsets",
         default="auto",
-        choices=["auto", "codepoint", "utf16"],
-        help="offset unit of the input (Label Studio / INCEpTION)",
+        help=f"offset unit of the input (Label Studio / INCEpTION): {', '.join(OFFSET_UNITS)}",
     )
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
@@ -183,14 +185,15 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--annotator", required=True)
 
     p = sub.add_parser("export", parents=[common], help="write training data")
-    p.add_argument("--format", required=True, choices=["jsonl", "conll", "brat", "parquet"])
+    # The values are checked by corpus.options, which the window uses too.
+    p.add_argument("--format", required=True, help=f"one of {', '.join(FORMAT_LAYERS)}")
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--annotator")
-    p.add_argument("--status", default="done", choices=["done", "any"])
-    p.add_argument("--layer", default="entity,quote,stance")
+    p.add_argument("--status", default="done", help=f"one of {', '.join(EXPORT_STATUSES)}")
+    p.add_argument("--layer", default=",".join(LAYERS), help="comma-separated layers")
     p.add_argument("--split", metavar="80/10/10", help="train/dev/test percentages")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--tagset", default="default", choices=["default", "anercorp"])
+    p.add_argument("--tagset", default="default", help=f"one of {', '.join(TAGSETS)}")
     p.add_argument("--json", action="store_true")
 
     for command in extra:

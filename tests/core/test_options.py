@@ -105,6 +105,11 @@ def test_status_tagset_seed_offsets_and_annotator_are_checked() -> None:
         (["export", "--format", "jsonl", "--layer", ","], "choose at least one layer"),
         (["export", "--format", "conll", "--layer", "quote"], "conll format holds entities only"),
         (["import", "--map", "PERSON", "x.jsonl"], "label mapping 'PERSON' is not SRC=DST"),
+        (["export", "--format", "xml"], "export format 'xml' is not one of jsonl, brat"),
+        (["export", "--format", "jsonl", "--status", "todo"], "status 'todo' is not one of"),
+        (["export", "--format", "jsonl", "--tagset", "x"], "tag set 'x' is not one of"),
+        (["import", "--tagset", "x", "x.jsonl"], "tag set 'x' is not one of default, anercorp"),
+        (["import", "--offsets", "bytes", "x.jsonl"], "offsets 'bytes' is not one of auto"),
     ],
 )
 def test_cli_shows_the_option_error(capsys, tmp_path, argv, message) -> None:
