@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 
 from corpus.model import NewDocument
@@ -32,7 +30,6 @@ def test_the_document_list_fetches_pages_on_demand_over_100000_documents(
 ) -> None:
     many_documents(store, 100_000)
     assert store.count_documents() == 100_000
-    started = time.perf_counter()
     window = make_window(store)
     model = window.documents
     assert model.total == 100_000
@@ -42,7 +39,6 @@ def test_the_document_list_fetches_pages_on_demand_over_100000_documents(
     table.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > 2 * DocumentListModel.PAGE - 1)
     assert model.rowCount() <= 4 * DocumentListModel.PAGE
-    assert time.perf_counter() - started < 30  # generous: a guard against full loads
     first = model.index(0, 0)
     assert first.data(Role.DOCUMENT_ID) == store.list_documents(limit=1)[0].id
     row = model.rowCount() - 1

@@ -56,7 +56,7 @@ def test_each_window_shows_what_the_other_tagged_relabelled_and_deleted(
     select_text(b, "ديمتري بيسكوف")
     qtbot.keyClick(b.article, Qt.Key.Key_1)
     (entity,) = store_b.annotations(doc_id)
-    qtbot.waitUntil(lambda: a.session.annotation(entity.uuid) is not None, timeout=3000)
+    qtbot.waitUntil(lambda: a.session.annotation(entity.uuid) is not None, timeout=30_000)
     assert a.annotation_panel.index_of(entity.uuid).isValid()
     assert [m.uuid for m in a.article.index.marks_at(peskov.start)] == [entity.uuid]
     assert a.session.status() == "in_progress"
@@ -64,7 +64,7 @@ def test_each_window_shows_what_the_other_tagged_relabelled_and_deleted(
     # A selects it; B relabels it: A shows the new label and keeps its selection.
     a.session.select(entity.uuid)
     b.session.relabel(entity.uuid, "ORG")
-    qtbot.waitUntil(lambda: a.session.annotation(entity.uuid).label == "ORG", timeout=3000)
+    qtbot.waitUntil(lambda: a.session.annotation(entity.uuid).label == "ORG", timeout=30_000)
     assert a.session.selected == entity.uuid
     model = a.annotation_models["entity"]
     label_cell = model.index_of(entity.uuid).siblingAtColumn(model.COLUMN_LABEL)
@@ -72,15 +72,15 @@ def test_each_window_shows_what_the_other_tagged_relabelled_and_deleted(
 
     # B deletes it: A's mark, row and selection go.
     b.session.delete(entity.uuid)
-    qtbot.waitUntil(lambda: a.session.annotation(entity.uuid) is None, timeout=3000)
+    qtbot.waitUntil(lambda: a.session.annotation(entity.uuid) is None, timeout=30_000)
     assert a.session.selected == ""
     assert not a.annotation_panel.index_of(entity.uuid).isValid()
     assert a.article.index.marks_at(peskov.start) == []
 
     # B marks the document done: A's status and progress follow.
     assert b.session.set_status("done")
-    qtbot.waitUntil(lambda: a.session.status() == "done", timeout=3000)
-    qtbot.waitUntil(lambda: a.corpus_panel.progress.value() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: a.session.status() == "done", timeout=30_000)
+    qtbot.waitUntil(lambda: a.corpus_panel.progress.value() == 1, timeout=30_000)
     assert a.corpus_panel.progress.text() == "1 of 1 done"
 
 
@@ -110,7 +110,7 @@ def test_an_edit_made_stale_by_the_other_window_is_refused_in_words(
     assert kremlin.uuid not in message
     assert store_a.annotation(kremlin.uuid).label == "GPE"
     # The refusal brings the other window's change in at once.
-    qtbot.waitUntil(lambda: a.session.annotation(kremlin.uuid).label == "GPE", timeout=3000)
+    qtbot.waitUntil(lambda: a.session.annotation(kremlin.uuid).label == "GPE", timeout=30_000)
 
     b.session.delete(kremlin.uuid)
     a.session.relabel(kremlin.uuid, "LOC")
@@ -142,7 +142,7 @@ def test_a_change_made_by_another_process_reaches_the_window(
         check=True,
         timeout=120,
     )
-    qtbot.waitUntil(lambda: a.session.annotation(kremlin.uuid).label == "LOC", timeout=5000)
+    qtbot.waitUntil(lambda: a.session.annotation(kremlin.uuid).label == "LOC", timeout=30_000)
     assert a.session.selected == kremlin.uuid
     model = a.annotation_models["entity"]
     assert model.data(model.index_of(kremlin.uuid).siblingAtColumn(1)) == "Location"
