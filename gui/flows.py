@@ -119,9 +119,7 @@ class TaggingFlow(QObject):
         elif stage is Stage.TARGET:
             if span is None:
                 self.refused.emit(
-                    self.tr(
-                        "Select the target (or click an entity, or press T for a topic)."
-                    )
+                    self.tr("Select the target (or click an entity, or press T for a topic).")
                 )
                 return False
             draft.target = self._session.as_argument(span)
