@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import itertools
 import json
 import os
 import re
@@ -491,11 +492,16 @@ class Store:
         # Closed first on any error: a reader process behind ``docs`` stops at once.
         with closing(docs):
             while True:
+                # The lock is taken with a record in hand: waiting for a reader (its
+                # start-up, a slow file) never happens while other writers are held off.
+                first = next(records, None)
+                if first is None:
+                    break
                 batch = _BatchTotals()
                 with self._write() as conn:
                     exhausted = self._add_batch(
                         conn,
-                        records,
+                        itertools.chain([first], records),
                         outcome,
                         batch,
                         totals,
