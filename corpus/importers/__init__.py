@@ -30,7 +30,7 @@ from corpus.store import IMPORT_BATCHING, Prepared, PreparedDocument, Store, ann
 
 Item = NewDocument | Rejection
 
-# .txt files per transaction when a reader process reads a folder of them (streamed:
+# .txt files per store call when a reader process reads a folder of them (streamed:
 # the batch is not held in memory).
 TXT_BATCH = 2000
 
@@ -276,7 +276,8 @@ def _import_plan(
     def store_txt_elsewhere(files: list[Path]) -> None:
         records = read_elsewhere(files, FORMATS["txt"])
         try:
-            # Transactions of TXT_BATCH files, streamed: no batch is held in memory.
+            # Calls of TXT_BATCH files (each committed in bounded steps), streamed: no
+            # batch is held in memory.
             for first in records:
                 chunk = itertools.chain([first], itertools.islice(records, TXT_BATCH - 1))
                 store_all(Prepared(chunk))
