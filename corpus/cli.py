@@ -196,6 +196,12 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--tagset", default="default", help=f"one of {', '.join(TAGSETS)}")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("agree", parents=[common], help="inter-annotator agreement report")
+    p.add_argument("--annotators", help="comma-separated names (default: all but gold)")
+    p.add_argument("--docs", metavar="QUERY", help="only the documents this search finds")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--plot", type=Path, metavar="OUT.png", help="heatmap and per-label bars")
+
     for command in extra:
         command.add_arguments(sub.add_parser(command.name, parents=[common], help=command.help))
     return parser
@@ -445,7 +451,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agree(args: argparse.Namespace) -> int:
+    from corpus.agreement import plot, store_agreement
+
+    names = None
+    if args.annotators:
+        names = [n.strip() for n in args.annotators.split(",") if n.strip()]
+    with _open(args) as store:
+        ids = None
+        if args.docs:
+            ids = [row.id for row in store.iter_document_rows(args.docs, None, None, None, 0)]
+        known = set(store.annotators())
+        for name in names or []:
+            if name not in known:
+                raise UsageError(f"--annotators: no annotator named {name!r}")
+        report = store_agreement(store, names, ids)
+    if len(report["annotators"]) < 2:
+        raise UsageError("agreement needs at least two annotators")
+    if args.plot:
+        plot(report, args.plot)
+    if args.json:
+        _print_json(report)
+        return EXIT_OK
+    ents, quotes, stances = report["entities"], report["quotes"], report["stances"]
+    for pair in ents["pairs"]:
+        print(
+            f"entities {pair['a']} vs {pair['b']}: F1 exact {pair['exact']['f1']:.3f}, "
+            f"overlap {pair['overlap']['f1']:.3f}, token kappa {pair['token_kappa']}"
+        )
+    print(f"entities micro F1 {ents['micro_f1']}, token kappa {ents['token_kappa']}")
+    print(f"quotes F1 {quotes['f1']}, speaker agreement {quotes['speaker_agreement']}")
+    print(f"stances kappa {stances['kappa']}, alpha {stances['alpha']} ({stances['units']} units)")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "agree": cmd_agree,
     "import": cmd_import,
     "docs": cmd_docs,
     "stats": cmd_stats,
