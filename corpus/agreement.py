@@ -63,12 +63,13 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[Hashable | None]]) -> fl
     return 1.0 - observed / expected
 
 
-def _prf(matched_ref: int, matched_hyp: int, ref: int, hyp: int) -> dict[str, float | int]:
+def _prf(matched_ref: int, matched_hyp: int, ref: int, hyp: int) -> dict[str, float | int | None]:
+    """Precision, recall, F1; all None when neither side has an item (nothing to agree on)."""
+    if ref == 0 and hyp == 0:
+        return {"precision": None, "recall": None, "f1": None, "reference": 0, "compared": 0}
     precision = matched_hyp / hyp if hyp else 0.0
     recall = matched_ref / ref if ref else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    if ref == 0 and hyp == 0:
-        precision = recall = f1 = 1.0
     return {
         "precision": round(precision, 4),
         "recall": round(recall, 4),
@@ -312,9 +313,9 @@ def plot(report: dict[str, Any], out: Path) -> None:
     labels: dict[str, list[float]] = {}
     for pair in report["entities"]["pairs"]:
         i, j = index[pair["a"]], index[pair["b"]]
-        matrix[i][j] = matrix[j][i] = pair["f1"]
+        matrix[i][j] = matrix[j][i] = float("nan") if pair["f1"] is None else pair["f1"]
         for label, modes in pair["per_label"].items():
-            labels.setdefault(label, []).append(modes["exact"]["f1"])
+            labels.setdefault(label, []).append(modes["exact"]["f1"] or 0.0)
     figure, (heat, bars) = plt.subplots(1, 2, figsize=(10, 4.5))
     image = heat.imshow(matrix, vmin=0.0, vmax=1.0, cmap="viridis")
     heat.set_xticks(range(len(names)), names)

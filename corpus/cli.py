@@ -476,8 +476,8 @@ def cmd_agree(args: argparse.Namespace) -> int:
     ents, quotes, stances = report["entities"], report["quotes"], report["stances"]
     for pair in ents["pairs"]:
         print(
-            f"entities {pair['a']} vs {pair['b']}: F1 exact {pair['exact']['f1']:.3f}, "
-            f"overlap {pair['overlap']['f1']:.3f}, token kappa {pair['token_kappa']}"
+            f"entities {pair['a']} vs {pair['b']}: F1 exact {pair['exact']['f1']}, "
+            f"overlap {pair['overlap']['f1']}, token kappa {pair['token_kappa']}"
         )
     print(f"entities micro F1 {ents['micro_f1']}, token kappa {ents['token_kappa']}")
     print(f"quotes F1 {quotes['f1']}, speaker agreement {quotes['speaker_agreement']}")

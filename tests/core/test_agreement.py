@@ -109,3 +109,10 @@ def test_agree_command_prints_the_json_keys(tmp_path: Path) -> None:
     assert pair["exact"]["precision"] == 0.5
     assert pair["exact"]["recall"] == 1.0
     assert png.exists()
+
+
+def test_a_layer_nobody_annotated_has_no_score_rather_than_a_perfect_one() -> None:
+    store, _doc = _team_store()
+    report = store_agreement(store)
+    assert report["quotes"]["pairs"][0]["f1"] is None
+    assert report["quotes"]["f1"] is None
