@@ -196,6 +196,18 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--tagset", default="default", help=f"one of {', '.join(TAGSETS)}")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("pack", parents=[common], help="write annotators' work packages")
+    p.add_argument("--annotator", required=True, help="one name, or several: A,B,C")
+    chosen = p.add_mutually_exclusive_group()
+    chosen.add_argument("--docs", metavar="QUERY", help="the documents this search finds")
+    chosen.add_argument("--ids", type=Path, metavar="FILE", help="document ids, one per line")
+    chosen.add_argument("--sample", type=int, metavar="N", help="N documents picked at random")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--overlap", type=float, default=0.0, metavar="K", help="%% in every package")
+    p.add_argument("--out", required=True, type=Path, help="WORK.tawsim or WORK-{annotator}.tawsim")
+    p.add_argument("--force", action="store_true", help="replace existing package files")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("agree", parents=[common], help="inter-annotator agreement report")
     p.add_argument("--annotators", help="comma-separated names (default: all but gold)")
     p.add_argument("--docs", metavar="QUERY", help="only the documents this search finds")
@@ -451,6 +463,51 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_ids(path: Path) -> list[int]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"--ids {path}: cannot read it ({exc.strerror})") from exc
+    ids = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                ids.append(int(line.strip()))
+            except ValueError:
+                raise UsageError(f"{path}:{number}: not a document id: {line.strip()!r}") from None
+    return ids
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    import random
+
+    from corpus.packages import pack
+
+    names = [n.strip() for n in args.annotator.split(",") if n.strip()]
+    with _open(args) as store:
+        if args.ids:
+            ids = _read_ids(args.ids)
+            known = set(store.document_ids())
+            missing = [i for i in ids if i not in known]
+            if missing:
+                raise UsageError(f"{args.ids}: no document with id {missing[0]}")
+        elif args.docs:
+            ids = [row.id for row in store.iter_document_rows(args.docs, None, None, None, 0)]
+        else:
+            ids = store.document_ids()
+            if args.sample is not None:
+                if args.sample < 0:
+                    raise UsageError("--sample must be 0 or more")
+                ids = sorted(random.Random(args.seed).sample(ids, min(args.sample, len(ids))))
+        written = pack(store, ids, names, args.out, args.overlap, args.seed, args.force)
+    if args.json:
+        _print_json({"packages": written})
+    else:
+        for item in written:
+            print(f"{item['annotator']}: {item['documents']} documents in {item['path']}")
+    return EXIT_OK
+
+
 def cmd_agree(args: argparse.Namespace) -> int:
     from corpus.agreement import plot, store_agreement
 
@@ -487,6 +544,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "agree": cmd_agree,
+    "pack": cmd_pack,
     "import": cmd_import,
     "docs": cmd_docs,
     "stats": cmd_stats,

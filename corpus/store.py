@@ -1757,6 +1757,42 @@ class Store:
             raise UserError(f"{dest}: backup failed: {exc}") from exc
         target.close()
 
+    def write_package(self, dest: str | Path, doc_ids: Iterable[int]) -> int:
+        """A self-contained database at ``dest`` holding only ``doc_ids`` (issue 10, `pack`).
+
+        A consistent copy first (same schema, migrations, annotators and label schema), then
+        every other document leaves it with its annotations and statuses, unlogged: the copy's
+        event log keeps the history of the documents it holds. Returns the documents kept.
+        """
+        keep = sorted(set(doc_ids))
+        self.backup(dest)
+        try:
+            with closing(Store.open(dest)) as package, package._write() as conn:
+                conn.execute("CREATE TEMP TABLE package_keep (id INTEGER PRIMARY KEY)")
+                conn.executemany("INSERT INTO package_keep VALUES (?)", [(i,) for i in keep])
+                gone = "SELECT id FROM documents WHERE id NOT IN (SELECT id FROM package_keep)"
+                conn.execute(
+                    "DELETE FROM annotation_args WHERE annotation_id IN "
+                    f"(SELECT id FROM annotations WHERE document_id IN ({gone}))"
+                )
+                conn.execute(f"DELETE FROM annotations WHERE document_id IN ({gone})")
+                conn.execute(f"DELETE FROM document_status WHERE document_id IN ({gone})")
+                conn.execute(f"DELETE FROM documents WHERE id IN ({gone})")
+                # Contentless FTS rows cannot be deleted without their text: rebuild.
+                conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
+                rows = conn.execute("SELECT id, title, text FROM documents").fetchall()
+                for doc_id, title, text in rows:
+                    conn.execute(
+                        "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+                        (doc_id, normalize_for_search(title), normalize_for_search(text)),
+                    )
+                kept = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+                conn.execute("DROP TABLE package_keep")
+        except BaseException:
+            Path(dest).unlink(missing_ok=True)
+            raise
+        return kept
+
 
 def _process_alive(pid: int | None) -> bool:
     if pid is None:
