@@ -444,6 +444,31 @@ class Store:
             (key, value),
         )
 
+    # Curation items gold refused (corpus.adjudication), per document. Kept in meta:
+    # a handful of keys per document needs no table of its own (no migration).
+    @staticmethod
+    def _rejections_key(doc_id: int) -> str:
+        return f"curation_rejected:{int(doc_id)}"
+
+    def curation_rejections(self, doc_id: int) -> set[str]:
+        """The keys of the document's curation items that gold rejected."""
+        recorded = self._meta(self._rejections_key(doc_id))
+        return set(json.loads(recorded)) if recorded else set()
+
+    def add_curation_rejection(self, doc_id: int, item_key: str) -> None:
+        self._change_rejections(doc_id, item_key, rejected=True)
+
+    def forget_curation_rejection(self, doc_id: int, item_key: str) -> None:
+        self._change_rejections(doc_id, item_key, rejected=False)
+
+    def _change_rejections(self, doc_id: int, item_key: str, rejected: bool) -> None:
+        with self._write():
+            keys = self.curation_rejections(doc_id)
+            if (item_key in keys) == rejected:
+                return
+            keys = keys | {item_key} if rejected else keys - {item_key}
+            self._set_meta(self._rejections_key(doc_id), json.dumps(sorted(keys)))
+
     @property
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
