@@ -468,6 +468,13 @@ class MainWindow(QMainWindow):
         switch = QAction(self.tr("Switch annotator…"), self)
         switch.triggered.connect(self.annotator_change_requested)
         annotator_menu.addAction(switch)
+        annotator_menu.addSeparator()
+        annotator_menu.addAction(
+            self._action(self.tr("Curate into gold…"), ["Ctrl+Shift+G"], self.on_curate_triggered)
+        )
+        annotator_menu.addAction(
+            self._action(self.tr("Agreement report…"), [], self.on_agreement_triggered)
+        )
 
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(
@@ -990,6 +997,47 @@ class MainWindow(QMainWindow):
             self.language_change_requested.emit(str(action.data()))
 
     @Slot()
+    def on_curate_triggered(self) -> None:
+        """Open the curation view of the open document (gui.curation)."""
+        from gui.curation import CurationDialog
+
+        doc = self.session.document
+        if doc is None:
+            self.statusBar().showMessage(self.tr("Open a document to curate it."), 5000)
+            return
+        for old in self.findChildren(CurationDialog):
+            old.close()
+        dialog = CurationDialog(self.session.store, doc.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.span_chosen.connect(self.article.scroll_to)
+        dialog.gold_changed.connect(self.on_gold_changed)
+        dialog.show()
+
+    @Slot(int)
+    def on_gold_changed(self, doc_id: int) -> None:
+        """Curation wrote gold's layer: show it again if gold's is the layer on screen."""
+        doc = self.session.document
+        if self.session.annotator == "gold" and doc is not None and doc.id == doc_id:
+            self.session.open_document(doc_id)
+
+    def on_agreement_triggered(self) -> None:
+        """Compute the agreement report in the background, then show it as a table."""
+        from corpus.agreement import store_agreement
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            return store_agreement(store)
+
+        self._start_task(job, self.on_agreement_succeeded)
+
+    @Slot(object)
+    def on_agreement_succeeded(self, report: object) -> None:
+        from gui.curation import AgreementDialog
+
+        assert isinstance(report, dict)
+        dialog = AgreementDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
     def on_shortcuts_triggered(self) -> None:
         """Help → Keyboard shortcuts."""
         ShortcutsDialog(self.shortcuts, self).exec()
