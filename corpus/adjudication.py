@@ -141,11 +141,12 @@ def describe(ann: Annotation, text: str) -> str:
             return f"«{text[arg.start : arg.end]}»"
         return "→" + arg.uuid[:8]
 
+    # The words first: a cell takes the direction of its first letters (Arabic here).
     if isinstance(ann, Entity):
-        return f"{ann.label} {words(ann.span)}"
+        return f"{words(ann.span)} {ann.label}"
     if isinstance(ann, Quote):
-        return f"{ann.kind} {words(ann.content)} · {words(ann.speaker)}"
-    return f"{ann.polarity}: {words(ann.holder)} → {words(ann.target)}"
+        return f"{words(ann.content)} · {words(ann.speaker)} · {ann.kind}"
+    return f"{words(ann.holder)} · {words(ann.target)} · {ann.polarity}"
 
 
 def _new_uuid() -> str:

@@ -25,6 +25,7 @@ from corpus import adjudication
 from corpus.adjudication import Item
 from corpus.errors import CorpusError
 from corpus.store import Store
+from gui.panels import DirectionalDelegate
 
 # Light backgrounds that keep black text readable; annotators take them in name order.
 ANNOTATOR_COLORS = ("#cfe3ff", "#ffe0b3", "#d6f5d6", "#f3d1f4", "#fff3b0", "#d9d9f7")
@@ -60,6 +61,7 @@ class CurationDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.verticalHeader().hide()
+        self.table.setItemDelegate(DirectionalDelegate(self.table))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(self.on_table_current_cell_changed)
         self.accept_button = QPushButton(self.tr("Accept into gold (A)"))

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>Agreement report</source>
+        <translation>تقرير الاتفاق</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>المُوسِّمون</translation>
+    </message>
+    <message>
+        <source>Entity F1 (exact)</source>
+        <translation>F1 الكيانات (تطابق تام)</translation>
+    </message>
+    <message>
+        <source>Entity F1 (overlap)</source>
+        <translation>F1 الكيانات (تداخل)</translation>
+    </message>
+    <message>
+        <source>Token kappa</source>
+        <translation>كابا الكلمات</translation>
+    </message>
+    <message>
+        <source>Quote F1</source>
+        <translation>F1 الاقتباسات</translation>
+    </message>
+    <message>
+        <source>Speaker agreement</source>
+        <translation>الاتفاق على القائل</translation>
+    </message>
+    <message>
+        <source>Stance kappa</source>
+        <translation>كابا المواقف</translation>
+    </message>
+    <message>
+        <source>All pairs (mean)</source>
+        <translation>كل الأزواج (المتوسط)</translation>
+    </message>
+    <message>
+        <source>{0} documents; stance alpha (Krippendorff) {1} over {2} units</source>
+        <translation>المستندات: {0}؛ ألفا كريبندورف للمواقف {1} على {2} من الوحدات</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPanelWidget</name>
     <message>
         <source>Entities ({0})</source>
@@ -181,6 +224,81 @@
     <message>
         <source>{0} of {1} done</source>
         <translation>أُنجز {0} من {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CurationDialog</name>
+    <message>
+        <source>Curation</source>
+        <translation>التحكيم</translation>
+    </message>
+    <message>
+        <source>Accept into gold (A)</source>
+        <translation>قبول في المرجع الذهبي (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>رفض (R)</translation>
+    </message>
+    <message>
+        <source>Accept all unanimous (U)</source>
+        <translation>قبول كل ما أُجمع عليه (U)</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>الطبقة</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>الاتفاق</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>المرجع الذهبي</translation>
+    </message>
+    <message>
+        <source>entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <source>stance</source>
+        <translation>موقف</translation>
+    </message>
+    <message>
+        <source>unanimous</source>
+        <translation>بالإجماع</translation>
+    </message>
+    <message>
+        <source>disagreement</source>
+        <translation>خلاف</translation>
+    </message>
+    <message>
+        <source>accepted: {0}</source>
+        <translation>مقبول: {0}</translation>
+    </message>
+    <message>
+        <source>accepted (edited)</source>
+        <translation>مقبول (معدَّل)</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
+        <source>{0} items, {1} disagreements, {2} still open</source>
+        <translation>العناصر: {0}، الخلافات: {1}، ما زال مفتوحًا: {2}</translation>
+    </message>
+    <message>
+        <source>{0} unanimous items accepted into gold</source>
+        <translation>قُبل في المرجع الذهبي ما أُجمع عليه: {0}</translation>
     </message>
 </context>
 <context>
@@ -511,6 +629,18 @@ PERSON=PER</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Curate into gold…</source>
+        <translation>التحكيم في المرجع الذهبي…</translation>
+    </message>
+    <message>
+        <source>Agreement report…</source>
+        <translation>تقرير الاتفاق…</translation>
+    </message>
+    <message>
+        <source>Open a document to curate it.</source>
+        <translation>افتح مستندًا لتحكيمه.</translation>
+    </message>
     <message>
         <source>Tawsim — Arabic news annotation</source>
         <translation>توسيم — توسيم الأخبار العربية</translation>

@@ -63,9 +63,9 @@ def test_disagreements_come_first_with_each_annotators_variant_in_its_colour(
         "disagreement",
         "unanimous",
     ]
-    assert table.item(0, FIXED_COLUMNS).text() == "ORG «أرامكو»"
-    assert table.item(0, FIXED_COLUMNS + 1).text() == "GPE «أرامكو»"
-    assert table.item(1, FIXED_COLUMNS + 1).text() == "GPE «رياض»"
+    assert table.item(0, FIXED_COLUMNS).text() == "«أرامكو» ORG"
+    assert table.item(0, FIXED_COLUMNS + 1).text() == "«أرامكو» GPE"
+    assert table.item(1, FIXED_COLUMNS + 1).text() == "«رياض» GPE"
     assert table.item(0, FIXED_COLUMNS + 1).background().color() == annotator_color(1)
     assert [table.item(r, 2).text() for r in range(3)] == ["open"] * 3
     assert dialog.summary.text() == "3 items, 2 disagreements, 3 still open"
