@@ -797,6 +797,8 @@ class Store:
             )
             conn.execute("DELETE FROM annotations WHERE document_id = ?", (doc_id,))
             conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            # A later document may take the freed id: it starts with no rejections.
+            conn.execute("DELETE FROM meta WHERE key = ?", (self._rejections_key(doc_id),))
 
     _DOC_COLUMNS = "id, external_id, title, text, sha256, source, metadata, imported_at"
 

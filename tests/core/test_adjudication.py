@@ -152,6 +152,15 @@ def test_accept_unanimous_takes_entities_then_the_quotes_pointing_at_them() -> N
     assert rejected_first.unanimous
 
 
+def test_deleting_a_document_forgets_its_rejections() -> None:
+    store = Store.memory()
+    doc = _team(store)
+    reject(store, curation_items(store, doc)[0])
+    assert store.curation_rejections(doc)
+    store.delete_document(doc)
+    assert store.curation_rejections(doc) == set()
+
+
 def test_a_rejected_unanimous_item_is_not_bulk_accepted() -> None:
     store = Store.memory()
     doc = _team(store)
