@@ -131,3 +131,26 @@ def test_the_agreement_report_shows_the_cores_figures(
     assert table.item(0, 1).text() == f"{pair['exact']['f1']:.3f}"
     assert table.item(0, 2).text() == f"{pair['overlap']['f1']:.3f}"
     assert table.item(0, 4).text() == "—"  # nobody marked a quote
+
+
+def test_ctrl_shift_g_opens_the_view_and_golds_own_window_shows_what_was_accepted(
+    qtbot, make_window: MakeWindow
+) -> None:
+    store, doc = _team_store()
+    window = make_window(store, doc)
+    window.session.set_annotator("gold")
+    assert window.session.open_document(doc)
+    qtbot.waitUntil(lambda: not window.loading)
+    assert window.session.annotations() == []
+    qtbot.keyClick(
+        window.article,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: bool(window.findChildren(CurationDialog)))
+    (dialog,) = window.findChildren(CurationDialog)
+    dialog.accept_all_unanimous()
+    qtbot.waitUntil(lambda: not window.loading)
+    assert [(a.span, a.label) for a in window.session.annotations()] == [  # type: ignore[union-attr]
+        (_span("محمد علي"), "PER")
+    ]
