@@ -208,6 +208,10 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace existing package files")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("merge", parents=[common], help="bring annotators' packages back")
+    p.add_argument("packages", nargs="+", type=Path, metavar="WORK.tawsim")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("agree", parents=[common], help="inter-annotator agreement report")
     p.add_argument("--annotators", help="comma-separated names (default: all but gold)")
     p.add_argument("--docs", metavar="QUERY", help="only the documents this search finds")
@@ -508,6 +512,31 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from corpus.packages import merge
+
+    with _open(args) as store:
+        summary = merge(store, args.packages)
+    if args.json:
+        _print_json(summary)
+    else:
+        for name, n in summary["annotators"].items():
+            print(
+                f"{name}: {n['added']} added, {n['updated']} updated, {n['deleted']} deleted, "
+                f"{n['conflicts']} conflicts"
+            )
+        for conflict in summary["conflicts"]:
+            print(
+                f"tawsim merge: conflict: {conflict['package']}: document {conflict['document']}: "
+                f"annotation {conflict['uuid']} of {conflict['annotator']} changed in both; "
+                f"the later edit ({conflict['winner']}, {conflict['at']}) kept",
+                file=sys.stderr,
+            )
+    for refused in summary["refused"]:
+        print(f"tawsim merge: refused: {refused['reason']}", file=sys.stderr)
+    return EXIT_FAULT if summary["refused"] else EXIT_OK
+
+
 def cmd_agree(args: argparse.Namespace) -> int:
     from corpus.agreement import plot, store_agreement
 
@@ -545,6 +574,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 COMMANDS = {
     "agree": cmd_agree,
     "pack": cmd_pack,
+    "merge": cmd_merge,
     "import": cmd_import,
     "docs": cmd_docs,
     "stats": cmd_stats,

@@ -1820,6 +1820,91 @@ class Store:
             raise
         return kept
 
+    # ------------------------------------------------------------------ merging packages
+
+    def document_fingerprints(self) -> list[tuple[int, str | None, str]]:
+        """(id, external_id, sha256) of every document, by id (``merge`` matches on these)."""
+        return [
+            (int(r[0]), r[1], r[2])
+            for r in self._conn.execute("SELECT id, external_id, sha256 FROM documents ORDER BY id")
+        ]
+
+    def status_rows(self, doc_ids: Iterable[int]) -> list[tuple[int, str, str, str]]:
+        """(document id, annotator, status, updated_at) of the stored statuses of ``doc_ids``."""
+        ids = sorted(set(doc_ids))
+        found: list[tuple[int, str, str, str]] = []
+        for start in range(0, len(ids), _ROWS_PER_CHUNK):
+            chunk = ids[start : start + _ROWS_PER_CHUNK]
+            found += self._conn.execute(
+                "SELECT s.document_id, a.name, s.status, s.updated_at FROM document_status s "
+                "JOIN annotators a ON a.id = s.annotator_id "
+                f"WHERE s.document_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY s.document_id, a.name",
+                chunk,
+            ).fetchall()
+        return found
+
+    def absorb(
+        self,
+        events: Sequence[Event],
+        states: Sequence[tuple[str, dict[str, Any] | None]],
+        statuses: Sequence[tuple[int, str, str, str]],
+        progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        """Bring one package's work in, in ONE transaction (``merge``; a kill leaves all or none).
+
+        ``events`` are appended to the log as they are (their own time and txn); each
+        ``(uuid, state)`` makes the annotation exactly that state (its timestamps kept) or,
+        for None, deletes it; ``statuses`` are (document, annotator, status, updated_at).
+        ``progress`` is called with the number of states written so far. Returns one line
+        per state that could not be written (it is skipped; the rest goes in).
+        """
+        skipped: list[str] = []
+        with self._write() as conn:
+            for ev in events:
+                conn.execute(
+                    "INSERT INTO events (at, txn, annotator, document_id, action, key, before, "
+                    "after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        ev.at,
+                        ev.txn,
+                        ev.annotator,
+                        ev.document_id,
+                        ev.action,
+                        ev.key,
+                        json.dumps(ev.before, ensure_ascii=False) if ev.before else None,
+                        json.dumps(ev.after, ensure_ascii=False) if ev.after else None,
+                    ),
+                )
+            for written, (uid, state) in enumerate(states, 1):
+                current = self._maybe_annotation(uid)
+                try:
+                    if state is None:
+                        if current is None:
+                            continue
+                        referrers = self._referrers(uid)
+                        if referrers:
+                            raise ValidationError(
+                                f"still referenced by {', '.join(referrers)}; kept"
+                            )
+                        conn.execute("DELETE FROM annotations WHERE uuid = ?", (uid,))
+                    else:
+                        ann = annotation_from_json(state)
+                        self._validate(ann)
+                        self._write_annotation(conn, current, ann)
+                except (ValidationError, KeyError, TypeError, ValueError) as exc:
+                    skipped.append(f"annotation {uid}: {exc}")
+                if progress is not None:
+                    progress(written)
+            for doc_id, annotator, status, updated_at in statuses:
+                conn.execute(
+                    "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) DO UPDATE SET "
+                    "status = excluded.status, updated_at = excluded.updated_at",
+                    (doc_id, self._annotator_id(annotator), status, updated_at),
+                )
+        return skipped
+
 
 def _process_alive(pid: int | None) -> bool:
     if pid is None:
