@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from corpus.cli import main
+from corpus.model import Quote, Ref, Span
 from corpus.packages import merge
 from corpus.store import Store, sha256_text
 
@@ -73,7 +74,7 @@ def _work_of_two_annotators(tmp_path: Path) -> tuple[Path, Path, Path, list[int]
         speaker = work.add_entity(ids[2], "badr", 7, 13, "PER")
         work.add_entity(ids[3], "badr", 30, 35, "LOC")
         work.set_status(ids[3], "badr", "skipped")
-        assert speaker.uuid
+        work.add_quote(ids[2], "badr", Span(14, 37), "direct", speaker=Ref(speaker.uuid))
     return db, package_a, package_b, ids, lead_entity
 
 
@@ -90,7 +91,7 @@ def test_both_orders_give_the_same_export_and_merging_again_changes_nothing(
 
     assert first["annotators"] == {
         "ali": {"added": 3, "updated": 0, "deleted": 0, "conflicts": 0},
-        "badr": {"added": 3, "updated": 0, "deleted": 0, "conflicts": 0},
+        "badr": {"added": 4, "updated": 0, "deleted": 0, "conflicts": 0},
     }
     assert first["refused"] == [] and first["conflicts"] == []
     exported = _export(a_then_b, tmp_path, "ab")
@@ -101,6 +102,9 @@ def test_both_orders_give_the_same_export_and_merging_again_changes_nothing(
         assert store.annotations(ids[2], "ali") == []
         assert store.status(ids[1], "ali") == "done"
         assert store.status(ids[3], "badr") == "skipped"
+        (quote,) = store.annotations(ids[2], "badr", "quote")
+        assert isinstance(quote, Quote) and isinstance(quote.speaker, Ref)
+        assert store.annotation(quote.speaker.uuid).label == "PER"
         events = len(store.events())
         again = merge(store, [package_b, package_a])
         assert len(store.events()) == events
