@@ -205,8 +205,7 @@ def merge_package(
         for d, name, st, at in their_statuses
         if (d, name) not in mine or (at, st) > (mine[(d, name)][1], mine[(d, name)][0])
     ]
-    for name in sorted({ev.annotator for ev in new if ev.annotator} | {s[1] for s in statuses}):
-        store.add_annotator(name)
+    # New annotators are registered inside absorb's transaction: a kill leaves none behind.
     skipped = store.absorb(new, _in_write_order(states), statuses, progress)
     failed = {line.split(":", 1)[0].removeprefix("annotation ") for line in skipped}
     for (uid, _), (owner, kind) in zip(states, changes, strict=True):

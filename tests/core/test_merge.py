@@ -207,9 +207,10 @@ _KILLED_MERGE = textwrap.dedent(
     from corpus.store import Store
 
     def started(written):
-        if written == 1:
+        if written == 30:
             sys.stderr.write("merging\\n")
             sys.stderr.flush()
+            sys.stdin.read()  # half the package written, uncommitted: wait for the kill
 
     with Store.open(sys.argv[1]) as store:
         merge(store, [Path(sys.argv[2])], progress=started)
@@ -225,6 +226,8 @@ def test_kill_during_merge_leaves_all_or_nothing(tmp_path: Path) -> None:
             for start in range(0, len(text) - 2, 3):
                 work.add_entity(doc_id, "ali", start, start + 2, "MISC")
     before = _export(db, tmp_path, "before")
+    with Store.open(db) as store:
+        events_before = store.events()
     merged = _copy(db, tmp_path / "merged.tawsim")
     with Store.open(merged) as store:
         merge(store, [package])
@@ -233,12 +236,20 @@ def test_kill_during_merge_leaves_all_or_nothing(tmp_path: Path) -> None:
 
     child = subprocess.Popen(
         [sys.executable, "-c", _KILLED_MERGE, str(db), str(package)],
+        stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert child.stderr is not None
+    assert child.stdin is not None and child.stderr is not None
     assert child.stderr.readline() == "merging\n"  # inside the transaction
     child.kill()
     child.wait()
-    assert _export(db, tmp_path, "killed") in (before, after)
+    child.stdin.close()
+    child.stderr.close()
+    assert _export(db, tmp_path, "killed") == before
     assert main(["check", "--db", str(db)]) == 0
+    with Store.open(db) as store:
+        assert store.annotators() == ["ali", "lead"]  # as pack left them
+        assert store.events() == events_before
+        merge(store, [package])
+    assert _export(db, tmp_path, "retried") == after
