@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ from gui.i18n import install_translators, remove_translators, resolve_language
 from gui.session import AnnotationSession
 from gui.settings import Preferences, default_settings_path
 from gui.window import AnnotatorDialog, MainWindow
+from gui.xcb import xcb_problem
 
 SCREENSHOT_SIZE = (1400, 860)
 # How long a screenshot waits for the document's annotations at most.
@@ -38,12 +40,31 @@ def display_problem(screenshot: Path | None) -> str | None:
         return None
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
+    command = invoked_command()
     return (
         "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset). "
         "Run Tawsim in a desktop session, or under a virtual display: "
-        "`xvfb-run tawsim gui`; or set QT_QPA_PLATFORM (e.g. QT_QPA_PLATFORM=offscreen "
-        "for a headless check), or use `tawsim gui --screenshot OUT.png`."
+        f"`xvfb-run {command} gui`; or set QT_QPA_PLATFORM (e.g. QT_QPA_PLATFORM=offscreen "
+        f"for a headless check), or use `{command} gui --screenshot OUT.png`."
     )
+
+
+def invoked_command(argv0: str | None = None, cwd: Path | None = None) -> str:
+    """How the user can type the command that started this process again.
+
+    ``tawsim`` when that is what the shell finds, else the script's path as typed
+    from here (``.venv/bin/tawsim`` after ``make run``), else the module.
+    """
+    script = Path(argv0 if argv0 is not None else sys.argv[0])
+    if not script.name.startswith("tawsim"):
+        return ".venv/bin/tawsim"
+    found = shutil.which(script.name)
+    if found and Path(found).resolve() == script.resolve():
+        return script.name
+    try:
+        return str(script.resolve().relative_to((cwd or Path.cwd()).resolve()))
+    except ValueError:
+        return str(script.resolve())
 
 
 def application() -> QApplication:
@@ -173,6 +194,10 @@ def run(db: str | None, schema: str | None, screenshot: Path | None, doc: str | 
     if problem is not None:
         sys.stderr.write(f"tawsim gui: error: {problem}\n")
         return 1
+    missing = xcb_problem() if screenshot is None else None
+    if missing is not None:
+        sys.stderr.write(f"tawsim gui: error: {missing}\n")
+        return 2
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
     app = application()
