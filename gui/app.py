@@ -226,6 +226,9 @@ def run(db: str | None, schema: str | None, screenshot: Path | None, doc: str | 
         # document opens knowing how much of it the first screen shows.
         controller.window.show()
         open_initial_document(session, prefs, doc)
+        # The keys work at once: the label keys act on the article, not the search box
+        # that would otherwise take the focus first.
+        controller.window.article.setFocus(Qt.FocusReason.OtherFocusReason)
         code = app.exec()
         prefs.sync()
         return int(code)
