@@ -39,7 +39,7 @@ from typing_extensions import override
 from corpus.exporters import FORMATS as EXPORT_FORMATS
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.model import LAYERS
-from corpus.options import OptionError, parse_mappings
+from corpus.options import FORMAT_LAYERS, OptionError, parse_mappings
 from corpus.tagsets import TAGSETS
 
 if TYPE_CHECKING:
@@ -367,12 +367,19 @@ class ExportDialog(QDialog):
         annotators: list[str],
         default_folder: Path,
         parent: QWidget | None = None,
+        default_format: str = "",
     ) -> None:
-        """Offer the store's ``annotators``; propose output in ``default_folder``."""
+        """Offer the store's ``annotators``; propose output in ``default_folder``.
+
+        ``default_format`` (the last one used) is chosen first when it is still offered.
+        """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
         self._default_folder = default_folder
         self._out_edited = False
+        # What the user ticked for a layer the current format cannot hold, restored
+        # when a format that holds it is chosen again.
+        self._wanted_layers: dict[str, bool] = {}
 
         self.format_box = QComboBox()
         descriptions = {
@@ -482,6 +489,9 @@ class ExportDialog(QDialog):
         layout.addStretch()
         layout.addWidget(self.buttons)
 
+        remembered = self.format_box.findData(default_format)
+        if remembered >= 0:
+            self.format_box.setCurrentIndex(remembered)
         self.format_box.currentIndexChanged.connect(self.on_format_changed)
         self.on_format_changed()
         self.resize(640, self.sizeHint().height())
@@ -568,6 +578,24 @@ class ExportDialog(QDialog):
         self.out_label.setText(self.tr("Folder:") if self.writes_folder() else self.tr("File:"))
         if not self._out_edited:
             self.out_edit.setText(str(self.default_out()))
+        self._enable_held_layers()
+
+    def _enable_held_layers(self) -> None:
+        """Only the layers the core says the format holds can be ticked."""
+        fmt = self.format_name()
+        held = FORMAT_LAYERS.get(fmt, LAYERS)
+        for layer, check in self.layer_checks.items():
+            if layer in held:
+                if not check.isEnabled():
+                    check.setEnabled(True)
+                    check.setChecked(self._wanted_layers.pop(layer, True))
+                check.setToolTip("")
+            else:
+                if check.isEnabled():
+                    self._wanted_layers[layer] = check.isChecked()
+                    check.setEnabled(False)
+                check.setChecked(False)
+                check.setToolTip(self.tr("The {0} format cannot hold this layer").format(fmt))
 
     @Slot(str)
     def on_out_edited(self, _text: str) -> None:

@@ -19,6 +19,12 @@ def default_settings_path() -> Path:
     return Path(base) / "tawsim" / "tawsim.ini"
 
 
+def documents_folder() -> Path:
+    """The user's documents folder (the home folder when there is none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
 class Preferences:
     """Typed access to one settings file.
 
@@ -98,6 +104,25 @@ class Preferences:
     @splitter.setter
     def splitter(self, value: QByteArray) -> None:
         self._settings.setValue("window/splitter", value)
+
+    @property
+    def export_folder(self) -> Path | None:
+        """The folder the last export went to, None before the first."""
+        value = self._text("export/folder")
+        return Path(value) if value else None
+
+    @export_folder.setter
+    def export_folder(self, folder: Path) -> None:
+        self._settings.setValue("export/folder", str(folder))
+
+    @property
+    def export_format(self) -> str:
+        """The format of the last export, "" before the first."""
+        return self._text("export/format")
+
+    @export_format.setter
+    def export_format(self, fmt: str) -> None:
+        self._settings.setValue("export/format", fmt)
 
     @staticmethod
     def _db_key(db_path: str) -> str:

@@ -48,7 +48,7 @@ from gui.panels import (
     FlowBarWidget,
 )
 from gui.session import AnnotationSession
-from gui.settings import Preferences
+from gui.settings import Preferences, documents_folder
 from gui.worker import Job, StoreTask
 
 if TYPE_CHECKING:
@@ -1088,15 +1088,17 @@ class MainWindow(QMainWindow):
         from gui.dialogs import ExportDialog
 
         store = self.session.store
-        folder = Path(store.path).parent if store.path != ":memory:" else Path.home()
-        dialog = ExportDialog(store.annotators(), folder, self)
+        folder = self.prefs.export_folder or documents_folder()
+        dialog = ExportDialog(store.annotators(), folder, self, self.prefs.export_format)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.export_requested.connect(self.on_export_requested)
         dialog.open()
 
     @Slot(object)
     def on_export_requested(self, request: ExportRequest) -> None:
-        """The export dialog was accepted."""
+        """The export dialog was accepted: remembered for the next one, then written."""
+        self.prefs.export_folder = request.out.parent
+        self.prefs.export_format = request.fmt
         self.export_to(request)
 
     def export_to(self, request: ExportRequest) -> StoreTask | None:

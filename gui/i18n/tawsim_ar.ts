@@ -447,6 +447,10 @@
         <translation>اختر الملف الذي يُكتب.</translation>
     </message>
     <message>
+        <source>The {0} format cannot hold this layer</source>
+        <translation>لا تتسع صيغة {0} لهذه الطبقة</translation>
+    </message>
+    <message>
         <source>Tick at least one layer.</source>
         <translation>اختر طبقة واحدة على الأقل.</translation>
     </message>

@@ -9,13 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QStandardPaths, QThread
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from corpus.exporters import ExportOptions, export
 from corpus.model import Entity, Span
+from corpus.options import FORMAT_LAYERS
 from corpus.store import Store
 from gui.dialogs import ExportDialog, ImportDialog, ReportBox, select_data
+from gui.settings import Preferences
 from gui.window import MainWindow
 from tests.gui.conftest import MakeWindow
 
@@ -37,6 +39,21 @@ TAGGED = [
 ]
 DONE = (0, 2)  # articles layla marked done
 ANNOTATOR = "layla"
+
+
+@pytest.fixture(autouse=True)
+def documents(tmp_path: Path, monkeypatch) -> Path:
+    """The user's documents folder, made the test's own through the XDG user dirs."""
+    config = tmp_path / "xdg-config"
+    folder = tmp_path / "Documents of the user"
+    config.mkdir()
+    folder.mkdir()
+    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{folder}"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    assert QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) == (
+        str(folder)
+    )
+    return folder
 
 
 @pytest.fixture
@@ -163,14 +180,14 @@ def test_the_export_dialog_writes_the_chosen_annotator_status_and_layers_to_json
 
 
 def test_the_export_dialog_writes_a_brat_folder_of_every_status(
-    qtbot, make_window: MakeWindow, corpus, tmp_path: Path
+    qtbot, make_window: MakeWindow, corpus, tmp_path: Path, documents: Path
 ) -> None:
     store, _ids = corpus
     window = make_window(store)
     dialog = open_export_dialog(window)
     select_data(dialog.format_box, "brat")
     assert dialog.out_label.text() == "Folder:"
-    assert dialog.out_edit.text() == str(Path(store.path).parent / "tawsim-brat")
+    assert dialog.out_edit.text() == str(documents / "tawsim-brat")
     out = tmp_path / "brat"
     dialog.out_edit.setText(str(out))
     select_data(dialog.annotator_box, ANNOTATOR)
@@ -242,16 +259,7 @@ def test_the_export_dialog_refuses_choices_it_cannot_export(
     ok_button(dialog).click()
     assert dialog.isVisible()
     assert dialog.error_label.text() == "Choose at least one layer (entity, quote, stance)."
-    # The core's rule of which layers a format holds, in the core's words.
     select_data(dialog.format_box, "conll")
-    dialog.out_edit.setText(str(out))
-    dialog.layer_checks["quote"].setChecked(True)
-    ok_button(dialog).click()
-    assert dialog.isVisible()
-    assert dialog.error_label.text() == (
-        "The conll format holds entities only: the layers must include entity."
-    )
-    dialog.layer_checks["quote"].setChecked(False)
     dialog.out_edit.clear()
     dialog.layer_checks["entity"].setChecked(True)
     ok_button(dialog).click()
@@ -262,12 +270,14 @@ def test_the_export_dialog_refuses_choices_it_cannot_export(
 
 
 def test_the_export_format_proposes_a_file_or_a_folder_until_the_user_types_one(
-    qtbot, make_window: MakeWindow, corpus
+    qtbot, make_window: MakeWindow, corpus, documents: Path
 ) -> None:
     store, _ = corpus
     window = make_window(store)
     dialog = open_export_dialog(window)
-    folder = Path(store.path).parent
+    # A first export goes to the user's documents, not next to the database.
+    folder = documents
+    assert dialog.format_name() == "jsonl"
     assert [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())] == [
         "jsonl",
         "conll",
@@ -283,6 +293,76 @@ def test_the_export_format_proposes_a_file_or_a_folder_until_the_user_types_one(
     annotators = [dialog.annotator_box.itemData(i) for i in range(dialog.annotator_box.count())]
     assert annotators == [None, *store.annotators()]
     dialog.reject()
+
+
+def held_layers(dialog: ExportDialog) -> dict[str, tuple[bool, bool]]:
+    """Each layer's checkbox as (enabled, checked)."""
+    return {
+        layer: (check.isEnabled(), check.isChecked())
+        for layer, check in dialog.layer_checks.items()
+    }
+
+
+def test_the_export_dialog_offers_only_the_layers_a_format_holds(
+    qtbot, make_window: MakeWindow, corpus, monkeypatch
+) -> None:
+    store, _ = corpus
+    window = make_window(store)
+    dialog = open_export_dialog(window)
+    every = {"entity": (True, True), "quote": (True, True), "stance": (True, True)}
+    assert held_layers(dialog) == every
+    dialog.layer_checks["stance"].setChecked(False)
+    select_data(dialog.format_box, "conll")
+    assert held_layers(dialog) == {
+        "entity": (True, True),
+        "quote": (False, False),
+        "stance": (False, False),
+    }
+    assert dialog.layers() == ("entity",)
+    assert "conll" in dialog.layer_checks["quote"].toolTip()
+    # Back to a format that holds them: what the user had ticked comes back.
+    select_data(dialog.format_box, "brat")
+    assert held_layers(dialog) == {**every, "stance": (True, False)}
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)
+
+    # The widget follows the core's table, not a copy of its own.
+    monkeypatch.setitem(FORMAT_LAYERS, "conll", ("entity", "stance"))
+    dialog = open_export_dialog(window)
+    select_data(dialog.format_box, "conll")
+    assert held_layers(dialog) == {
+        "entity": (True, True),
+        "quote": (False, False),
+        "stance": (True, True),
+    }
+    dialog.reject()
+
+
+def test_the_export_dialog_remembers_the_last_folder_and_format(
+    qtbot, make_window: MakeWindow, corpus, tmp_path: Path, prefs: Preferences, documents: Path
+) -> None:
+    store, _ = corpus
+    window = make_window(store)
+    dialog = open_export_dialog(window)
+    assert dialog.out_edit.text() == str(documents / "tawsim-export.jsonl")
+    out = tmp_path / "exports" / "layla.conll"
+    select_data(dialog.format_box, "conll")
+    dialog.out_edit.setText(str(out))
+    select_data(dialog.status_box, "any")
+    export_through(qtbot, window, dialog)
+    assert out.is_file()
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)
+
+    again = open_export_dialog(window)
+    assert again.format_name() == "conll"
+    assert again.out_edit.text() == str(tmp_path / "exports" / "tawsim-export.conll")
+    assert held_layers(again)["quote"] == (False, False)
+    again.reject()
+    # Kept in the settings file: a new window (a new run) proposes the same.
+    prefs.sync()
+    reread = Preferences(prefs.path)
+    assert reread.export_folder == tmp_path / "exports"
+    assert reread.export_format == "conll"
 
 
 # ---------------------------------------------------------------------- import
