@@ -19,7 +19,7 @@ from gui.fonts import ArabicFont, load_arabic_font
 from gui.i18n import install_translators, remove_translators, resolve_language
 from gui.session import AnnotationSession
 from gui.settings import Preferences, default_settings_path
-from gui.window import AnnotatorDialog, MainWindow
+from gui.window import AnnotatorDialog, MainWindow, ask_first_annotator
 from gui.xcb import xcb_problem
 
 SCREENSHOT_SIZE = (1400, 860)
@@ -213,7 +213,7 @@ def run(db: str | None, schema: str | None, screenshot: Path | None, doc: str | 
         if not annotator and screenshot is not None:
             annotator = annotator_of(store, doc)
         elif not annotator:
-            annotator = AnnotatorDialog("").name() or ""
+            annotator = ask_first_annotator() or ""
             if not annotator:
                 sys.stderr.write("tawsim gui: no annotator name given; nothing changed\n")
                 return 1

@@ -129,6 +129,42 @@ class AnnotatorDialog(QInputDialog):
         return self.textValue().strip() or None
 
 
+class NoNameBox(QMessageBox):
+    """Why the first start needs a name, after the prompt was cancelled."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Offer to give the name now, or to quit."""
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Information)
+        self.setWindowTitle(self.tr("Annotator"))
+        self.setText(self.tr("Tawsim cannot save labels until you give your name."))
+        self.setInformativeText(
+            self.tr(
+                "Every label is stored with the name of who made it, so Tawsim closes now "
+                "without changing anything. Start it again to give your name; once it runs, "
+                "Annotator → Switch annotator… changes the name at any time."
+            )
+        )
+        self.give_button = self.addButton(self.tr("Give a name"), QMessageBox.ButtonRole.AcceptRole)
+        self.quit_button = self.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.give_button)
+
+    def give_again(self) -> bool:
+        """Show the explanation; whether the user wants to give the name after all."""
+        self.exec()
+        return self.clickedButton() is self.give_button
+
+
+def ask_first_annotator() -> str | None:
+    """The name asked at the first start; a cancel is explained before giving up."""
+    while True:
+        name = AnnotatorDialog("").name()
+        if name:
+            return name
+        if not NoNameBox().give_again():
+            return None
+
+
 class MainWindow(QMainWindow):
     """The annotator's window. Widgets talk to the session, never to each other.
 

@@ -173,6 +173,29 @@
     </message>
 </context>
 <context>
+    <name>NoNameBox</name>
+    <message>
+        <source>Annotator</source>
+        <translation>المُوسِّم</translation>
+    </message>
+    <message>
+        <source>Tawsim cannot save labels until you give your name.</source>
+        <translation>لا يستطيع توسيم حفظ الوسوم حتى تعطي اسمك.</translation>
+    </message>
+    <message>
+        <source>Every label is stored with the name of who made it, so Tawsim closes now without changing anything. Start it again to give your name; once it runs, Annotator → Switch annotator… changes the name at any time.</source>
+        <translation>يُحفظ كل وسم مع اسم من وضعه، لذا يُغلق توسيم الآن دون أن يغيّر شيئًا. شغّله من جديد لتعطي اسمك؛ وبعد تشغيله يغيّر «المُوسِّم ← تبديل المُوسِّم…» الاسم في أي وقت.</translation>
+    </message>
+    <message>
+        <source>Give a name</source>
+        <translation>أعطِ اسمًا</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+</context>
+<context>
     <name>ArticleViewWidget</name>
     <message>
         <source>{0} ({1}) — by {2}</source>

@@ -12,14 +12,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, QThread, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from corpus.store import Store
 from gui.app import AnnotatorApp, display_problem, open_initial_document
 from gui.i18n import TRANSLATIONS_DIR, install_translators, resolve_language
 from gui.session import AnnotationSession
 from gui.settings import Preferences
-from gui.window import AnnotatorDialog, MainWindow, ShortcutsDialog
+from gui.window import (
+    AnnotatorDialog,
+    MainWindow,
+    NoNameBox,
+    ShortcutsDialog,
+    ask_first_annotator,
+)
 from tests.conftest import REPO, SEED_FILE
 from tests.gui.test_flows import tag
 
@@ -303,6 +309,66 @@ def test_first_start_dialog_asks_the_annotator_name(qtbot) -> None:
 
     QTimer.singleShot(0, answer)
     assert dialog.name() == "مريم"
+
+
+def drive_modal_dialogs(steps: list) -> tuple[list[QWidget], QTimer]:
+    """Answer the modal dialogs as they open, one step each (offscreen, no real user).
+
+    A step is (expected class, action); the dialogs answered are returned in order.
+    """
+    answered: list[QWidget] = []
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or (answered and modal is answered[-1]) or not steps:
+            return
+        expected, action = steps[0]
+        assert isinstance(modal, expected), modal
+        steps.pop(0)
+        answered.append(modal)
+        action(modal)
+
+    timer = QTimer()
+    timer.timeout.connect(poll)
+    timer.start(10)
+    return answered, timer
+
+
+def test_cancelling_the_first_name_prompt_explains_and_offers_it_again(qtbot) -> None:
+    texts: list[str] = []
+
+    def explain_then_give(box: NoNameBox) -> None:
+        texts.append(box.text() + " " + box.informativeText())
+        box.give_button.click()
+
+    def answer(dialog: AnnotatorDialog) -> None:
+        dialog.setTextValue("مريم")
+        dialog.accept()
+
+    steps = [
+        (AnnotatorDialog, lambda d: d.reject()),
+        (NoNameBox, explain_then_give),
+        (AnnotatorDialog, answer),
+    ]
+    answered, timer = drive_modal_dialogs(steps)
+    assert ask_first_annotator() == "مريم"
+    timer.stop()
+    assert steps == []
+    assert [type(w) for w in answered] == [AnnotatorDialog, NoNameBox, AnnotatorDialog]
+    [text] = texts
+    assert "cannot save labels until you give your name" in text
+    assert "Annotator → Switch annotator…" in text
+
+
+def test_quitting_at_the_explanation_gives_no_name(qtbot) -> None:
+    steps = [
+        (AnnotatorDialog, lambda d: d.reject()),
+        (NoNameBox, lambda box: box.quit_button.click()),
+    ]
+    answered, timer = drive_modal_dialogs(steps)
+    assert ask_first_annotator() is None
+    timer.stop()
+    assert [type(w) for w in answered] == [AnnotatorDialog, NoNameBox]
 
 
 def test_switching_annotator_shows_their_own_annotations(qtbot, seeded_window: MainWindow) -> None:
