@@ -78,6 +78,28 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 _FTS_TOKEN = re.compile(r"[^\W_]+\*?", re.UNICODE)
 
 
+def find_hits(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of ``query`` occur in ``text``, as sorted ``(start, end)`` code points.
+
+    Both sides are normalised as for the search index (:func:`normalize_for_search`), so
+    a query without harakat or hamza finds the words written with them. Each word is
+    matched anywhere inside words too (Arabic glues clitics such as ال and و to words);
+    a trailing ``*`` is ignored. A hit's end takes in the harakat after its last letter.
+    """
+    words = {m.group().rstrip("*") for m in _FTS_TOKEN.finditer(normalize_for_search(query))}
+    words.discard("")
+    if not words:
+        return []
+    folded, origin = normalize_with_map(text)
+    hits: set[tuple[int, int]] = set()
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            hits.add((origin[at], origin[at + len(word)]))
+            at = folded.find(word, at + len(word))
+    return sorted(hits)
+
+
 def fts_query(query: str) -> str | None:
     """Turn a user's search words into a safe FTS5 query over the normalised index.
 
