@@ -126,6 +126,7 @@ class AnnotatorApp(QObject):
         self._translators = install_translators(self._app, language)
         apply_language(self._app, language)
         old = self.window
+        focused = old.focused_part()
         old.save_state()
         old.detach()
         self.window = self._build_window()
@@ -134,6 +135,8 @@ class AnnotatorApp(QObject):
         old.deleteLater()
         if self.session.document is not None:
             self.session.open_document(self.session.document.id)
+        # The keyboard stays where it was: a label key still acts on the article.
+        self.window.restore_focus(focused)
 
     @Slot()
     def on_window_annotator_change_requested(self) -> None:

@@ -572,6 +572,32 @@ class MainWindow(QMainWindow):
         self.flow_bar.topic_entered.connect(self.on_flow_bar_topic_entered)
         self.flow_bar.cancel_requested.connect(self.on_cancel_triggered)
 
+    def focused_part(self) -> tuple[str, ...]:
+        """Which part of the window has the keyboard focus, as attribute names from the
+        window (``("article",)``, ``("corpus_panel", "search")``), so that a rebuilt
+        window can give the focus back to its own widget; () when none is known."""
+        parts: dict[int, tuple[str, ...]] = {}
+        for name, value in vars(self).items():
+            if isinstance(value, QWidget):
+                parts.setdefault(id(value), (name,))
+                for inner, widget in vars(value).items():
+                    if isinstance(widget, QWidget):
+                        parts.setdefault(id(widget), (name, inner))
+        widget = self.focusWidget()
+        while widget is not None and widget is not self:
+            if id(widget) in parts:
+                return parts[id(widget)]
+            widget = widget.parentWidget()
+        return ()
+
+    def restore_focus(self, part: tuple[str, ...]) -> None:
+        """Give the focus to the widget :meth:`focused_part` named in another window."""
+        target: object = self
+        for name in part:
+            target = getattr(target, name, None)
+        if part and isinstance(target, QWidget):
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def detach(self) -> None:
         """Stop following the session (before this window is replaced)."""
         self.flow.cancel()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from corpus.store import Store
 from gui.app import AnnotatorApp, display_problem, open_initial_document
-from gui.i18n import TRANSLATIONS_DIR, install_translators, resolve_language
+from gui.i18n import TRANSLATIONS_DIR, install_translators, remove_translators, resolve_language
 from gui.session import AnnotationSession
 from gui.settings import Preferences
 from gui.window import (
@@ -296,6 +296,38 @@ def test_arabic_interface_is_translated_and_mirrored_and_switchable(
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_switching_the_language_keeps_the_keyboard_focus_where_it_was(
+    qtbot, qapp, seeded, prefs: Preferences, font_family: str
+) -> None:
+    from gui.fonts import ArabicFont
+
+    store, doc_id = seeded
+    prefs.language = "en"
+    session = AnnotationSession(store, prefs.annotator)
+    controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), [])
+    try:
+        window = controller.window
+        qtbot.addWidget(window)
+        window.show()
+        session.open_document(doc_id)
+        window.article.setFocus()
+        assert window.focusWidget() is window.article
+        controller.on_window_language_change_requested("ar")
+        arabic = controller.window
+        qtbot.addWidget(arabic)
+        assert arabic is not window
+        assert arabic.focusWidget() is arabic.article
+        # Not merely where a new window puts it: the search box keeps it too.
+        arabic.corpus_panel.search.setFocus()
+        controller.on_window_language_change_requested("en")
+        english = controller.window
+        qtbot.addWidget(english)
+        assert english.focusWidget() is english.corpus_panel.search
+    finally:
+        remove_translators(qapp, controller._translators)
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
