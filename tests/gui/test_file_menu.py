@@ -345,24 +345,24 @@ def test_the_export_dialog_remembers_the_last_folder_and_format(
     window = make_window(store)
     dialog = open_export_dialog(window)
     assert dialog.out_edit.text() == str(documents / "tawsim-export.jsonl")
-    out = tmp_path / "exports" / "layla.conll"
-    select_data(dialog.format_box, "conll")
+    out = tmp_path / "exports" / "layla-brat"
+    select_data(dialog.format_box, "brat")
     dialog.out_edit.setText(str(out))
+    select_data(dialog.annotator_box, ANNOTATOR)
     select_data(dialog.status_box, "any")
     export_through(qtbot, window, dialog)
-    assert out.is_file()
+    assert len(list(out.glob("*.txt"))) == len(ARTICLES)
     qtbot.waitUntil(lambda: window.findChild(ExportDialog) is None)
 
     again = open_export_dialog(window)
-    assert again.format_name() == "conll"
-    assert again.out_edit.text() == str(tmp_path / "exports" / "tawsim-export.conll")
-    assert held_layers(again)["quote"] == (False, False)
+    assert again.format_name() == "brat"
+    assert again.out_edit.text() == str(tmp_path / "exports" / "tawsim-brat")
     again.reject()
     # Kept in the settings file: a new window (a new run) proposes the same.
     prefs.sync()
     reread = Preferences(prefs.path)
     assert reread.export_folder == tmp_path / "exports"
-    assert reread.export_format == "conll"
+    assert reread.export_format == "brat"
 
 
 # ---------------------------------------------------------------------- import
