@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
     QPaintEvent,
     QTextCharFormat,
     QTextCursor,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from corpus.arabic import find_hits
 from corpus.model import Annotation, Edit, Entity, Quote, Ref, Span, Stance
 from gui.labels import argument_text, display_name
 from gui.marks import (
@@ -48,6 +52,13 @@ MAX_POINT_SIZE = 48
 SELECTED_COLOR = QColor("#ffe680")
 ARGUMENT_COLOR = QColor("#ffb347")
 TARGET_COLOR = QColor("#c9a7f2")
+# Qt's own margin around a document, in pixels.
+_DOCUMENT_MARGIN = 4.0
+# Hits of the search words: a colour no label uses, so they stand out over marks.
+HIT_COLOR = QColor("#ff8ad8")
+# Label tags: dark text on a pale, slightly see-through box over the line above.
+TAG_FILL = QColor(255, 255, 255, 190)
+TAG_TEXT = QColor("#202020")
 
 
 def rtl_text_option() -> QTextOption:
@@ -145,6 +156,11 @@ class ArticleViewWidget(QPlainTextEdit):
         # (anchor, position) of the last selection a key press made (UTF-16).
         self._keyboard_selection: tuple[int, int] | None = None
         self.paint_count = 0
+        self._part_selections: list[QTextEdit.ExtraSelection] = []
+        self._search_query = ""
+        self._hits: list[tuple[int, int]] = []
+        self._hit_selections: list[QTextEdit.ExtraSelection] = []
+        self._show_labels = False
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -213,6 +229,7 @@ class ArticleViewWidget(QPlainTextEdit):
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDefaultFont(self._font)
         document.setDefaultTextOption(rtl_text_option())
+        self._fit_margin(document)
         # Attached while the document is empty, the highlighter schedules no pass over
         # every block; signals stay blocked while the text goes in for the same reason.
         highlighter = MarkHighlighter(document, index, self._palette)
@@ -231,10 +248,12 @@ class ArticleViewWidget(QPlainTextEdit):
         ours = old.parent() is self
         self._index = index
         self._highlighter = highlighter
+        self._part_selections = []
         self.setExtraSelections([])
         self.setDocument(document)
         if ours:
             old.deleteLater()
+        self._find_hits()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
         self._highlight_visible_blocks()
@@ -336,6 +355,8 @@ class ArticleViewWidget(QPlainTextEdit):
     def paintEvent(self, e: QPaintEvent) -> None:
         self._highlight_visible_blocks()
         super().paintEvent(e)
+        if self._show_labels:
+            self._paint_label_tags()
         self.paint_count += 1
 
     # ------------------------------------------------------------------ positions
@@ -400,20 +421,134 @@ class ArticleViewWidget(QPlainTextEdit):
         selection each, which is cheap for so few."""
         if self._index is None:
             return
-        selections = []
-        for span, color in parts:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._to_utf16(span.start))
-            cursor.setPosition(self._to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
-            fmt = QTextCharFormat()
-            fmt.setBackground(color)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        self._part_selections = [self._background(s.start, s.end, color) for s, color in parts]
+        self.setExtraSelections(self._hit_selections + self._part_selections)
         if scroll and parts:
             self.scroll_to(parts[0][0])
+
+    def _background(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
+        """An extra selection painting ``[start, end)`` code points on ``color``."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_utf16(start))
+        cursor.setPosition(self._to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    # ------------------------------------------------------------------ search hits
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        """Where the search words occur in the shown text, ``(start, end)`` code points."""
+        return list(self._hits)
+
+    def set_search_query(self, query: str) -> None:
+        """Highlight the words of ``query`` (the document search box's) in the article."""
+        if query != self._search_query:
+            self._search_query = query
+            self._find_hits()
+
+    def _find_hits(self) -> None:
+        index = self._index
+        self._hits = find_hits(index.text, self._search_query) if index is not None else []
+        self._hit_selections = [self._background(a, b, HIT_COLOR) for a, b in self._hits]
+        self.setExtraSelections(self._hit_selections + self._part_selections)
+
+    def step_hit(self, forward: bool) -> int | None:
+        """Select the next (or previous) hit after the cursor, wrapping round; its
+        number counted from 1, or None when there is no hit."""
+        hits = self._hits
+        if not hits or self._index is None:
+            return None
+        cursor = self.textCursor()
+        start = self._to_codepoint(cursor.selectionStart())
+        end = self._to_codepoint(cursor.selectionEnd())
+        starts = [a for a, _b in hits]
+        if forward:
+            # From a hit, on to the one after it; from elsewhere, to the first at or past it.
+            on_hit = (start, end) in hits
+            number = (bisect_right if on_hit else bisect_left)(starts, start) % len(hits)
+        else:
+            number = (bisect_left(starts, start) - 1) % len(hits)
+        self.select_range(*hits[number])
+        self.centerCursor()
+        return number + 1
+
+    # ------------------------------------------------------------------ label tags
+
+    @property
+    def show_labels(self) -> bool:
+        """Whether each entity mark shows its label in a small tag."""
+        return self._show_labels
+
+    def set_show_labels(self, shown: bool) -> None:
+        """Show or hide the label tags (painted over the view: the text is untouched)."""
+        if shown != self._show_labels:
+            self._show_labels = shown
+            self._fit_margin(self.document())
+            self.viewport().update()
+
+    def _tag_font(self) -> QFont:
+        font = QFont(self._font)
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.5))
+        return font
+
+    def _fit_margin(self, document: QTextDocument) -> None:
+        """Room above the first line for its tags (the lines below have their gaps)."""
+        room = QFontMetricsF(self._tag_font()).height() * 0.6 if self._show_labels else 0.0
+        document.setDocumentMargin(_DOCUMENT_MARGIN + room)
+
+    def _paint_label_tags(self) -> None:
+        """A small box with its label above the start of every entity mark on screen."""
+        index = self._index
+        if index is None:
+            return
+        font = self._tag_font()
+        metrics = QFontMetricsF(font)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        bottom = self.viewport().height()
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        entities = self._session.store.schema.entities
+        while block.isValid():
+            if self._highlighted[block.blockNumber()]:
+                first, last = index.block_range(block.blockNumber())
+                for mark in index.marks_between(first, last):
+                    if mark.role != ROLE_ENTITY or mark.start < first:
+                        continue
+                    name = display_name(entities, mark.style, self._arabic_names)
+                    self._paint_tag(painter, metrics, mark.start, mark.style, name)
+            if self.blockBoundingGeometry(block).translated(offset).bottom() > bottom:
+                break
+            block = block.next()
+        painter.end()
+
+    def _paint_tag(
+        self, painter: QPainter, metrics: QFontMetricsF, start: int, label: str, name: str
+    ) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_utf16(start))
+        caret = self.cursorRect(cursor)
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        next_caret = self.cursorRect(cursor)
+        rtl = next_caret.top() == caret.top() and next_caret.left() < caret.left()
+        width = metrics.horizontalAdvance(name) + 6
+        height = metrics.height()
+        # In the gap between the lines: over the line's empty top and the line above's
+        # descent, not the letters (the first line has no gap above: inside its top).
+        top = max(0.0, caret.top() - height * 0.45)
+        left = caret.left() - width if rtl else float(caret.left())
+        box = QRectF(left, top, width, height)
+        painter.setPen(self._palette.entity_color(label).darker(160))
+        painter.setBrush(TAG_FILL)
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(TAG_TEXT)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
 
     def scroll_to(self, span: Span) -> None:
         """Bring a span into view without changing the selection."""

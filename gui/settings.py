@@ -124,6 +124,15 @@ class Preferences:
     def export_format(self, fmt: str) -> None:
         self._settings.setValue("export/format", fmt)
 
+    @property
+    def show_labels(self) -> bool:
+        """Whether entity marks show their label in a tag (View → Show labels)."""
+        return self._text("ui/show_labels", "false") == "true"
+
+    @show_labels.setter
+    def show_labels(self, shown: bool) -> None:
+        self._settings.setValue("ui/show_labels", "true" if shown else "false")
+
     @staticmethod
     def _db_key(db_path: str) -> str:
         resolved = db_path if db_path == ":memory:" else str(Path(db_path).resolve())

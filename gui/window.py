@@ -470,6 +470,22 @@ class MainWindow(QMainWindow):
         )
         doc_menu.addAction(
             self._action(
+                self.tr("Next hit"),
+                ["F3"],
+                self.on_next_hit_triggered,
+                help_text=self.tr("Select the next place the search words occur in the article"),
+            )
+        )
+        doc_menu.addAction(
+            self._action(
+                self.tr("Previous hit"),
+                ["Shift+F3"],
+                self.on_previous_hit_triggered,
+                help_text=self.tr("Select the previous place the search words occur"),
+            )
+        )
+        doc_menu.addAction(
+            self._action(
                 self.tr("Move between article and lists"),
                 ["F6"],
                 self.on_cycle_focus_triggered,
@@ -486,6 +502,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(self.tr("Normal text size"), ["Ctrl+0"], self.on_zoom_reset_triggered)
         )
+        self.show_labels_action = QAction(self.tr("Show labels"), self, checkable=True)
+        self.show_labels_action.setChecked(self.prefs.show_labels)
+        self.article.set_show_labels(self.prefs.show_labels)
+        self.show_labels_action.toggled.connect(self.on_show_labels_toggled)
+        view_menu.addAction(self.show_labels_action)
         language_menu = view_menu.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         for code, name in (
@@ -772,7 +793,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_corpus_filter_changed(self) -> None:
-        """Select the open document again if it is still listed."""
+        """Highlight the search words in the article; select the open document
+        again if it is still listed."""
+        self.article.set_search_query(self.corpus_panel.search.text())
         if self.session.document is not None:
             self.corpus_panel.show_document(self.session.document.id)
 
@@ -959,6 +982,34 @@ class MainWindow(QMainWindow):
         """T: type a stance topic."""
         if self.flow.stage is Stage.TARGET:
             self.flow_bar.ask_topic()
+
+    @Slot()
+    def on_next_hit_triggered(self) -> None:
+        """F3: the next hit of the search words in the article."""
+        self._step_hit(forward=True)
+
+    @Slot()
+    def on_previous_hit_triggered(self) -> None:
+        """Shift+F3: the previous hit."""
+        self._step_hit(forward=False)
+
+    def _step_hit(self, forward: bool) -> None:
+        number = self.article.step_hit(forward)
+        if number is None:
+            if self.corpus_panel.search.text().strip():
+                message = self.tr("The search words are not in this article.")
+            else:
+                message = self.tr("Type search words first (Ctrl+F).")
+        else:
+            message = self.tr("hit {0} of {1}").format(number, len(self.article.hits))
+            self.article.setFocus()
+        self.statusBar().showMessage(message, 8000)
+
+    @Slot(bool)
+    def on_show_labels_toggled(self, shown: bool) -> None:
+        """View → Show labels: tags on the entity marks, remembered."""
+        self.article.set_show_labels(shown)
+        self.prefs.show_labels = shown
 
     @Slot()
     def on_delete_triggered(self) -> None:
