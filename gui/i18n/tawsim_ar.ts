@@ -837,6 +837,38 @@ PERSON=PER</translation>
         <translation>البحث في المستندات</translation>
     </message>
     <message>
+        <source>Next hit</source>
+        <translation>الموضع التالي</translation>
+    </message>
+    <message>
+        <source>Select the next place the search words occur in the article</source>
+        <translation>تحديد الموضع التالي لكلمات البحث في المقال</translation>
+    </message>
+    <message>
+        <source>Previous hit</source>
+        <translation>الموضع السابق</translation>
+    </message>
+    <message>
+        <source>Select the previous place the search words occur</source>
+        <translation>تحديد الموضع السابق لكلمات البحث</translation>
+    </message>
+    <message>
+        <source>Show labels</source>
+        <translation>إظهار التسميات</translation>
+    </message>
+    <message>
+        <source>The search words are not in this article.</source>
+        <translation>كلمات البحث غير موجودة في هذا المقال.</translation>
+    </message>
+    <message>
+        <source>Type search words first (Ctrl+F).</source>
+        <translation>اكتب كلمات البحث أولًا (Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>hit {0} of {1}</source>
+        <translation>الموضع {0} من {1}</translation>
+    </message>
+    <message>
         <source>Move between article and lists</source>
         <translation>التنقل بين المقال والقوائم</translation>
     </message>
