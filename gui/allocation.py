@@ -1,10 +1,36 @@
-"""Bulk allocation without the cyclic garbage collector getting in the way."""
+"""Python's cyclic garbage collector, paused where it gets in the way.
+
+Every pause goes through one counter, so that overlapping pauses (a document
+loading while an export runs) never turn the collector back on early.
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_holds = 0
+_was_enabled = True
+
+
+def hold_cyclic_gc() -> None:
+    """Pause the cyclic collector until the matching :func:`release_cyclic_gc`."""
+    global _holds, _was_enabled
+    if _holds == 0:
+        _was_enabled = gc.isenabled()
+        gc.disable()
+    _holds += 1
+
+
+def release_cyclic_gc() -> None:
+    """End one pause; the collector runs again once no pause is left."""
+    global _holds
+    if _holds == 0:
+        return
+    _holds -= 1
+    if _holds == 0 and _was_enabled:
+        gc.enable()
 
 
 @contextmanager
@@ -15,10 +41,8 @@ def without_cyclic_gc() -> Iterator[None]:
     rows), none in a cycle; each burst of allocations would set off full collections
     over everything alive, which cost more than the work itself.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    hold_cyclic_gc()
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        release_cyclic_gc()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 import time
 import uuid as uuidlib
@@ -29,7 +28,7 @@ from corpus.model import (
     Topic,
 )
 from corpus.store import Store
-from gui.allocation import without_cyclic_gc
+from gui.allocation import hold_cyclic_gc, release_cyclic_gc, without_cyclic_gc
 from gui.labels import label_of, snippet
 from gui.undo import EditCommand
 
@@ -331,14 +330,14 @@ class AnnotationSession(QObject):
         collector on between them, it would now and then sweep everything alive
         (30 ms and more) in the middle of the loading.
         """
-        if not self._gc_held and gc.isenabled():
-            gc.disable()
+        if not self._gc_held:
+            hold_cyclic_gc()
             self._gc_held = True
 
     def _release_gc(self) -> None:
         if self._gc_held:
             self._gc_held = False
-            gc.enable()
+            release_cyclic_gc()
 
     def _announce(self) -> None:
         if self._document is None or self._announced:

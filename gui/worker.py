@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +12,7 @@ from typing_extensions import override
 
 from corpus.errors import CorpusError, UserError
 from corpus.store import Store
+from gui.allocation import hold_cyclic_gc, release_cyclic_gc
 
 Report = Callable[[int, str], None]
 Job = Callable[[Store, Report], Any]
@@ -44,6 +46,31 @@ class StoreTask(QThread):
         self._db_path = db_path
         self._job = job
         self._stop = threading.Event()
+        self._holding_gc = False
+        # Emitted from the worker thread, so queued: the release runs in the GUI thread.
+        self.finished.connect(self._release_gc)
+
+    @override
+    def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
+        """Start the job, with the cyclic collector paused until it ends.
+
+        A collection that happened to run in the worker thread would destroy
+        unreachable Qt objects there, which Qt only allows in the GUI thread (a
+        segfault, seen when a first camel-tools import allocates heavily). So the
+        garbage is collected here first, and again here once the job is over.
+        """
+        if not self._holding_gc:
+            gc.collect()
+            hold_cyclic_gc()
+            self._holding_gc = True
+        super().start(priority)
+
+    def _release_gc(self) -> None:
+        if self._holding_gc:
+            self._holding_gc = False
+            release_cyclic_gc()
+            if gc.isenabled():
+                gc.collect()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next progress report."""
