@@ -715,6 +715,8 @@ class ArticleViewWidget(QPlainTextEdit):
         self._font.setPointSize(size)
         self.setFont(self._font)
         self.document().setDefaultFont(self._font)
+        if self._show_labels:
+            self._fit_margin(self.document())
         self.zoom_changed.emit(size)
 
     def zoom_by(self, steps: int) -> None:
