@@ -188,6 +188,7 @@ class DocumentListModel(QAbstractTableModel):
         while self._count_task is not None:
             task = self._count_task
             task.wait()
+            task.release_gc()
             # Its result and its end are queued to this model: deliver them now.
             QCoreApplication.sendPostedEvents(self)
             self._count_finished(task)

@@ -334,6 +334,11 @@ class AnnotationSession(QObject):
             hold_cyclic_gc()
             self._gc_held = True
 
+    def stop_loading(self) -> None:
+        """Stop reading the open document's annotations in slices (the window closes)."""
+        self._loader.stop()
+        self._release_gc()
+
     def _release_gc(self) -> None:
         if self._gc_held:
             self._gc_held = False

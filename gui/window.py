@@ -1323,6 +1323,7 @@ class MainWindow(QMainWindow):
         """Let background work finish (used on close and in tests)."""
         for task in list(self._tasks):
             task.wait()
+            task.release_gc()
         self.documents.wait_for_count()
 
     @override
@@ -1330,5 +1331,6 @@ class MainWindow(QMainWindow):
         for task in self._tasks:
             task.cancel()
         self.wait_for_tasks()
+        self.session.stop_loading()
         self.save_state()
         super().closeEvent(event)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -48,7 +47,7 @@ class StoreTask(QThread):
         self._stop = threading.Event()
         self._holding_gc = False
         # Emitted from the worker thread, so queued: the release runs in the GUI thread.
-        self.finished.connect(self._release_gc)
+        self.finished.connect(self.release_gc)
 
     @override
     def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
@@ -56,21 +55,19 @@ class StoreTask(QThread):
 
         A collection that happened to run in the worker thread would destroy
         unreachable Qt objects there, which Qt only allows in the GUI thread (a
-        segfault, seen when a first camel-tools import allocates heavily). So the
-        garbage is collected here first, and again here once the job is over.
+        segfault, seen when a first camel-tools import allocates heavily). While no
+        task runs, only the GUI thread allocates, so only it sets collections off.
         """
         if not self._holding_gc:
-            gc.collect()
             hold_cyclic_gc()
             self._holding_gc = True
         super().start(priority)
 
-    def _release_gc(self) -> None:
+    def release_gc(self) -> None:
+        """End the task's pause of the collector (once; called when it has finished)."""
         if self._holding_gc:
             self._holding_gc = False
             release_cyclic_gc()
-            if gc.isenabled():
-                gc.collect()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next progress report."""

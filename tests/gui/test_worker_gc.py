@@ -2,7 +2,7 @@
 
 A collection running in a worker thread would destroy unreachable Qt objects
 there, which Qt allows only in the GUI thread; so the collector is paused while a
-task runs and collects in the GUI thread around it.
+task runs.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from gui.worker import Report, StoreTask
 
 
 def test_overlapping_pauses_turn_the_collector_back_on_only_after_the_last() -> None:
-    assert gc.isenabled()
+    gc.enable()  # as in a fresh process: nothing holds a pause between these tests
     hold_cyclic_gc()
     with without_cyclic_gc():
         assert not gc.isenabled()
@@ -39,6 +39,7 @@ def test_the_collector_is_paused_while_a_task_runs_and_back_after(qtbot, tmp_pat
         proceed.wait(timeout=60)
         return store.count_documents()
 
+    assert gc.isenabled(), "a window closed by an earlier test left the collector paused"
     task = StoreTask(str(db), job)
     with qtbot.wait_signal(task.succeeded, timeout=60_000):
         task.start()
