@@ -114,7 +114,7 @@ def main() -> int:
             [
                 sys.executable,
                 "-m",
-                "corpus",
+                "gui.launcher",
                 "gui",
                 "--db",
                 str(db),
