@@ -41,15 +41,6 @@ def argument_text(
     return snippet(text, arg, 32)
 
 
-def label_of(ann: Annotation) -> str:
-    """An annotation's label: entity label, quote kind or stance polarity."""
-    if isinstance(ann, Entity):
-        return ann.label
-    if isinstance(ann, Quote):
-        return ann.kind
-    return ann.polarity
-
-
 def label_defs(schema: Schema, ann: Annotation) -> tuple[LabelDef, ...]:
     """The schema definitions the annotation's label is one of."""
     if isinstance(ann, Entity):

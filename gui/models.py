@@ -35,8 +35,9 @@ from corpus.model import (
     Stance,
     Topic,
 )
+from corpus.rules import label_of
 from corpus.store import Store
-from gui.labels import argument_text, display_name, label_defs, label_of, snippet
+from gui.labels import argument_text, display_name, label_defs, snippet
 from gui.worker import StoreTask
 
 Index = QModelIndex | QPersistentModelIndex

@@ -27,9 +27,10 @@ from corpus.model import (
     Stance,
     Topic,
 )
+from corpus.rules import label_of
 from corpus.store import Store
 from gui.allocation import hold_cyclic_gc, release_cyclic_gc, without_cyclic_gc
-from gui.labels import label_of, snippet
+from gui.labels import snippet
 from gui.undo import EditCommand
 
 Snapper = Callable[[str, int, int], tuple[int, int]]
