@@ -465,6 +465,27 @@ def make_db(db: Path, documents: int = 3, annotator: str | None = None) -> None:
                 store.add_entity(doc_id, annotator, 0, 5, "PER")
 
 
+def annotate_first_word(capsys: pytest.CaptureFixture[str], db: Path) -> tuple[int, str, list[str]]:
+    """``tawsim annotate`` of document 1's first five characters as PER, by mona."""
+    return run(
+        capsys,
+        "annotate",
+        "1",
+        "--db",
+        db,
+        "--annotator",
+        "mona",
+        "--layer",
+        "entity",
+        "--start",
+        "0",
+        "--end",
+        "5",
+        "--label",
+        "PER",
+    )
+
+
 def test_read_only_database_file_is_refused_in_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -472,23 +493,7 @@ def test_read_only_database_file_is_refused_in_one_line(
     make_db(db)
     before = files_in(tmp_path)
     with read_only(db):
-        code, out, err = run(
-            capsys,
-            "annotate",
-            "1",
-            "--db",
-            db,
-            "--annotator",
-            "mona",
-            "--layer",
-            "entity",
-            "--start",
-            "0",
-            "--end",
-            "5",
-            "--label",
-            "PER",
-        )
+        code, out, err = annotate_first_word(capsys, db)
         assert (code, out) == (1, "")
         [line] = err
         assert line.startswith(f"tawsim annotate: error: {db}: the database file is read-only")
@@ -727,23 +732,7 @@ def test_a_database_locked_too_long_is_one_line_naming_it(
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        code, out, err = run(
-            capsys,
-            "annotate",
-            "1",
-            "--db",
-            db,
-            "--annotator",
-            "mona",
-            "--layer",
-            "entity",
-            "--start",
-            "0",
-            "--end",
-            "5",
-            "--label",
-            "PER",
-        )
+        code, out, err = annotate_first_word(capsys, db)
         with Store.open(db) as store, pytest.raises(DatabaseBusyError):
             store.set_status(1, "mona", "done")
     finally:
