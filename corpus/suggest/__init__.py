@@ -1,0 +1,1 @@
+"""Suggestions: annotations proposed by rules and recommenders, for an annotator to accept."""
