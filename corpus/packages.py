@@ -136,7 +136,7 @@ def merge_package(
     store: Any, path: Path, summary: dict[str, Any], progress: Callable[[int], None] | None = None
 ) -> None:
     """Merge one package file into ``store`` (one transaction), adding to ``summary``."""
-    from corpus.store import Store
+    from corpus.store import Store, is_suggestion_event
 
     if not path.is_file():
         raise UserError(f"{path}: no such package file")
@@ -165,7 +165,8 @@ def merge_package(
 
     new_by_key: dict[str, list[Event]] = {}
     for ev in new:
-        if ev.action != "status":
+        # A suggestion's change of state travels in the log only; no annotation to merge.
+        if ev.action != "status" and not is_suggestion_event(ev.key):
             new_by_key.setdefault(ev.key, []).append(ev)
     states: list[tuple[str, dict[str, Any] | None]] = []
     changes: list[tuple[str, str]] = []

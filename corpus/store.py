@@ -63,6 +63,9 @@ from corpus.model import (
 )
 from corpus.resources import schema_dir
 from corpus.schema import Schema, default_schema, parse_schema
+from corpus.suggest.model import SOURCES as SUGGESTION_SOURCES
+from corpus.suggest.model import STATES as SUGGESTION_STATES
+from corpus.suggest.model import Suggestion
 
 BUSY_TIMEOUT_MS = 60_000
 _BEGIN_POLL_SECONDS = 0.001
@@ -186,6 +189,35 @@ class Prepared:
         close = getattr(self._records, "close", None)
         if close is not None:
             close()
+
+
+# The event log's key of a suggestion's change of state: suggestion:<id>. Such events
+# carry the suggestion's state, source and score, not an annotation: readers of the log
+# that rebuild annotations (undo, merge) leave them out.
+SUGGESTION_EVENT_PREFIX = "suggestion:"
+
+
+def is_suggestion_event(key: str) -> bool:
+    """Whether an event of the log records a suggestion's state, not an annotation."""
+    return key.startswith(SUGGESTION_EVENT_PREFIX)
+
+
+def _change_start(change: Change) -> int:
+    ann = change.after or change.before
+    if isinstance(ann, Entity):
+        return ann.span.start
+    if isinstance(ann, Quote):
+        return ann.content.start
+    return -1
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedDocument:
+    """A document with one annotator's suggestions (for the suggestions export)."""
+
+    document: Document
+    annotator: str
+    suggestions: list[Suggestion]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1115,7 +1147,11 @@ class Store:
                 chunk,
             ):
                 args.setdefault(arg[0], []).append(arg)
-        return [self._annotation_from_row(r, args.get(r[0], [])) for r in rows]
+        # The annotator, labels and timestamps repeat over thousands of rows: one
+        # string object per distinct value rather than per row (a long document's
+        # annotations take a third less memory).
+        shared: dict[str, str] = {}
+        return [self._annotation_from_row(r, args.get(r[0], []), shared) for r in rows]
 
     @staticmethod
     def _arg(row: Sequence[Any]) -> Arg:
@@ -1126,8 +1162,14 @@ class Store:
             return Topic(topic)
         return Span(start, end)
 
-    def _annotation_from_row(self, row: Sequence[Any], args: list[Sequence[Any]]) -> Annotation:
+    def _annotation_from_row(
+        self, row: Sequence[Any], args: list[Sequence[Any]], shared: dict[str, str] | None = None
+    ) -> Annotation:
         _, uid, doc_id, annotator, layer, label, start, end, created, updated = row
+        if shared is not None:
+            keep = shared.setdefault
+            annotator, label = keep(annotator, annotator), keep(label, label)
+            created, updated = keep(created, created), keep(updated, updated)
         if layer == "entity":
             return Entity(uid, doc_id, annotator, Span(start, end), label, created, updated)
         common: dict[str, Any] = {
@@ -1447,6 +1489,8 @@ class Store:
     def _apply_in(self, conn: sqlite3.Connection, txn: str, edit: Edit) -> Edit:
         stamp = now()
         applied: list[Change] = []
+        created_uuids: list[str] = []
+        deleted_uuids: list[str] = []
         touched_docs: set[tuple[int, str]] = set()
         for change in edit.changes:
             current = self._maybe_annotation(change.uuid)
@@ -1476,6 +1520,11 @@ class Store:
                 conn, txn, action, change.uuid, owner.document_id, owner.annotator, current, after
             )
             applied.append(Change(current, after))
+            if action == "create":
+                created_uuids.append(change.uuid)
+            elif action == "delete":
+                deleted_uuids.append(change.uuid)
+        self._follow_suggestions(conn, txn, created_uuids, deleted_uuids)
         for doc_id, annotator in sorted(touched_docs):
             if self.status(doc_id, annotator) == "todo":
                 self._set_status(conn, txn, doc_id, annotator, "in_progress")
@@ -1677,13 +1726,441 @@ class Store:
         """Rebuild, from the log, the annotation edit that one transaction made."""
         changes = []
         for ev in self._conn.execute(
-            "SELECT before, after FROM events WHERE txn = ? AND action != 'status' ORDER BY id",
-            (txn,),
+            "SELECT before, after FROM events WHERE txn = ? AND action != 'status' "
+            "AND substr(key, 1, ?) != ? ORDER BY id",
+            (txn, len(SUGGESTION_EVENT_PREFIX), SUGGESTION_EVENT_PREFIX),
         ):
             before = annotation_from_json(json.loads(ev[0])) if ev[0] else None
             after = annotation_from_json(json.loads(ev[1])) if ev[1] else None
             changes.append(Change(before, after))
         return Edit(tuple(changes))
+
+    # ------------------------------------------------------------------ suggestions
+
+    # Columns of a suggestion row, in the order _suggestion_from_row reads them.
+    _SUGGESTION_COLUMNS = "s.id, s.proposal, s.source, s.score, s.state"
+
+    @staticmethod
+    def _suggestion_from_row(row: Sequence[Any]) -> Suggestion:
+        suggestion_id, proposal, source, score, state = row
+        ann = annotation_from_json(json.loads(proposal))
+        if not isinstance(ann, Entity | Quote):
+            raise BugError(f"suggestion {suggestion_id} proposes a {ann.layer}")
+        return Suggestion(ann, source, float(score), int(suggestion_id), state)
+
+    def add_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        suggestions: Iterable[Suggestion],
+        *,
+        replacing: Iterable[str] = (),
+    ) -> int:
+        """Store suggestions for ``annotator`` on one document; returns how many were stored.
+
+        The annotator's open suggestions of the same sources (those of ``suggestions``,
+        and those named in ``replacing``, so that a source that found nothing this time
+        clears its old ones) are replaced. Left out: a suggestion the annotator rejected
+        before (same layer, label and span, whatever its source), one whose span the
+        annotator has already annotated (an entity of exactly that span, a quote of
+        exactly that content), one an open suggestion of another source already makes,
+        one that does not fit the document or the schema. Of twins in ``suggestions``
+        the higher score is kept. Each stored proposal gets a fresh uuid: the uuid of
+        the annotation that accepting it makes.
+        """
+        name = annotator_name(annotator)
+        self.document(doc_id)  # raises NotFoundError
+        given = list(suggestions)
+        sources = {s.source for s in given} | set(replacing)
+        unknown = sorted(sources - set(SUGGESTION_SOURCES))
+        if unknown:
+            raise ValidationError(
+                f"unknown suggestion source {unknown[0]!r} (one of {', '.join(SUGGESTION_SOURCES)})"
+            )
+        best: dict[tuple[str, str, int, int], Suggestion] = {}
+        for sug in given:
+            if sug.document_id != doc_id or not isinstance(sug.proposal, Entity | Quote):
+                continue
+            if not 0.0 <= sug.score <= 1.0:
+                continue
+            key = (sug.layer, sug.label, sug.start, sug.end)
+            kept = best.get(key)
+            if kept is None or sug.score > kept.score:
+                best[key] = sug
+        stored = 0
+        stamp = now()
+        with self._write() as conn:
+            where = "document_id = ? AND annotator = ?"
+            if sources:
+                conn.execute(
+                    f"DELETE FROM suggestions WHERE {where} AND state = 'open' "
+                    f"AND source IN ({','.join('?' * len(sources))})",
+                    (doc_id, name, *sorted(sources)),
+                )
+            skip = {
+                (layer, label, start, end)
+                for layer, label, start, end in conn.execute(
+                    f'SELECT layer, label, start, "end" FROM suggestions WHERE {where} '
+                    "AND state IN ('rejected', 'open')",
+                    (doc_id, name),
+                )
+            }
+            annotated = {
+                (layer, start, end)
+                for layer, start, end in conn.execute(
+                    'SELECT layer, start, "end" FROM annotations WHERE document_id = ? '
+                    "AND annotator_id = (SELECT id FROM annotators WHERE name = ?) "
+                    "AND layer IN ('entity', 'quote')",
+                    (doc_id, name),
+                )
+            }
+            for key, sug in sorted(best.items()):
+                if key in skip or (sug.layer, sug.start, sug.end) in annotated:
+                    continue
+                proposal = replace(
+                    sug.proposal,
+                    uuid=str(uuidlib.uuid4()),
+                    document_id=doc_id,
+                    annotator=name,
+                    created_at="",
+                    updated_at="",
+                )
+                try:
+                    self._validate(proposal)
+                except ValidationError:
+                    continue  # a recommender's label the schema lacks, a span past the end
+                conn.execute(
+                    "INSERT INTO suggestions (uuid, document_id, annotator, layer, label, "
+                    'start, "end", proposal, source, score, state, created_at, updated_at) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                    (
+                        proposal.uuid,
+                        doc_id,
+                        name,
+                        sug.layer,
+                        sug.label,
+                        sug.start,
+                        sug.end,
+                        json.dumps(annotation_to_json(proposal), ensure_ascii=False),
+                        sug.source,
+                        float(sug.score),
+                        stamp,
+                        stamp,
+                    ),
+                )
+                stored += 1
+        return stored
+
+    def suggestions(self, doc_id: int, annotator: str, state: str = "open") -> list[Suggestion]:
+        """The annotator's suggestions of a document in ``state`` (or ``"all"``), by start.
+
+        An open suggestion whose annotation exists already (accepted in a package that
+        came back by ``merge``) is not listed.
+        """
+        states = self._suggestion_states(state)
+        rows = self._conn.execute(
+            f"SELECT {self._SUGGESTION_COLUMNS} FROM suggestions s "
+            "WHERE s.document_id = ? "
+            "AND s.annotator = ? "
+            f"AND s.state IN ({','.join('?' * len(states))}) "
+            "AND NOT (s.state = 'open' AND EXISTS "
+            "(SELECT 1 FROM annotations a WHERE a.uuid = s.uuid)) "
+            'ORDER BY s.start, s."end", s.id',
+            (doc_id, annotator.strip(), *states),
+        ).fetchall()
+        return [self._suggestion_from_row(row) for row in rows]
+
+    @staticmethod
+    def _suggestion_states(state: str) -> tuple[str, ...]:
+        if state == "all":
+            return SUGGESTION_STATES
+        if state not in SUGGESTION_STATES:
+            raise UserError(
+                f"unknown suggestion state {state!r} (one of {', '.join(SUGGESTION_STATES)}, all)"
+            )
+        return (state,)
+
+    def suggestion(self, suggestion_id: int) -> Suggestion:
+        """One suggestion by id, in whatever state.
+
+        Raises:
+            NotFoundError: no suggestion has that id.
+        """
+        row = self._conn.execute(
+            f"SELECT {self._SUGGESTION_COLUMNS} FROM suggestions s WHERE s.id = ?",
+            (suggestion_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no suggestion with id {suggestion_id}")
+        return self._suggestion_from_row(row)
+
+    def _own_suggestion(self, suggestion_id: int, annotator: str) -> Suggestion:
+        sug = self.suggestion(suggestion_id)
+        if sug.proposal.annotator != annotator.strip():
+            raise NotFoundError(
+                f"suggestion {suggestion_id} is for {sug.proposal.annotator!r}, "
+                f"not {annotator.strip()!r}"
+            )
+        return sug
+
+    def acceptance_edit(self, suggestion_id: int, annotator: str) -> Edit:
+        """The edit accepting a suggestion makes, not applied (the window wraps it in its
+        undo command; :meth:`accept_suggestion` applies it).
+
+        It creates the proposal (with the suggestion's uuid, which is how :meth:`apply`
+        knows to mark the suggestion accepted and log where it came from). An entity the
+        annotator already has on exactly that span is relabelled instead. A quote's
+        speaker span that is exactly one of the annotator's entities becomes a reference
+        to it.
+
+        Raises:
+            NotFoundError: no such suggestion for that annotator.
+            ConflictError: it is not open any more.
+        """
+        sug = self._own_suggestion(suggestion_id, annotator)
+        if sug.state != "open" or self._maybe_annotation(sug.proposal.uuid) is not None:
+            raise ConflictError(f"suggestion {suggestion_id} is {sug.state} already; not accepted")
+        return self._acceptance_edit(sug.proposal)
+
+    def _acceptance_edit(self, proposal: Entity | Quote) -> Edit:
+        if isinstance(proposal, Entity):
+            existing = self.entity_with_span(
+                proposal.document_id, proposal.annotator, proposal.span
+            )
+            return rules.tag_entity_edit(existing, proposal)
+        if isinstance(proposal.speaker, Span):
+            speaker = self.entity_with_span(
+                proposal.document_id, proposal.annotator, proposal.speaker
+            )
+            if speaker is not None:
+                proposal = replace(proposal, speaker=Ref(speaker.uuid))
+        return Edit((Change(None, proposal),))
+
+    def accept_suggestion(self, suggestion_id: int, annotator: str) -> Edit:
+        """Store a suggestion as the annotator's annotation (through :meth:`apply`: same
+        checks, same event log); the suggestion's id, source and score go in the log in
+        the same transaction. Returns the applied edit (undoing it reopens the
+        suggestion). See :meth:`acceptance_edit`."""
+        with self._write() as conn:
+            edit = self.acceptance_edit(suggestion_id, annotator)
+            txn = str(uuidlib.uuid4())
+            applied = self._apply_in(conn, txn, edit)
+            sug = self.suggestion(suggestion_id)
+            if sug.state == "open":  # an existing entity was relabelled, or nothing changed
+                self._set_suggestion_state(conn, txn, sug, "accepted")
+        return applied
+
+    def accept_suggestions(
+        self, doc_id: int, annotator: str, source: str, min_score: float = 0.0
+    ) -> Edit:
+        """Accept, as one edit (one undo), the annotator's open suggestions of ``source``
+        scoring at least ``min_score`` in a document. Best scores first; one that
+        overlaps an annotation of the annotator, or one accepted before it, in the same
+        layer, is left open. Returns the applied edit (empty when none qualified)."""
+        if source not in SUGGESTION_SOURCES:
+            raise UserError(
+                f"unknown suggestion source {source!r} (one of {', '.join(SUGGESTION_SOURCES)})"
+            )
+        with self._write() as conn:
+            edit = self._bulk_acceptance_edit(doc_id, annotator, source, min_score)
+            return self._apply_in(conn, str(uuidlib.uuid4()), edit) if edit.changes else edit
+
+    def acceptance_edits(
+        self, doc_id: int, annotator: str, source: str, min_score: float = 0.0
+    ) -> Edit:
+        """The edit :meth:`accept_suggestions` would apply, not applied (for the window)."""
+        return self._bulk_acceptance_edit(doc_id, annotator, source, min_score)
+
+    def _bulk_acceptance_edit(
+        self, doc_id: int, annotator: str, source: str, min_score: float
+    ) -> Edit:
+        chosen = sorted(
+            (
+                s
+                for s in self.suggestions(doc_id, annotator)
+                if s.source == source and s.score >= min_score
+            ),
+            key=lambda s: (-s.score, s.start, s.end),
+        )
+        taken: dict[str, list[tuple[int, int]]] = {"entity": [], "quote": []}
+        for ann in self.annotations(doc_id, annotator):
+            if isinstance(ann, Entity):
+                taken["entity"].append((ann.span.start, ann.span.end))
+            elif isinstance(ann, Quote):
+                taken["quote"].append((ann.content.start, ann.content.end))
+        changes: list[Change] = []
+        for sug in chosen:
+            spans = taken[sug.layer]
+            if any(start < sug.end and sug.start < end for start, end in spans):
+                continue
+            spans.append((sug.start, sug.end))
+            changes.extend(self._acceptance_edit(sug.proposal).changes)
+        changes.sort(key=lambda c: (_change_start(c), c.uuid))
+        return Edit(tuple(changes))
+
+    def reject_suggestion(self, suggestion_id: int, annotator: str) -> None:
+        """Reject a suggestion: remembered, so that no source suggests the same layer,
+        label and span to that annotator again (logged; rejecting twice is a no-op).
+
+        Raises:
+            NotFoundError: no such suggestion for that annotator.
+            ConflictError: it was accepted (delete the annotation instead).
+        """
+        with self._write() as conn:
+            sug = self._own_suggestion(suggestion_id, annotator)
+            if sug.state == "accepted":
+                raise ConflictError(
+                    f"suggestion {suggestion_id} was accepted; delete its annotation instead"
+                )
+            if sug.state == "open":
+                self._set_suggestion_state(conn, str(uuidlib.uuid4()), sug, "rejected")
+
+    def reopen_suggestion(self, suggestion_id: int, annotator: str) -> None:
+        """Undo a rejection: the suggestion is open again (logged)."""
+        with self._write() as conn:
+            sug = self._own_suggestion(suggestion_id, annotator)
+            if sug.state == "rejected":
+                self._set_suggestion_state(conn, str(uuidlib.uuid4()), sug, "open")
+
+    def _set_suggestion_state(
+        self, conn: sqlite3.Connection, txn: str, sug: Suggestion, state: str
+    ) -> None:
+        assert sug.id is not None
+        conn.execute(
+            "UPDATE suggestions SET state = ?, updated_at = ? WHERE id = ?",
+            (state, now(), sug.id),
+        )
+
+        def snapshot(value: str) -> str:
+            return json.dumps(
+                {
+                    "suggestion": sug.id,
+                    "state": value,
+                    "source": sug.source,
+                    "score": sug.score,
+                    "annotation": sug.proposal.uuid,
+                    "layer": sug.layer,
+                    "label": sug.label,
+                    "start": sug.start,
+                    "end": sug.end,
+                },
+                ensure_ascii=False,
+            )
+
+        # The log's actions are fixed (create/update/delete/status): a suggestion's
+        # change of state is an 'update' of the key suggestion:<id>.
+        conn.execute(
+            "INSERT INTO events (at, txn, annotator, document_id, action, key, before, after) "
+            "VALUES (?, ?, ?, ?, 'update', ?, ?, ?)",
+            (
+                now(),
+                txn,
+                sug.proposal.annotator,
+                sug.document_id,
+                f"{SUGGESTION_EVENT_PREFIX}{sug.id}",
+                snapshot(sug.state),
+                snapshot(state),
+            ),
+        )
+
+    def _follow_suggestions(
+        self, conn: sqlite3.Connection, txn: str, created: list[str], deleted: list[str]
+    ) -> None:
+        """Keep suggestions in step with an applied edit: creating a suggestion's
+        annotation accepts it, deleting it (an undo) reopens it; both logged in ``txn``."""
+        if not (created or deleted) or not self._suggestions_table():  # TEMP until 0006 lands
+            return
+        for uuids, was, becomes in ((created, "open", "accepted"), (deleted, "accepted", "open")):
+            for first in range(0, len(uuids), _ROWS_PER_CHUNK):
+                chunk = uuids[first : first + _ROWS_PER_CHUNK]
+                rows = conn.execute(
+                    f"SELECT {self._SUGGESTION_COLUMNS} FROM suggestions s "
+                    f"WHERE s.uuid IN ({','.join('?' * len(chunk))}) AND s.state = ?",
+                    (*chunk, was),
+                ).fetchall()
+                for row in rows:
+                    self._set_suggestion_state(conn, txn, self._suggestion_from_row(row), becomes)
+
+    def _suggestions_table(self) -> bool:  # TEMP until migration 0006 lands
+        return bool(
+            self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'suggestions'").fetchone()
+        )
+
+    def iter_suggested(
+        self, annotator: str | None = None, state: str = "open"
+    ) -> Iterator[SuggestedDocument]:
+        """Stream (document, annotator) pairs with their suggestions in ``state`` (or
+        ``"all"``), by document id then annotator, each pair's by start (for exports)."""
+        states = self._suggestion_states(state)
+        marks = ",".join("?" * len(states))
+        params: list[Any] = list(states)
+        annotator_filter = ""
+        if annotator is not None:
+            params.append(annotator_name(annotator))
+            annotator_filter = "AND s.annotator = ?"
+        hide_merged = (
+            "AND NOT (s.state = 'open' AND EXISTS "
+            "(SELECT 1 FROM annotations a WHERE a.uuid = s.uuid))"
+        )
+        last_id = 0
+        while True:
+            page = [
+                row[0]
+                for row in self._conn.execute(
+                    "SELECT DISTINCT s.document_id FROM suggestions s WHERE s.document_id > ? "
+                    f"AND s.state IN ({marks}) {annotator_filter} ORDER BY s.document_id LIMIT ?",
+                    [last_id, *params, _EXPORT_PAGE_DOCUMENTS],
+                )
+            ]
+            if not page:
+                return
+            last_id = page[-1]
+            doc_marks = ",".join("?" * len(page))
+            docs = {
+                row[0]: self._document_from_row(row)
+                for row in self._conn.execute(
+                    f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id IN ({doc_marks})", page
+                )
+            }
+            grouped: dict[tuple[int, str], list[Suggestion]] = {}
+            for row in self._conn.execute(
+                f"SELECT s.document_id, s.annotator, {self._SUGGESTION_COLUMNS} "
+                "FROM suggestions s "
+                f"WHERE s.document_id IN ({doc_marks}) AND s.state IN ({marks}) "
+                f"{annotator_filter} {hide_merged} "
+                'ORDER BY s.document_id, s.annotator, s.start, s."end", s.id',
+                [*page, *params],
+            ):
+                grouped.setdefault((row[0], row[1]), []).append(self._suggestion_from_row(row[2:]))
+            for (doc_id, name), found in grouped.items():
+                yield SuggestedDocument(docs[doc_id], name, found)
+
+    def labelled_surfaces(
+        self, statuses: Sequence[str] = ("done", "in_progress")
+    ) -> Iterator[tuple[str, str]]:
+        """(text, label) of every entity whose annotator's status of its document is one
+        of ``statuses`` (all annotators), streamed: what the gazetteer learns from.
+
+        Done and in-progress work counts; todo (nothing annotated yet, or imported
+        labels not looked at) and skipped documents do not.
+        """
+        unknown = [s for s in statuses if s not in STATUSES]
+        if unknown:
+            raise UserError(f"unknown status {unknown[0]!r} (one of {', '.join(STATUSES)})")
+        if not statuses:
+            return
+        # substr counts characters on TEXT, like Python's code-point offsets (1-based).
+        rows = self._conn.execute(
+            'SELECT substr(d.text, a.start + 1, a."end" - a.start), a.label FROM annotations a '
+            "JOIN document_status s ON s.document_id = a.document_id "
+            "AND s.annotator_id = a.annotator_id "
+            "JOIN documents d ON d.id = a.document_id "
+            f"WHERE a.layer = 'entity' AND s.status IN ({','.join('?' * len(statuses))}) "
+            "ORDER BY a.document_id, a.start",
+            list(statuses),
+        )
+        while chunk := rows.fetchmany(_ROWS_PER_CHUNK):
+            yield from ((str(surface), str(label)) for surface, label in chunk)
 
     # ------------------------------------------------------------------ maintenance
 
