@@ -85,6 +85,10 @@ def find_hits(text: str, query: str) -> list[tuple[int, int]]:
     a query without harakat or hamza finds the words written with them. Each word is
     matched anywhere inside words too (Arabic glues clitics such as ال and و to words);
     a trailing ``*`` is ignored. A hit's end takes in the harakat after its last letter.
+
+    A word with the article also finds it after the preposition ``ل``, which drops the
+    article's alef (``الصين`` finds ``للصين`` and ``وللصين``); that hit covers the name as
+    ANERcorp annotates it, ``لصين``, the proclitic ``ل`` left out like ``ب`` in ``بالصين``.
     """
     words = {m.group().rstrip("*") for m in _FTS_TOKEN.finditer(normalize_for_search(query))}
     words.discard("")
@@ -97,7 +101,17 @@ def find_hits(text: str, query: str) -> list[tuple[int, int]]:
         while at >= 0:
             hits.add((origin[at], origin[at + len(word)]))
             at = folded.find(word, at + len(word))
+        if word.startswith("ال") and len(word) > 3:
+            for match in re.finditer(
+                _LAM_ARTICLE_AT_WORD_START + re.escape(word[1:]) + ")", folded
+            ):
+                hits.add((origin[match.start(1)], origin[match.end(1)]))
     return sorted(hits)
+
+
+# ل (after an optional و/ف) at a word start, then the article without its alef: group 1 is
+# the stem as stored (لصين of للصين). Matched on normalised text, so no harakat in between.
+_LAM_ARTICLE_AT_WORD_START = r"(?<![^\W_])[وف]?ل("
 
 
 def fts_query(query: str) -> str | None:

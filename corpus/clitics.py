@@ -1,0 +1,517 @@
+"""Arabic proclitics: which letters at the start of a word are a conjunction or a preposition.
+
+Arabic writes ``و``/``ف`` (and, so), then ``ب``/``ك``/``ل`` (in, like, for) glued to the next
+word: ``لبكين`` is ``ل`` + ``بكين``, ``وبالصين`` is ``و`` + ``ب`` + ``الصين``. ``ل`` before the
+article drops the article's alef: ``للصين`` is ``ل`` + ``الصين``. The convention kept here is
+ANERcorp's: the article stays in the name, so the stem of ``للصين`` is ``لصين`` (a span of the
+original text) and its search key is ``الصين``.
+
+The same letters also begin many words of their own (``واشنطن``, ``بكين``, ``لبنان``, ``فلسطين``,
+``وزير``), so a split is only accepted on evidence:
+
+* with a :class:`Vocabulary` (the corpus' words with counts, the annotated entities, the
+  gazetteer), every reading of the word is a candidate: the word as written, and each way of
+  taking proclitics off whose remainder has at least :data:`MIN_STEM_LETTERS` letters. The
+  reading whose form is the best attested wins: a name (annotated entity, gazetteer, the
+  built-in :data:`PROTECTED_NAMES`) beats a plain word, then the corpus count decides, and a
+  tie between the whole word and a split goes to the split, a tie between two splits to the
+  fewer proclitics. This is the rule "split only when the remainder is a known
+  word and the whole word is not itself the better-known word": ``وبوتين`` is rare and
+  ``بوتين`` a name, so it splits; ``بكين`` is a name and ``كين`` at best a word, so it stays;
+  ``وقال`` splits because ``قال`` is the more frequent word, while ``وزير`` stays because ``زير``
+  is not a word of the corpus. Comparing the readings with each other, rather than testing
+  the remainder alone, is what keeps names such as ``بكين`` whole when the corpus happens to
+  contain the remainder (``كين``, a surname).
+* without a vocabulary, or when the vocabulary knows none of the readings, the conservative
+  rules of :func:`_rule_split`: ``ب``/``ك``/``ل`` only before the article (``بالصين``,
+  ``للصين``), ``و``/``ف`` only before the article or a preposition + article (``والصين``,
+  ``وبالصين``) or before a remainder of at least three letters that begins like a verb in the
+  past tense of a reporting or motion verb the rules know (``وقال``); never on a protected name.
+  A wrong split is worse than a missed one: the annotator sees a proposal cut into a name.
+* when camel-tools' morphological analyser is installed (``camel_tools.morphology`` and a
+  database under ``CAMELTOOLS_DATA``), its analyses name the candidate proclitics; the
+  vocabulary (or, without one, the analyser's own majority) then chooses among them. It is
+  loaded lazily, once; any failure to load it (no package, no database, the offline catalogue
+  download) falls back to the rules.
+
+All offsets are code points of the word as given: harakat and tatweel after a proclitic
+letter belong to the proclitic, so the stem starts at the next base letter.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from corpus.arabic import TATWEEL, normalize_for_search, word_spans
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+ARTICLE = "ال"
+LAM = "ل"
+
+# Words of normalised text (no harakat left): letters and digits.
+_WORD = re.compile(r"[^\W_]+")
+
+# A remainder shorter than this is a pronoun or particle (وهو، بها), not a stem worth proposing.
+MIN_STEM_LETTERS = 3
+# ... except after a conjunction, where a two-letter host (ومن، وفي، ولا) is a real word.
+MIN_STEM_LETTERS_AFTER_CONJUNCTION = 2
+
+# Names that begin with a proclitic letter of their own. The gazetteer (Babel's CLDR names) adds
+# the countries and cities it knows; these are the frequent ones it lacks or spells otherwise
+# (CLDR calls Britain "المملكة المتحدة"), and they hold in rules-only mode, without Babel.
+PROTECTED_NAMES = frozenset(
+    normalize_for_search(name)
+    for name in (
+        "واشنطن",
+        "بكين",
+        "لبنان",
+        "فلسطين",
+        "كندا",
+        "بريطانيا",
+        "فرنسا",
+        "بغداد",
+        "بيروت",
+        "برلين",
+        "باريس",
+        "بروكسل",
+        "لندن",
+        "ليبيا",
+        "كوريا",
+        "كوبا",
+        "فنزويلا",
+        "فيتنام",
+        "فنلندا",
+        "باكستان",
+        "بلجيكا",
+        "بولندا",
+        "بلغاريا",
+        "البرازيل",
+        "كينيا",
+        "لاهاي",
+        "فيينا",
+        "كابول",
+        "كراتشي",
+        "لشبونة",
+        "بنغلاديش",
+        "وارسو",
+        "ويلز",
+        "فاس",
+        "بنغازي",
+        "بيت لحم",
+        "كركوك",
+        "البصرة",
+    )
+)
+
+# Frequent words that begin with و/ف as a root letter; rules-only mode must not cut them.
+_ROOT_INITIAL_WORDS = frozenset(
+    normalize_for_search(word)
+    for word in (
+        "وزير",
+        "وزراء",
+        "وزارة",
+        "وقت",
+        "وضع",
+        "وطن",
+        "وطني",
+        "وفد",
+        "وقف",
+        "ولاية",
+        "وكالة",
+        "وسط",
+        "وسائل",
+        "وجود",
+        "وجه",
+        "وصل",
+        "وقع",
+        "وافق",
+        "واحد",
+        "واحدة",
+        "وليد",
+        "وائل",
+        "فريق",
+        "فيلم",
+        "فترة",
+        "فكرة",
+        "فرصة",
+        "فرع",
+        "فوز",
+        "فقط",
+        "فوق",
+    )
+)
+
+# Past-tense verbs that so often follow و/ف (وقال، فأضاف) that rules-only mode may split them.
+_LIKELY_HOSTS = frozenset(
+    normalize_for_search(word)
+    for word in (
+        "قال",
+        "قالت",
+        "أضاف",
+        "أضافت",
+        "أوضح",
+        "أوضحت",
+        "أكد",
+        "أكدت",
+        "أشار",
+        "أشارت",
+        "ذكر",
+        "ذكرت",
+        "صرح",
+        "أعلن",
+        "أعلنت",
+        "كشف",
+        "شدد",
+        "تابع",
+        "اعتبر",
+        "نفى",
+        "أعرب",
+        "كان",
+        "كانت",
+        "أن",
+        "إن",
+    )
+)
+
+
+class Vocabulary:
+    """Words known to a corpus, on their search-normalised form.
+
+    ``add`` counts running words; ``add_entity`` records a name (an annotated entity or a
+    gazetteer entry), which outranks a plain word when :func:`segment` weighs two readings.
+    """
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+        self._names: set[str] = set()
+
+    def add(self, word: str, count: int = 1) -> None:
+        key = normalize_for_search(word)
+        if key:
+            self._counts[key] += count
+
+    def add_entity(self, surface: str) -> None:
+        key = normalize_for_search(surface).strip()
+        if not key:
+            return
+        self._names.add(key)
+        # An entity stored by ANERcorp's convention (لصين from للصين) is also known by its key.
+        article_key = _lam_article_key(key)
+        if article_key is not None:
+            self._names.add(article_key)
+
+    def count(self, word: str) -> int:
+        return self._counts.get(normalize_for_search(word), 0)
+
+    def is_name(self, word: str) -> bool:
+        key = normalize_for_search(word)
+        return key in self._names or key in PROTECTED_NAMES
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        key = normalize_for_search(word)
+        return key in self._counts or key in self._names
+
+    def __len__(self) -> int:
+        return len(self._counts.keys() | self._names)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], names: Iterable[str] = ()) -> Vocabulary:
+        """Count the words of ``texts``; ``names`` are added as entities."""
+        vocabulary = cls()
+        counts = vocabulary._counts
+        for text in texts:
+            counts.update(_WORD.findall(normalize_for_search(text)))
+        for name in names:
+            vocabulary.add_entity(name)
+        return vocabulary
+
+    def _weight(self, key: str) -> tuple[bool, int]:
+        return (key in self._names or key in PROTECTED_NAMES, self._counts.get(key, 0))
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """One word cut into its proclitics and its stem.
+
+    ``proclitics`` are the clitic letters (``"وب"``), ``stem_start`` the code-point offset in the
+    word where the stem starts (0: nothing split), ``key`` the search-normalised stem with the
+    article restored after ``لل``.
+    """
+
+    proclitics: str
+    stem_start: int
+    key: str
+
+
+@dataclass(frozen=True)
+class _Reading:
+    proclitics: str
+    stem_start: int
+    key: str
+    # The other key a لل reading may have: ل + a stem that starts with ل (للبنان = ل + لبنان).
+    plain_key: str | None = None
+
+
+def _base_letters(word: str) -> list[tuple[str, int]]:
+    """The letters of ``word`` with their offsets, harakat, tatweel and invisible marks skipped."""
+    letters = []
+    for at, ch in enumerate(word):
+        if ch == TATWEEL or unicodedata.category(ch)[0] in "MC":
+            continue
+        letters.append((ch, at))
+    return letters
+
+
+def _lam_article_key(key: str) -> str | None:
+    """``لصين`` → ``الصين``: the key of a stem whose article lost its alef after ``ل``."""
+    if key.startswith(LAM) and len(key) > 2 and not key.startswith(ARTICLE):
+        return ARTICLE + key[1:]
+    return None
+
+
+def _readings(word: str) -> list[_Reading]:
+    """Every way of taking proclitics off ``word``, the unsplit reading first."""
+    letters = _base_letters(word)
+    whole = _Reading("", 0, normalize_for_search(word))
+    if len(letters) < 2:
+        return [whole]
+    readings = [whole]
+    conjunction_options = [0]
+    if letters[0][0] in CONJUNCTIONS:
+        conjunction_options.append(1)
+    for after_conjunction in conjunction_options:
+        if after_conjunction:
+            rest = letters[1:]
+            if len(rest) >= MIN_STEM_LETTERS_AFTER_CONJUNCTION:
+                readings.append(
+                    _Reading(letters[0][0], rest[0][1], normalize_for_search(word[rest[0][1] :]))
+                )
+        else:
+            rest = letters
+        if len(rest) < 2 or rest[0][0] not in PREPOSITIONS:
+            continue
+        prefix = "".join(ch for ch, _ in letters[: after_conjunction + 1])
+        stem_letters = rest[1:]
+        if len(stem_letters) < MIN_STEM_LETTERS:
+            continue
+        stem_start = stem_letters[0][1]
+        stem_key = normalize_for_search(word[stem_start:])
+        if rest[0][0] == LAM and stem_letters[0][0] == LAM:
+            # لل: ل + the article without its alef (للصين), or ل + a stem in ل (للبنان).
+            readings.append(_Reading(prefix, stem_start, ARTICLE + stem_key[1:], stem_key))
+        else:
+            readings.append(_Reading(prefix, stem_start, stem_key))
+    return readings
+
+
+def _rule_split(readings: list[_Reading]) -> _Reading:
+    """The conservative choice when no vocabulary speaks (see the module docstring)."""
+    whole = readings[0]
+    if whole.key in PROTECTED_NAMES:
+        return whole
+    best = whole
+    for reading in readings[1:]:
+        candidate = _rule_candidate(reading, whole)
+        if candidate is not None and candidate.stem_start > best.stem_start:
+            best = candidate
+    return best
+
+
+def _rule_candidate(reading: _Reading, whole: _Reading) -> _Reading | None:
+    """``reading`` as the rules accept it, or None."""
+    if reading.plain_key is not None and reading.plain_key in PROTECTED_NAMES:
+        # ل + a protected name that starts with ل (للبنان): the name is the key.
+        return _Reading(reading.proclitics, reading.stem_start, reading.plain_key)
+    if reading.key in PROTECTED_NAMES:  # لبكين
+        return reading
+    if reading.key.startswith(ARTICLE) and len(reading.key) > len(ARTICLE) + 1:
+        return reading
+    is_likely_host = reading.proclitics in CONJUNCTIONS and reading.key in _LIKELY_HOSTS
+    return reading if is_likely_host and whole.key not in _ROOT_INITIAL_WORDS else None
+
+
+def _vocabulary_split(readings: list[_Reading], vocabulary: Vocabulary) -> _Reading | None:
+    """The best-attested reading, or None when the vocabulary knows none of them."""
+    best: _Reading | None = None
+    best_weight = (False, 0)
+    for reading in readings:
+        weight = vocabulary._weight(reading.key)
+        chosen = reading
+        if reading.plain_key is not None:
+            plain_weight = vocabulary._weight(reading.plain_key)
+            if plain_weight > weight:
+                weight = plain_weight
+                chosen = _Reading(reading.proclitics, reading.stem_start, reading.plain_key)
+        if weight == (False, 0):
+            continue
+        # A split ties with the whole word and wins (the whole word must be the *better*
+        # known word to stay whole); between two splits a tie keeps the fewer proclitics.
+        if best is None or weight > best_weight or (weight == best_weight and not best.proclitics):
+            best, best_weight = chosen, weight
+    return best
+
+
+def _analyser_split(word: str, readings: list[_Reading]) -> list[_Reading] | None:
+    """The readings camel-tools' analyser allows, most frequent first (None: no analyser)."""
+    analyse = _camel_analyser()
+    if analyse is None:
+        return None
+    try:
+        analyses = analyse(word)
+    except Exception:  # noqa: BLE001 - a third-party analyser's failure must not stop annotation
+        return None
+    votes: Counter[str] = Counter()
+    for analysis in analyses:
+        votes[_proclitics_of_analysis(analysis)] += 1
+    if not votes:
+        return None
+    by_proclitics = {reading.proclitics: reading for reading in readings}
+    allowed = [by_proclitics[p] for p, _ in votes.most_common() if p in by_proclitics]
+    return allowed or None
+
+
+def _proclitics_of_analysis(analysis: dict[str, Any]) -> str:
+    """The conjunction and preposition letters of one camel-tools analysis (article excluded)."""
+    letters = ""
+    conjunction = str(analysis.get("prc2", "0"))
+    if conjunction.startswith("wa_"):
+        letters += "و"
+    elif conjunction.startswith("fa_"):
+        letters += "ف"
+    preposition = str(analysis.get("prc1", "0"))
+    for tag, letter in (("bi_", "ب"), ("ka_", "ك"), ("li_", "ل"), ("la_", "ل")):
+        if preposition.startswith(tag):
+            letters += letter
+            break
+    return letters
+
+
+@lru_cache(maxsize=1)
+def _camel_analyser() -> Callable[[str], list[dict[str, Any]]] | None:
+    """camel-tools' analyser over its built-in database, or None when it cannot be had.
+
+    Only tried when ``CAMELTOOLS_DATA`` is set: without it, importing camel_tools.morphology
+    tries to download its catalogue, which fails (slowly, without a network) here.
+    """
+    if not os.environ.get("CAMELTOOLS_DATA"):
+        return None
+    try:
+        from camel_tools.morphology.analyzer import Analyzer
+        from camel_tools.morphology.database import MorphologyDB
+
+        analyser = Analyzer(MorphologyDB.builtin_db())
+    except Exception:  # noqa: BLE001 - ImportError, camel's DownloaderError, a missing db file...
+        return None
+    analyse: Callable[[str], list[dict[str, Any]]] = analyser.analyze
+    return analyse
+
+
+def segment(word: str, vocabulary: Vocabulary | None = None) -> Segmentation:
+    """Cut the proclitics off one word (see the module docstring for the decision rule)."""
+    readings = _readings(word)
+    if len(readings) == 1:
+        chosen = readings[0]
+    else:
+        allowed = _analyser_split(word, readings)
+        candidates = readings if allowed is None else [readings[0], *allowed]
+        chosen_by_vocabulary = (
+            None if vocabulary is None else _vocabulary_split(candidates, vocabulary)
+        )
+        if chosen_by_vocabulary is not None:
+            chosen = chosen_by_vocabulary
+        elif allowed is not None:
+            chosen = allowed[0]
+        else:
+            chosen = _rule_split(readings)
+    return Segmentation(chosen.proclitics, chosen.stem_start, chosen.key)
+
+
+def stem_span(
+    text: str, start: int, end: int, vocabulary: Vocabulary | None = None
+) -> tuple[int, int]:
+    """The span ``[start, end)`` of ``text`` without the proclitics of its first word."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    for word_start, word_end in word_spans(text[start:end]):
+        first = text[start + word_start : start + word_end]
+        cut = segment(first, vocabulary).stem_start
+        return (start + word_start + cut, end) if cut else (start, end)
+    return start, end
+
+
+def search_keys(word: str) -> list[str]:
+    """Extra search-index keys of one surface word: its forms without proclitics, by rule.
+
+    ``بالصين`` → ``[الصين]``; ``للصين`` → ``[الصين, لصين]`` (the second so that ``لبنان`` finds
+    ``للبنان``); ``وبالصين`` → ``[بالصين, الصين]``; ``لبكين`` → ``[بكين]``. No vocabulary: the
+    index is built at import, and an extra key costs one index row while a missing one hides
+    a mention. Only words that start with a proclitic letter get keys, and a key keeps at least
+    three letters (two after a conjunction), so a word has at most four extra keys.
+    """
+    keys: list[str] = []
+    for reading in _readings(word)[1:]:
+        for key in (reading.key, reading.plain_key):
+            if key is not None and key not in keys:
+                keys.append(key)
+    whole = normalize_for_search(word)
+    return [key for key in keys if key != whole]
+
+
+@lru_cache(maxsize=1)
+def _seed() -> dict[str, str]:
+    from babel import Locale
+
+    arabic = Locale("ar")
+    seed: dict[str, str] = {}
+
+    def put(name: str, label: str) -> None:
+        # "هونغ كونغ الصينية (منطقة إدارية خاصة)": the name is the part before the parenthesis.
+        key = " ".join(normalize_for_search(name.split("(")[0]).split())
+        if len(key) >= 2:
+            seed.setdefault(key, label)
+
+    # Cities first so that a country named like its capital (الكويت، جيبوتي) stays GPE either way.
+    for zone, names in arabic.time_zones.items():
+        city = names.get("city")
+        if city and not zone.startswith("Etc/"):
+            put(city, "GPE")
+    for code, name in arabic.territories.items():
+        if code in _TERRITORIES_NOT_NAMES:
+            continue
+        if code in _TERRITORY_ORGS:
+            seed[" ".join(normalize_for_search(name).split())] = "ORG"
+        elif code.isdigit() or code in _TERRITORY_REGIONS:
+            put(name, "LOC")
+        else:
+            seed[" ".join(normalize_for_search(name.split("(")[0]).split())] = "GPE"
+    return seed
+
+
+# CLDR "territories" that are not places a news text names: the world, unknown, the eurozone.
+_TERRITORIES_NOT_NAMES = frozenset({"001", "ZZ", "EZ", "QO"})
+# ... and those that are organisations (الاتحاد الأوروبي، الأمم المتحدة).
+_TERRITORY_ORGS = frozenset({"EU", "UN"})
+# Places without a government of their own: Antarctica, ocean islands.
+_TERRITORY_REGIONS = frozenset({"AQ", "BV", "HM", "CP", "DG", "IC", "EA", "TA", "AC"})
+
+
+def seed_gazetteer() -> dict[str, str]:
+    """Normalised name → label from Babel's CLDR Arabic data, built once per process.
+
+    Countries and territories are GPE; the numbered CLDR regions (أفريقيا، غرب آسيا) and
+    uninhabited places are LOC; the EU and the UN are ORG; the ~420 time-zone exemplar cities
+    (الرياض is not one, جدة neither: CLDR lists one city per time zone) are GPE. Language and
+    currency names are left out: their Arabic forms are adjectives and common nouns
+    (العربية، دينار) that would flood the suggestions.
+    """
+    return dict(_seed())

@@ -1,0 +1,211 @@
+"""Proclitic segmentation: character spans of the original word, splits only on evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.arabic import find_hits, normalize_for_search
+from corpus.clitics import (
+    Segmentation,
+    Vocabulary,
+    _camel_analyser,
+    search_keys,
+    seed_gazetteer,
+    segment,
+    stem_span,
+)
+
+# A small corpus of the kind the segmenter learns from: the remainders of the test words
+# occur in it on their own, and so do words that look like a proclitic + a word.
+NEWS = [
+    "قال بوتين إن روسيا لن تتراجع، وقال وزير الخارجية إن بكين تدعم الحوار.",
+    "زار الوزير الصين ثم بكين، وقال إن لبنان وفلسطين حاضرتان.",
+    "قال كين إن واشنطن لم ترد. قال المتحدث إن كندا وبريطانيا وافقتا.",
+    "وصل الوزير إلى الصين. قال الرئيس إن الصين شريك.",
+]
+ENTITIES = ["بوتين", "بكين", "الصين", "لبنان", "واشنطن", "كندا", "بريطانيا", "فلسطين"]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.from_texts(NEWS, names=ENTITIES)
+
+
+def stem(word: str, vocabulary: Vocabulary | None) -> str:
+    return word[segment(word, vocabulary).stem_start :]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected_stem", "expected_key", "expected_proclitics"),
+    [
+        ("لبكين", "بكين", "بكين", "ل"),
+        ("وبوتين", "بوتين", "بوتين", "و"),
+        ("وقال", "قال", "قال", "و"),
+        ("للصين", "لصين", "الصين", "ل"),
+        ("وبالصين", "الصين", "الصين", "وب"),
+        ("والصين", "الصين", "الصين", "و"),
+        ("وبكين", "بكين", "بكين", "و"),
+    ],
+)
+def test_issue_examples_split_with_a_vocabulary(
+    vocabulary: Vocabulary,
+    word: str,
+    expected_stem: str,
+    expected_key: str,
+    expected_proclitics: str,
+) -> None:
+    seg = segment(word, vocabulary)
+    assert word[seg.stem_start :] == expected_stem
+    assert seg.key == expected_key
+    assert seg.proclitics == expected_proclitics
+
+
+@pytest.mark.parametrize(
+    "word", ["واشنطن", "بكين", "لبنان", "فلسطين", "كندا", "بريطانيا", "وزير", "وصل"]
+)
+def test_names_and_words_that_begin_with_a_proclitic_letter_stay_whole(
+    vocabulary: Vocabulary, word: str
+) -> None:
+    assert segment(word, vocabulary) == Segmentation("", 0, normalize_for_search(word))
+    assert segment(word) == Segmentation("", 0, normalize_for_search(word))
+
+
+def test_the_whole_word_stays_when_it_is_the_better_known_name() -> None:
+    # مال (money) is a word of this corpus, yet كمال is an annotated name: the whole word wins.
+    vocabulary = Vocabulary.from_texts(["قال كمال إن المال مال", "كمال"], names=["كمال"])
+    assert segment("كمال", vocabulary).stem_start == 0
+    # Without the name, the more frequent reading wins; a tie goes to the split.
+    plain = Vocabulary.from_texts(["مال مال كمال"])
+    assert segment("كمال", plain) == Segmentation("ك", 1, "مال")
+    plain.add("كمال", 1)
+    assert segment("كمال", plain) == Segmentation("ك", 1, "مال")
+    plain.add("كمال", 1)
+    assert segment("كمال", plain).stem_start == 0
+    # A protected name stays whole even when its remainder is a frequent word of the corpus.
+    assert segment("بكين", Vocabulary.from_texts(["كين " * 9])).stem_start == 0
+
+
+def test_a_split_needs_a_known_remainder() -> None:
+    vocabulary = Vocabulary.from_texts(["ولادة وليد"])
+    # ليد and لادة are unknown: no split, and the rules do not cut و off before them.
+    assert segment("وليد", vocabulary).stem_start == 0
+    assert segment("ولادة", vocabulary).stem_start == 0
+
+
+def test_without_a_vocabulary_only_the_conservative_rules_split() -> None:
+    assert stem("بالصين", None) == "الصين"
+    assert segment("للصين").key == "الصين"
+    assert stem("وبالصين", None) == "الصين"
+    assert stem("لبكين", None) == "بكين"  # a protected name after ل
+    assert stem("وقال", None) == "قال"  # a reporting verb after و
+    # A name the rules do not know stays whole: a missed split, never a cut into a name.
+    assert stem("وبوتين", None) == "وبوتين"
+    assert stem("بوتين", None) == "بوتين"
+    assert stem("كتاب", None) == "كتاب"
+
+
+def test_lam_before_a_stem_in_lam_follows_the_vocabulary() -> None:
+    # للبنان is ل + لبنان; للصين is ل + الصين. Both stems start at the second ل.
+    vocabulary = Vocabulary.from_texts(["لبنان"])
+    assert segment("للبنان", vocabulary) == Segmentation("ل", 1, "لبنان")
+    assert segment("للبنان") == Segmentation("ل", 1, "لبنان")  # protected name
+    assert segment("للصين", Vocabulary.from_texts(["الصين"])) == Segmentation("ل", 1, "الصين")
+
+
+def test_an_entity_stored_by_the_anercorp_convention_is_known_by_its_key() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.add_entity("لِلصِّين"[1:])  # the annotated span لصين, with harakat
+    assert "الصين" in vocabulary
+    assert vocabulary.is_name("لصين")
+    assert segment("وللصين", vocabulary) == Segmentation("ول", 2, "الصين")
+
+
+def test_diacritics_and_tatweel_stay_with_the_proclitic_in_the_original_span(
+    vocabulary: Vocabulary,
+) -> None:
+    word = "وَبِالصِّينِ"
+    seg = segment(word, vocabulary)
+    assert word[seg.stem_start :] == "الصِّينِ"
+    assert (seg.proclitics, seg.key) == ("وب", "الصين")
+    assert stem("وَبـوتين", vocabulary) == "بـوتين"  # tatweel inside the stem is the stem's
+    assert stem("وـبوتين", vocabulary) == "بوتين"  # after the proclitic, the proclitic's
+    assert stem("لِـبكين", vocabulary) == "بكين"
+
+
+def test_stem_span_keeps_code_point_offsets_after_astral_characters(
+    vocabulary: Vocabulary,
+) -> None:
+    text = "😀🇸🇦 قال: وبوتين لِبكين"
+    start = text.index("وبوتين")
+    assert start == 9  # each astral character is one code point (UTF-16 would say 12)
+    assert stem_span(text, start, start + 6, vocabulary) == (start + 1, start + 6)
+    lam = text.index("لِبكين")
+    assert text[slice(*stem_span(text, lam, lam + 6, vocabulary))] == "بكين"
+    # A span that starts on spaces: the first word inside it is cut, the end kept.
+    assert stem_span(text, start - 1, len(text), vocabulary) == (start + 1, len(text))
+    # Nothing to cut: unchanged, and out-of-range input is clamped, never an error.
+    assert stem_span(text, 0, 2, vocabulary) == (0, 2)
+    assert stem_span(text, 50, 60) == (len(text), len(text))
+
+
+def test_vocabulary_counts_normalised_words() -> None:
+    vocabulary = Vocabulary.from_texts(["قَالَ قال، وقال"])
+    assert vocabulary.count("قال") == 2
+    assert vocabulary.count("وقال") == 1
+    assert "قال" in vocabulary and "وقالت" not in vocabulary
+    assert 3 not in vocabulary  # type: ignore[operator]
+    vocabulary.add("أَحمد", 3)
+    assert vocabulary.count("احمد") == 3
+
+
+def test_search_keys() -> None:
+    assert search_keys("بالصين") == ["الصين"]
+    assert search_keys("للصين")[0] == "الصين"
+    assert search_keys("وبالصين") == ["بالصين", "الصين"]
+    assert search_keys("لبكين") == ["بكين"]
+    assert search_keys("وَبِالصِّين") == ["بالصين", "الصين"]
+    assert "لبنان" in search_keys("للبنان")
+    # No keys for words that do not start with a proclitic, or whose remainder is too short.
+    assert search_keys("الصين") == []
+    assert search_keys("قال") == []
+    assert search_keys("بها") == []
+    assert search_keys("") == []
+    assert all(len(search_keys(w)) <= 4 for w in ["وبالصين", "فللصين", "وكالة", "ولبنان"])
+
+
+def test_find_hits_finds_clitic_joined_mentions() -> None:
+    text = "😀 زار بالصين والصين ثم عاد لِلصِّين وللصين، لكن الللصين ليست كلمة."
+    hits = find_hits(text, "الصين")
+    assert [text[a:b] for a, b in hits] == ["الصين", "الصين", "لصِّين", "لصين"]
+    lam = text.index("لِلصِّين")
+    assert hits[2] == (lam + 2, lam + 8)  # the name part, harakat of the stem included
+    # Folding still holds for the new form: hamza and harakat in the query.
+    assert find_hits("ذهب للأردن", "الاردن") == [(5, 10)]
+    # A word without the article finds nothing new.
+    assert find_hits("للصين", "صين") == [(2, 5)]
+
+
+def test_seed_gazetteer_has_cldr_arabic_names() -> None:
+    seed = seed_gazetteer()
+    assert seed[normalize_for_search("الصين")] == "GPE"
+    assert seed[normalize_for_search("المملكة العربية السعودية")] == "GPE"
+    assert seed[normalize_for_search("القاهرة")] == "GPE"  # a time-zone exemplar city
+    assert seed[normalize_for_search("أفريقيا")] == "LOC"
+    assert seed[normalize_for_search("الاتحاد الأوروبي")] == "ORG"
+    assert "العالم" not in seed
+    assert normalize_for_search("العربية") not in seed  # languages are not entities
+    assert all(key == normalize_for_search(key) for key in seed)
+    assert len(seed) > 500
+    assert seed_gazetteer() is not seed_gazetteer()  # callers may edit their copy
+
+
+def test_without_cameltools_data_the_analyser_is_not_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CAMELTOOLS_DATA", raising=False)
+    _camel_analyser.cache_clear()
+    try:
+        assert _camel_analyser() is None
+        assert stem("وبالصين", None) == "الصين"
+    finally:
+        _camel_analyser.cache_clear()
