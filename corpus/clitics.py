@@ -199,14 +199,19 @@ class Vocabulary:
             self._counts[key] += count
 
     def add_entity(self, surface: str) -> None:
-        key = normalize_for_search(surface).strip()
+        key = " ".join(normalize_for_search(surface).split())
         if not key:
             return
         self._names.add(key)
+        # Each word of a longer name is a name word too (لادن of بن لادن, حزب of حزب الله), so
+        # that وحزب or للادن split; a one-letter word is a clitic or an initial, not a name.
+        words = key.split()
+        first_word_key = _lam_article_key(words[0])
+        if len(words) > 1:
+            self._names.update(word for word in words if len(word) > 1)
         # An entity stored by ANERcorp's convention (لصين from للصين) is also known by its key.
-        article_key = _lam_article_key(key)
-        if article_key is not None:
-            self._names.add(article_key)
+        if first_word_key is not None:
+            self._names.add(first_word_key)
 
     def count(self, word: str) -> int:
         return self._counts.get(normalize_for_search(word), 0)
@@ -260,6 +265,8 @@ class _Reading:
     key: str
     # The other key a لل reading may have: ل + a stem that starts with ل (للبنان = ل + لبنان).
     plain_key: str | None = None
+    # A two-letter stem after a preposition (بن of لبن لادن): taken only when it is a name.
+    short: bool = False
 
 
 def _base_letters(word: str) -> list[tuple[str, int]]:
@@ -302,33 +309,60 @@ def _readings(word: str) -> list[_Reading]:
             continue
         prefix = "".join(ch for ch, _ in letters[: after_conjunction + 1])
         stem_letters = rest[1:]
-        if len(stem_letters) < MIN_STEM_LETTERS:
+        if len(stem_letters) < MIN_STEM_LETTERS - 1:
             continue
+        short = len(stem_letters) < MIN_STEM_LETTERS
         stem_start = stem_letters[0][1]
         stem_key = normalize_for_search(word[stem_start:])
-        if rest[0][0] == LAM and stem_letters[0][0] == LAM:
+        if rest[0][0] == LAM and stem_letters[0][0] == LAM and not short:
             # لل: ل + the article without its alef (للصين), or ل + a stem in ل (للبنان).
             readings.append(_Reading(prefix, stem_start, ARTICLE + stem_key[1:], stem_key))
         else:
-            readings.append(_Reading(prefix, stem_start, stem_key))
+            readings.append(_Reading(prefix, stem_start, stem_key, short=short))
     return readings
 
 
-def _rule_split(readings: list[_Reading]) -> _Reading:
-    """The conservative choice when no vocabulary speaks (see the module docstring)."""
+def _rule_split(readings: list[_Reading], word: str, unknown_word: bool = False) -> _Reading:
+    """The conservative choice when no vocabulary speaks (see the module docstring).
+
+    ``unknown_word``: a vocabulary was given and knows neither the word nor any remainder.
+    Then a و before an Arabic remainder of three letters or more is taken as the conjunction,
+    unless the word begins like a transliterated W-name (وا، وو، وي: واشنطن، وودورد، ويليام).
+    An Arabic word whose own first letter is و (وزير، وصل) is a frequent word that a corpus
+    knows, and an unknown word is mostly a rare name, which after و is mostly و + the name:
+    in ANERcorp, 135 entity starts have a proclitic و and only 15 entity words beginning with
+    و keep it, most of them W-names.
+    """
     whole = readings[0]
     if whole.key in PROTECTED_NAMES:
         return whole
     best = whole
     for reading in readings[1:]:
         candidate = _rule_candidate(reading, whole)
+        if (
+            candidate is None
+            and unknown_word
+            and reading.proclitics == "و"
+            and len(reading.key) >= MIN_STEM_LETTERS
+            and word[reading.stem_start] not in _W_NAME_SECOND_LETTERS
+            and whole.key not in _ROOT_INITIAL_WORDS
+        ):
+            candidate = reading
         if candidate is not None and candidate.stem_start > best.stem_start:
             best = candidate
     return best
 
 
+# The second letter of a transliterated name in W (واشنطن، وودورد، ويليام): not a conjunction.
+_W_NAME_SECOND_LETTERS = frozenset("اوي")
+
+
 def _rule_candidate(reading: _Reading, whole: _Reading) -> _Reading | None:
     """``reading`` as the rules accept it, or None."""
+    if reading.short:
+        return None
+    if reading.proclitics in CONJUNCTIONS and not _is_arabic_letter(reading.key[:1]):
+        return reading  # و glued to a Latin word or a number (وDell) is always the conjunction
     if reading.plain_key is not None and reading.plain_key in PROTECTED_NAMES:
         # ل + a protected name that starts with ل (للبنان): the name is the key.
         return _Reading(reading.proclitics, reading.stem_start, reading.plain_key)
@@ -340,8 +374,36 @@ def _rule_candidate(reading: _Reading, whole: _Reading) -> _Reading | None:
     return reading if is_likely_host and whole.key not in _ROOT_INITIAL_WORDS else None
 
 
+def _is_article_and_one_letter(key: str) -> bool:
+    """الا (إلا) after ب is no article + noun: a noun has two letters at least."""
+    return key.startswith(ARTICLE) and len(key) <= len(ARTICLE) + 1
+
+
+def _reads_as_conjunction_after_preposition(reading: _Reading, vocabulary: Vocabulary) -> bool:
+    """ك + وفي in كوفي: a stem after a preposition that is better read as و/ف + a word."""
+    if reading.proclitics[-1:] not in PREPOSITIONS or reading.key[:1] not in CONJUNCTIONS:
+        return False
+    return vocabulary.count(reading.key[1:]) >= vocabulary.count(reading.key)
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0620" <= ch <= "\u06ff"
+
+
 def _vocabulary_split(readings: list[_Reading], vocabulary: Vocabulary) -> _Reading | None:
-    """The best-attested reading, or None when the vocabulary knows none of them."""
+    """The best-attested reading, or None when the vocabulary knows none of them.
+
+    Two readings are weighed by more than their counts. A plain-word stem after a preposition that
+    reads better as و/ف + a word is no stem: a preposition never precedes a conjunction, so
+    the count of وفي in كوفي is that of و + في, no evidence for ك + وفي (but لوكالة is ل +
+    وكالة: كالة is no word). ال + one letter is no noun (بالا is not ب + إلا). A protected
+    name is never split. And a لل reading is
+    at least as good as the whole word unless that is a name: Arabic words do not begin with
+    لل of their own, so للمعهد is ل + المعهد even when the corpus saw only للمعهد.
+    """
+    if readings[0].key in PROTECTED_NAMES:
+        return readings[0]
+    whole_weight = vocabulary._weight(readings[0].key)
     best: _Reading | None = None
     best_weight = (False, 0)
     for reading in readings:
@@ -352,6 +414,14 @@ def _vocabulary_split(readings: list[_Reading], vocabulary: Vocabulary) -> _Read
             if plain_weight > weight:
                 weight = plain_weight
                 chosen = _Reading(reading.proclitics, reading.stem_start, reading.plain_key)
+            if not whole_weight[0]:
+                weight = max(weight, whole_weight)
+        if not weight[0] and (
+            reading.short
+            or _is_article_and_one_letter(reading.key)
+            or _reads_as_conjunction_after_preposition(reading, vocabulary)
+        ):
+            continue
         if weight == (False, 0):
             continue
         # A split ties with the whole word and wins (the whole word must be the *better*
@@ -432,7 +502,7 @@ def segment(word: str, vocabulary: Vocabulary | None = None) -> Segmentation:
         elif allowed is not None:
             chosen = allowed[0]
         else:
-            chosen = _rule_split(readings)
+            chosen = _rule_split(readings, word, unknown_word=vocabulary is not None)
     return Segmentation(chosen.proclitics, chosen.stem_start, chosen.key)
 
 
@@ -460,6 +530,8 @@ def search_keys(word: str) -> list[str]:
     """
     keys: list[str] = []
     for reading in _readings(word)[1:]:
+        if reading.short:
+            continue
         for key in (reading.key, reading.plain_key):
             if key is not None and key not in keys:
                 keys.append(key)

@@ -209,3 +209,42 @@ def test_without_cameltools_data_the_analyser_is_not_loaded(
         assert stem("وبالصين", None) == "الصين"
     finally:
         _camel_analyser.cache_clear()
+
+
+def test_an_unknown_word_after_waw_is_the_conjunction_unless_it_looks_like_a_w_name() -> None:
+    vocabulary = Vocabulary.from_texts(["قال الوزير إن المباحثات جرت"])
+    # Neither ونايفة nor نايفة is known: a rare word after و is mostly و + a rare name.
+    assert stem("ونايفة", vocabulary) == "نايفة"
+    # Transliterated W-names (وا، وو، وي) and frequent root-initial words are left whole.
+    assert stem("ويندسور", vocabulary) == "ويندسور"
+    assert stem("وودورد", vocabulary) == "وودورد"
+    assert stem("وزير", vocabulary) == "وزير"
+    # The prior needs a vocabulary: rules-only mode stays conservative.
+    assert stem("ونايفة", None) == "ونايفة"
+
+
+def test_waw_before_a_latin_word_is_the_conjunction() -> None:
+    assert segment("وDell") == Segmentation("و", 1, "dell")
+    assert stem("وLenovo", Vocabulary.from_texts(["قال"])) == "Lenovo"
+
+
+def test_readings_a_preposition_cannot_have() -> None:
+    vocabulary = Vocabulary.from_texts(["وفي في في المدينة إلا إلا إلا"])
+    # كوفي: ك + وفي would put a preposition before a conjunction; وفي counts as و + في.
+    assert stem("كوفي", vocabulary) == "كوفي"
+    # لوكالة: وكالة is a word of its own (كالة is none), so ل + وكالة stands.
+    assert stem("لوكالة", Vocabulary.from_texts(["وكالة الأنباء"])) == "وكالة"
+    # بالا: ال + one letter is no noun, even though إلا (folded الا) is frequent.
+    assert stem("بالا", vocabulary) == "بالا"
+
+
+def test_lam_lam_is_lam_and_the_article_even_when_only_the_joined_word_was_seen() -> None:
+    vocabulary = Vocabulary.from_texts(["للمعهد"])
+    assert segment("للمعهد", vocabulary) == Segmentation("ل", 1, "المعهد")
+
+
+def test_a_two_letter_stem_after_a_preposition_only_when_it_is_a_name() -> None:
+    vocabulary = Vocabulary.from_texts(["بن بن بن"], names=["بن لادن"])
+    assert stem("لبن", vocabulary) == "بن"
+    assert stem("لبن", Vocabulary.from_texts(["بن بن بن"])) == "لبن"
+    assert search_keys("لبن") == []  # index keys keep three letters
