@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from dataclasses import replace
 
 from corpus.model import Entity, Span
 from corpus.suggest.crf import CrfRecommender, score_spans
@@ -196,3 +197,20 @@ def test_score_spans_counts_exact_spans_only() -> None:
     assert per_label["PER"].precision == 0.5 and per_label["PER"].recall == 1.0
     assert per_label["GPE"].support == 1 and per_label["GPE"].f1 == 0.0
     assert per_label["ORG"].recall == 0.0
+
+
+def test_two_annotators_copies_of_a_text_share_a_fold() -> None:
+    # Every text twice: were the copies split across folds, each held-out copy would be
+    # tagged by a model trained on its twin, and the L-labels below would be found.
+    docs = []
+    for doc_id in range(4):
+        b = DocBuilder()
+        for _ in range(12):
+            b.words("قال الرئيس")
+            b.add(PEOPLE[doc_id], f"L{doc_id}")
+            b.words("إن الوفد سيعود .")
+        docs.append(b.doc(doc_id))
+    docs += [(text, [replace(e, annotator="omar") for e in entities]) for text, entities in docs]
+    report = CrfRecommender(use_seed=False, min_entities=1).train(docs)
+    assert report.folds == 4 and report.documents == 8
+    assert report.recall == 0.0
