@@ -479,7 +479,7 @@ def _camel_analyser() -> Callable[[str], list[dict[str, Any]]] | None:
         from camel_tools.morphology.analyzer import Analyzer
         from camel_tools.morphology.database import MorphologyDB
 
-        analyser = Analyzer(MorphologyDB.builtin_db())
+        analyser = Analyzer(MorphologyDB.builtin_db(), cache_size=100_000)
     except Exception:  # noqa: BLE001 - ImportError, camel's DownloaderError, a missing db file...
         return None
     analyse: Callable[[str], list[dict[str, Any]]] = analyser.analyze

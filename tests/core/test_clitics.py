@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from corpus.arabic import find_hits, normalize_for_search
@@ -14,6 +20,8 @@ from corpus.clitics import (
     segment,
     stem_span,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 # A small corpus of the kind the segmenter learns from: the remainders of the test words
 # occur in it on their own, and so do words that look like a proclitic + a word.
@@ -248,3 +256,107 @@ def test_a_two_letter_stem_after_a_preposition_only_when_it_is_a_name() -> None:
     assert stem("لبن", vocabulary) == "بن"
     assert stem("لبن", Vocabulary.from_texts(["بن بن بن"])) == "لبن"
     assert search_keys("لبن") == []  # index keys keep three letters
+
+
+# A camel-tools morphology database of five stems, in the format MorphologyDB parses: the
+# analyser knows زيد, بالمر (Palmer), وليد (also as و + ليد), and the prefixes و, ل, ول.
+TINY_MORPHOLOGY_DB = """\
+###DEFINES###
+DEFINE pos pos:noun_prop pos:verb pos:noun
+DEFINE prc2 prc2:0 prc2:wa_conj prc2:fa_conj
+DEFINE prc1 prc1:0 prc1:bi_prep prc1:li_prep prc1:ka_prep
+###DEFAULTS###
+DEFAULT pos:noun_prop prc2:0 prc1:0
+###ORDER###
+ORDER pos prc2 prc1
+###TOKENIZATIONS###
+TOKENIZATION prc2
+###STEMBACKOFF###
+STEMBACKOFF NONE X
+###PREFIXES###
+\tPref-0\tdiac: prc2:0 prc1:0
+و\tPref-Wa\tdiac:wa prc2:wa_conj prc1:0
+ل\tPref-Li\tdiac:li prc2:0 prc1:li_prep
+ول\tPref-Li\tdiac:wali prc2:wa_conj prc1:li_prep
+###SUFFIXES###
+\tSuff-0\tdiac:
+###STEMS###
+بكين\tN\tdiac:bkyn lex:bkyn pos:noun_prop prc2:0 prc1:0
+وليد\tN\tdiac:wlyd lex:wlyd pos:noun_prop prc2:0 prc1:0
+ليد\tN\tdiac:lyd lex:lyd pos:noun prc2:0 prc1:0
+زيد\tN\tdiac:zyd lex:zyd pos:noun_prop prc2:0 prc1:0
+بالمر\tN\tdiac:bAlmr lex:bAlmr pos:noun_prop prc2:0 prc1:0
+###TABLE AB###
+Pref-0 N
+Pref-Wa N
+Pref-Li N
+###TABLE BC###
+N Suff-0
+###TABLE AC###
+Pref-0 Suff-0
+Pref-Wa Suff-0
+Pref-Li Suff-0
+"""
+
+ANALYSER_PROBE = """
+import json, sys
+from corpus.clitics import _camel_analyser, segment
+words = ["لزيد", "ولزيد", "بالمر", "وليد", "وبالصين", "ونايفة"]
+print(json.dumps({"loaded": _camel_analyser() is not None,
+                  "stems": [w[segment(w).stem_start:] for w in words]}))
+"""
+
+
+def test_cameltools_analyser_names_the_proclitics_when_its_database_is_installed(
+    tmp_path: Path,
+) -> None:
+    db_dir = tmp_path / "data" / "morphology_db" / "tiny"
+    db_dir.mkdir(parents=True)
+    (db_dir / "morphology.db").write_text(TINY_MORPHOLOGY_DB, encoding="utf-8")
+    catalogue = {
+        "version": "1.6",
+        "packages": {},
+        "components": {
+            "MorphologyDB": {
+                "default": "tiny",
+                "datasets": {"tiny": {"path": "morphology_db/tiny"}},
+            }
+        },
+    }
+    (tmp_path / "catalogue.json").write_text(json.dumps(catalogue), encoding="utf-8")
+    # A process of its own: camel-tools reads its catalogue once, when first imported.
+    env = {**os.environ, "CAMELTOOLS_DATA": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", ANALYSER_PROBE],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    result = json.loads(out.stdout.splitlines()[-1])
+    assert result["loaded"] is True
+    # No vocabulary: the analyser's majority decides where the rules would not split (ل + زيد,
+    # و + ل + زيد) or would split wrongly (بالمر as ب + المر); وليد stays whole (one analysis
+    # each way, the whole first). Words it does not know fall back to the rules.
+    assert result["stems"] == ["زيد", "زيد", "بالمر", "وليد", "الصين", "ونايفة"]
+
+
+def test_a_broken_cameltools_data_falls_back_to_the_rules(tmp_path: Path) -> None:
+    (tmp_path / "catalogue.json").write_text("{not json", encoding="utf-8")
+    env = {**os.environ, "CAMELTOOLS_DATA": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", ANALYSER_PROBE],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    result = json.loads(out.stdout.splitlines()[-1])
+    assert result == {
+        "loaded": False,
+        "stems": ["لزيد", "ولزيد", "المر", "وليد", "الصين", "ونايفة"],
+    }
