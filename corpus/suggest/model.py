@@ -7,6 +7,8 @@ that annotator accepts them (a rejected one is remembered and not suggested agai
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -54,3 +56,31 @@ class Suggestion:
     def label(self) -> str:
         p = self.proposal
         return p.label if isinstance(p, Entity) else p.kind
+
+
+def without_overlaps(
+    suggestions: Iterable[Suggestion], annotations: Iterable[Entity | Quote]
+) -> list[Suggestion]:
+    """The suggestions that overlap no annotation of their own layer (an entity's span,
+    a quote's content): what an annotator has tagged is not suggested over again."""
+    spans: dict[str, list[tuple[int, int]]] = {"entity": [], "quote": []}
+    for ann in annotations:
+        span = ann.span if isinstance(ann, Entity) else ann.content
+        spans[ann.layer].append((span.start, span.end))
+    # Per layer: starts in order, and the furthest end reached by a span starting there
+    # or before, so that one bisection answers "does anything before my end reach me?".
+    layers: dict[str, tuple[list[int], list[int]]] = {}
+    for layer, found in spans.items():
+        found.sort()
+        reach, furthest = [], -1
+        for _, end in found:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        layers[layer] = ([start for start, _ in found], reach)
+
+    def overlaps(s: Suggestion) -> bool:
+        starts, reach = layers.get(s.layer, ([], []))
+        i = bisect.bisect_left(starts, s.end)
+        return i > 0 and reach[i - 1] > s.start
+
+    return [s for s in suggestions if not overlaps(s)]

@@ -1,0 +1,159 @@
+"""Latency of propagation after one key press (issue 9: target <= 50 ms in a document).
+
+Texts: the seed article, and a ~500 KB article made of the largest SaudiNewsNet articles
+(``../shared/data/saudinewsnet-sample/large``, then the sample's others, joined by blank
+lines until 500 KB; skipped when the data is absent).
+
+The annotator has tagged ``ENTITIES`` words already (the most frequent words of six
+letters or more, one mention each: dozens of mentions apiece in the large text, a heavy
+case). One key press tags one more word; what is timed is what the window then runs:
+``propagate(doc, annotator, text, entities)`` over all the entities, the document's word
+index already built (it is built once when the document opens; its build time is
+printed apart, with its CPU time).
+
+Baseline, in the same run, interleaved with it (A B A B, ``ROUNDS`` times): the naive
+scan a tool without an index does after a key press, ``str.find`` of the new entity's
+surface over the whole text (no normalisation, no clitics: it finds less). Printed:
+median wall and CPU ms of each, their ratio, the load average.
+
+    python benches/bench_propagate.py [ROUNDS]      (default 30)
+    python benches/run.py --only propagate [--quick]  (quick: 5 rounds)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from corpus.model import Entity, Span  # noqa: E402
+from corpus.suggest.propagate import WordIndex, propagate, word_index, word_runs  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "saudinewsnet-sample"
+TARGET_MS = 50.0
+LARGE_CHARS = 500_000
+ENTITIES = 40
+QUICK = {"rounds": 5}
+
+
+def large_text() -> str | None:
+    """~500 KB of real articles, the largest first; None without the data."""
+    if not DATA.is_dir():
+        return None
+    pieces = [p.read_text(encoding="utf-8") for p in sorted((DATA / "large").glob("*.txt"))]
+    pieces.sort(key=len, reverse=True)
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                text = record.get("text") or record.get("content") or ""
+                if isinstance(text, str) and text:
+                    pieces.append(text)
+    out: list[str] = []
+    size = 0
+    for piece in pieces:
+        if size >= LARGE_CHARS:
+            break
+        out.append(piece)
+        size += len(piece) + 2
+    return "\n\n".join(out) if size else None
+
+
+def tagged_entities(text: str, count: int) -> list[Entity]:
+    """The first mention of the ``count`` most frequent long words, as entities."""
+    runs = list(word_runs(text))
+    frequency = Counter(text[s:e] for s, e in runs if e - s >= 6)
+    first: dict[str, tuple[int, int]] = {}
+    for s, e in runs:
+        first.setdefault(text[s:e], (s, e))
+    return [
+        Entity(str(uuid.uuid4()), 1, "bench", Span(*first[word]), "GPE")
+        for word, _ in frequency.most_common(count)
+    ]
+
+
+def timed(work: Any) -> tuple[float, float, Any]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, result
+
+
+def measure(name: str, text: str, rounds: int) -> dict[str, Any]:
+    build_wall, build_cpu, _ = timed(lambda: WordIndex(text))
+    word_index(text)  # what opening the document does, once
+    entities = tagged_entities(text, ENTITIES + 1)
+    before, pressed = entities[:-1], entities[-1]
+    surface = text[pressed.span.start : pressed.span.end]
+
+    def ours() -> int:
+        return len(propagate(1, "bench", text, [*before, pressed]))
+
+    def baseline() -> int:
+        found, at = 0, text.find(surface)
+        while at >= 0:
+            found += 1
+            at = text.find(surface, at + len(surface))
+        return found
+
+    ours_wall, ours_cpu, base_wall, base_cpu = [], [], [], []
+    suggested = scanned = 0
+    for _ in range(rounds):  # interleaved: A B A B
+        w, c, suggested = timed(ours)
+        ours_wall.append(w)
+        ours_cpu.append(c)
+        w, c, scanned = timed(baseline)
+        base_wall.append(w)
+        base_cpu.append(c)
+    ours_ms, base_ms = statistics.median(ours_wall), statistics.median(base_wall)
+    return {
+        "text": name,
+        "chars": len(text),
+        "entities": len(before) + 1,
+        "suggested": suggested,
+        "index_build_ms": round(build_wall, 1),
+        "index_build_cpu_ms": round(build_cpu, 1),
+        "propagate_ms": round(ours_ms, 2),
+        "propagate_cpu_ms": round(statistics.median(ours_cpu), 2),
+        "max_ms": round(max(ours_wall), 2),
+        "str_find_ms": round(base_ms, 2),
+        "str_find_cpu_ms": round(statistics.median(base_cpu), 2),
+        "str_find_hits": scanned,
+        "ratio": round(ours_ms / base_ms, 2) if base_ms else None,
+        "target_ms": TARGET_MS,
+        "verdict": "ok" if ours_ms <= TARGET_MS else "MISSED",
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def main(rounds: int = 30) -> list[dict[str, Any]]:
+    seed = next((REPO / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    rows = [measure("seed", seed, rounds)]
+    large = large_text()
+    if large is None:
+        print(f"bench_propagate: {DATA} absent; only the seed is measured", file=sys.stderr)
+    else:
+        rows.append(measure("500KB", large, rounds))
+    for row in rows:
+        print(
+            f"{row['text']:>6} {row['chars']:>7} chars, {row['entities']} entities: propagate "
+            f"{row['propagate_ms']} ms (cpu {row['propagate_cpu_ms']}, max {row['max_ms']}), "
+            f"{row['suggested']} suggestions; str.find {row['str_find_ms']} ms "
+            f"(cpu {row['str_find_cpu_ms']}, {row['str_find_hits']} hits of one surface); "
+            f"ratio {row['ratio']}; index built once in {row['index_build_ms']} ms "
+            f"(cpu {row['index_build_cpu_ms']}); {row['verdict']}; load {row['load']}"
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
