@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 
 from corpus.errors import DatabaseCorruptError, UsageError, UserError
 from corpus.model import LAYERS
-from corpus.options import EXPORT_STATUSES, FORMAT_LAYERS, OFFSET_UNITS
+from corpus.options import EXPORT_STATUSES, FORMAT_LAYERS, OFFSET_UNITS, SUGGESTION_STATES
+from corpus.suggest.model import SOURCES
 from corpus.tagsets import TAGSETS
 
 # 1: the user's to fix (bad input, a locked or read-only database...); 2: a command
@@ -194,6 +195,11 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--split", metavar="80/10/10", help="train/dev/test percentages")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--tagset", default="default", help=f"one of {', '.join(TAGSETS)}")
+    p.add_argument(
+        "--suggestion-state",
+        default="open",
+        help=f"with --layer suggestions: one of {', '.join(SUGGESTION_STATES)}",
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("pack", parents=[common], help="write annotators' work packages")
@@ -217,6 +223,8 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--docs", metavar="QUERY", help="only the documents this search finds")
     p.add_argument("--json", action="store_true")
     p.add_argument("--plot", type=Path, metavar="OUT.png", help="heatmap and per-label bars")
+
+    _add_suggestion_parsers(sub, common)
 
     for command in extra:
         command.add_arguments(sub.add_parser(command.name, parents=[common], help=command.help))
@@ -449,6 +457,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         split=args.split,
         seed=args.seed,
         tagset=args.tagset,
+        suggestion_state=args.suggestion_state,
     )
     options.check_format(args.format)  # before the database is opened
     bar = Progress("export")
@@ -571,7 +580,147 @@ def cmd_agree(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_suggestion_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("suggest", parents=[common], help="store suggestions for an annotator")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--doc", action="append", metavar="ID", help="document id or external id (repeatable)"
+    )
+    which.add_argument("--all", action="store_true", help="every document")
+    p.add_argument(
+        "--with",
+        dest="sources",
+        required=True,
+        metavar="SOURCES",
+        help=f"comma-separated, of {','.join(SOURCES)}",
+    )
+    p.add_argument("--annotator", help="whose (default: the database's only annotator)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("suggestions", parents=[common], help="list, accept or reject suggestions")
+    p.add_argument("action", choices=["list", "accept", "reject"])
+    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids")
+    p.add_argument("--annotator", help="whose (default: the database's only annotator)")
+    p.add_argument("--doc", metavar="ID", help="only this document (id or external id)")
+    p.add_argument("--source", choices=SOURCES, help="accept: all of this source")
+    p.add_argument("--min-score", type=float, default=0.0, metavar="X", help="with --source")
+    p.add_argument(
+        "--state", default="open", choices=[*SUGGESTION_STATES], help="list: which (open)"
+    )
+    p.add_argument("--json", action="store_true")
+
+
+def _suggestions_annotator(store: Any, given: str | None) -> str:
+    if given:
+        return given
+    names = store.annotators()
+    if len(names) == 1:
+        return str(names[0])
+    known = f"it has {len(names)}: {', '.join(names)}" if names else "it has none yet"
+    raise UsageError(f"name the annotator with --annotator ({known})")
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from corpus.suggest import parse_sources, suggest
+
+    sources = parse_sources(args.sources)  # before the database is opened
+    with _open(args) as store:
+        annotator = _suggestions_annotator(store, args.annotator)
+        ids = (
+            store.document_ids()
+            if args.all
+            else [store.find_document(ref).id for ref in dict.fromkeys(args.doc)]
+        )
+        run = suggest(store, ids, annotator, sources)
+    if args.json:
+        _print_json({"documents": len(ids), "stored": dict(run), "notes": run.notes})
+    else:
+        for source, stored in run.items():
+            why = run.notes.get(source)
+            print(f"{source}: {'not run' if why else stored}")
+    for source, why in run.notes.items():
+        print(f"tawsim suggest: {source}: {why}", file=sys.stderr)
+    if not run.ran:
+        raise UserError("none of the sources could run (see above)")
+    return EXIT_OK
+
+
+def _suggestion_json(doc: Any, sug: Any) -> dict[str, Any]:
+    return {
+        "id": sug.id,
+        "document": doc.id,
+        "annotator": sug.proposal.annotator,
+        "source": sug.source,
+        "score": sug.score,
+        "state": sug.state,
+        "layer": sug.layer,
+        "label": sug.label,
+        "start": sug.start,
+        "end": sug.end,
+        "text": doc.text[sug.start : sug.end],
+    }
+
+
+def cmd_suggestions(args: argparse.Namespace) -> int:
+    if args.action != "accept" and args.source is not None:
+        raise UsageError(f"--source is for accept, not {args.action}")
+    if args.action == "list" and args.ids:
+        raise UsageError("list takes no ids (filter with --doc and --state)")
+    if args.action != "list" and bool(args.ids) == (args.source is not None):
+        raise UsageError(f"{args.action} needs suggestion ids, or --source S (accept only)")
+    with _open(args) as store:
+        annotator = _suggestions_annotator(store, args.annotator)
+        doc = store.find_document(args.doc) if args.doc else None
+        if args.action == "list":
+            return _list_suggestions(store, annotator, doc, args)
+        if args.source is not None:
+            docs = [doc] if doc else [f.document for f in store.iter_suggested(annotator)]
+            accepted = sum(
+                len(store.accept_suggestions(d.id, annotator, args.source, args.min_score).changes)
+                for d in docs
+            )
+            print(f"accepted {accepted} {args.source} suggestion(s)")
+            return EXIT_OK
+        failed = 0
+        for suggestion_id in args.ids:
+            try:
+                if args.action == "accept":
+                    store.accept_suggestion(suggestion_id, annotator)
+                else:
+                    store.reject_suggestion(suggestion_id, annotator)
+            except UserError as exc:
+                failed += 1
+                print(f"tawsim suggestions: error: {exc}", file=sys.stderr)
+        done = len(args.ids) - failed
+        print(f"{args.action}ed {done} suggestion(s)" + (f", {failed} failed" if failed else ""))
+    return EXIT_FAULT if failed else EXIT_OK
+
+
+def _list_suggestions(store: Any, annotator: str, doc: Any, args: argparse.Namespace) -> int:
+    if doc is not None:
+        found = [(doc, s) for s in store.suggestions(doc.id, annotator, args.state)]
+    else:
+        found = [
+            (f.document, s)
+            for f in store.iter_suggested(annotator, args.state)
+            for s in f.suggestions
+        ]
+    rows = [_suggestion_json(d, s) for d, s in found]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        print(
+            f"{row['id']}\t{row['document']}\t{row['source']}\t{row['score']:.2f}\t"
+            f"{row['state']}\t{row['layer']}\t{row['label']}\t{row['start']}:{row['end']}\t"
+            f"{' '.join(row['text'].split())}"
+        )
+    return EXIT_OK
+
+
 COMMANDS = {
+    "suggest": cmd_suggest,
+    "suggestions": cmd_suggestions,
     "agree": cmd_agree,
     "pack": cmd_pack,
     "merge": cmd_merge,

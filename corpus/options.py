@@ -16,10 +16,15 @@ from corpus.tagsets import TAGSETS
 
 EXPORT_STATUSES = ("done", "any")
 OFFSET_UNITS = ("auto", "codepoint", "utf16")
+# Suggestions (corpus.suggest) are a layer of their own, never gold: exported alone, as
+# jsonl, each with its source and score; by default only the open ones.
+SUGGESTIONS_LAYER = "suggestions"
+EXPORT_LAYERS = (*LAYERS, SUGGESTIONS_LAYER)
+SUGGESTION_STATES = ("open", "accepted", "rejected", "all")
 
 # Which layers each export format holds (the others are left out with a note).
 FORMAT_LAYERS: dict[str, tuple[str, ...]] = {
-    "jsonl": LAYERS,
+    "jsonl": EXPORT_LAYERS,
     "brat": LAYERS,
     "parquet": LAYERS,  # entities as token tags, quotes and stances as their own tables
     "conll": ("entity",),
@@ -85,16 +90,22 @@ def parse_layers(text: str) -> tuple[str, ...]:
 
 
 def check_layers(layers: Iterable[str]) -> tuple[str, ...]:
-    """Known layers, at least one, in the core's order."""
+    """Known layers, at least one, in the core's order; ``suggestions`` alone."""
     wanted = tuple(layers)
-    unknown = [x for x in wanted if x not in LAYERS]
+    unknown = [x for x in wanted if x not in EXPORT_LAYERS]
     if unknown:
         raise OptionError(
-            f"unknown layer {unknown[0]!r}: the layers are {', '.join(LAYERS)} (comma-separated)"
+            f"unknown layer {unknown[0]!r}: the layers are {', '.join(EXPORT_LAYERS)} "
+            "(comma-separated)"
         )
     if not wanted:
         raise OptionError(f"choose at least one layer ({', '.join(LAYERS)})")
-    return tuple(layer for layer in LAYERS if layer in wanted)
+    if SUGGESTIONS_LAYER in wanted and len(set(wanted)) > 1:
+        raise OptionError(
+            "the suggestions layer is exported on its own (--layer suggestions): "
+            "suggestions are never mixed with the annotations"
+        )
+    return tuple(layer for layer in EXPORT_LAYERS if layer in wanted)
 
 
 def _check_choice(name: str, value: object, choices: Iterable[str]) -> None:
@@ -121,9 +132,12 @@ class ExportOptions:
     split: tuple[int, int, int] | None = None  # percentages train/dev/test
     seed: int = 0
     tagset: str = "default"  # "default" or "anercorp"
+    # Which suggestions the suggestions layer holds: open (default), accepted, rejected, all.
+    suggestion_state: str = "open"
 
     def __post_init__(self) -> None:
         _check_choice("status", self.status, EXPORT_STATUSES)
+        _check_choice("suggestion state", self.suggestion_state, SUGGESTION_STATES)
         object.__setattr__(self, "layers", check_layers(self.layers))
         if self.split is not None:
             object.__setattr__(self, "split", check_split(self.split))
@@ -144,6 +158,7 @@ class ExportOptions:
         split: str | None = None,
         seed: int = 0,
         tagset: str = "default",
+        suggestion_state: str = "open",
     ) -> ExportOptions:
         """The options as the command line gives them (``--layer a,b``, ``--split 80/10/10``)."""
         return cls(
@@ -153,6 +168,7 @@ class ExportOptions:
             split=None if split is None else parse_split(split),
             seed=seed,
             tagset=tagset,
+            suggestion_state=suggestion_state,
         )
 
     def check_format(self, fmt: str) -> None:
@@ -163,6 +179,13 @@ class ExportOptions:
         """
         _check_choice("export format", fmt, FORMAT_LAYERS)
         held = FORMAT_LAYERS[fmt]
+        if SUGGESTIONS_LAYER in self.layers and SUGGESTIONS_LAYER not in held:
+            formats = [
+                name for name, layers in FORMAT_LAYERS.items() if SUGGESTIONS_LAYER in layers
+            ]
+            raise OptionError(
+                f"the {fmt} format cannot hold suggestions: export them as {' or '.join(formats)}"
+            )
         if not set(self.layers) & set(held):
             raise OptionError(
                 f"the {fmt} format holds {' and '.join(_PLURAL[x] for x in held)} only: "

@@ -10,6 +10,12 @@ A line looks like (keys always in this order; layers not exported are left out):
      "stances": [{"id": UUID, "polarity": "oppose", "holder": REF | SPAN,
                   "target": REF | SPAN | {"topic": "…"}, "evidence": [SPAN, …]}]}
 
+``--layer suggestions`` (exported alone) writes the same lines for (document, annotator)
+pairs that have suggestions, the proposals in ``entities`` and ``quotes``, each with
+``"source"``, ``"score"``, ``"suggestion"`` (its id in the store) and ``"state"`` added;
+only open suggestions unless ``suggestion_state`` says otherwise, whatever the status of
+the document (``status`` is the annotator's, as for the other layers).
+
 where ``SPAN`` is ``{"start", "end", "text"}`` (code points, end-exclusive, ``text`` is
 exactly ``text[start:end]``) and ``REF`` is ``{"entity": UUID, "start", "end", "text"}``:
 the entity's id with its span, so that a consumer needs no lookup.
@@ -23,13 +29,14 @@ same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from corpus.exporters import ExportOptions, ExportReport
 from corpus.exporters.common import part_chooser, text_outputs
 from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
+from corpus.options import SUGGESTIONS_LAYER
 from corpus.store import AnnotatedDocument, Store
 
 SUFFIX = ".jsonl"
@@ -116,6 +123,23 @@ def record(item: AnnotatedDocument, layers: tuple[str, ...]) -> dict[str, Any]:
     return line
 
 
+def suggestion_records(
+    store: Store, options: ExportOptions
+) -> Iterator[tuple[AnnotatedDocument, dict[str, Any]]]:
+    """The lines of the suggestions layer: each proposal as the other layers write an
+    annotation, plus its source, score, suggestion id and state."""
+    for found in store.iter_suggested(options.annotator, options.suggestion_state):
+        status = store.status(found.document.id, found.annotator)
+        proposals = [s.proposal for s in found.suggestions]
+        item = AnnotatedDocument(found.document, found.annotator, status, list(proposals))
+        line = record(item, ("entity", "quote"))
+        by_uuid = {s.proposal.uuid: s for s in found.suggestions}
+        for entry in (*line["entities"], *line["quotes"]):
+            sug = by_uuid[entry["id"]]
+            entry.update(source=sug.source, score=sug.score, suggestion=sug.id, state=sug.state)
+        yield item, line
+
+
 def count_exported(line: dict[str, Any]) -> int:
     return sum(len(line.get(key, ())) for key in ("entities", "quotes", "stances"))
 
@@ -141,8 +165,15 @@ def write(
         part_for = part_chooser(
             store, options.annotator, options.status, options.split, options.seed
         )
-        for item in store.iter_annotated(options.annotator, options.status, read_layers):
-            line = record(item, options.layers)
+        items = (
+            suggestion_records(store, options)
+            if SUGGESTIONS_LAYER in options.layers
+            else (
+                (item, record(item, options.layers))
+                for item in store.iter_annotated(options.annotator, options.status, read_layers)
+            )
+        )
+        for item, line in items:
             part = part_for(item.document.sha256)
             files[part].write(encode(line))
             files[part].write("\n")

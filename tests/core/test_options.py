@@ -61,7 +61,7 @@ def test_layers_are_known_at_least_one_in_the_core_order() -> None:
 
 def test_each_format_says_which_layers_it_holds() -> None:
     assert FORMAT_LAYERS == {
-        "jsonl": ("entity", "quote", "stance"),
+        "jsonl": ("entity", "quote", "stance", "suggestions"),
         "brat": ("entity", "quote", "stance"),
         "parquet": ("entity", "quote", "stance"),
         "conll": ("entity",),
