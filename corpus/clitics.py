@@ -11,28 +11,38 @@ The same letters also begin many words of their own (``واشنطن``, ``بكي�
 
 * with a :class:`Vocabulary` (the corpus' words with counts, the annotated entities, the
   gazetteer), every reading of the word is a candidate: the word as written, and each way of
-  taking proclitics off whose remainder has at least :data:`MIN_STEM_LETTERS` letters. The
-  reading whose form is the best attested wins: a name (annotated entity, gazetteer, the
-  built-in :data:`PROTECTED_NAMES`) beats a plain word, then the corpus count decides, and a
-  tie between the whole word and a split goes to the split, a tie between two splits to the
-  fewer proclitics. This is the rule "split only when the remainder is a known
-  word and the whole word is not itself the better-known word": ``وبوتين`` is rare and
-  ``بوتين`` a name, so it splits; ``بكين`` is a name and ``كين`` at best a word, so it stays;
-  ``وقال`` splits because ``قال`` is the more frequent word, while ``وزير`` stays because ``زير``
-  is not a word of the corpus. Comparing the readings with each other, rather than testing
-  the remainder alone, is what keeps names such as ``بكين`` whole when the corpus happens to
-  contain the remainder (``كين``, a surname).
-* without a vocabulary, or when the vocabulary knows none of the readings, the conservative
-  rules of :func:`_rule_split`: ``ب``/``ك``/``ل`` only before the article (``بالصين``,
-  ``للصين``), ``و``/``ف`` only before the article or a preposition + article (``والصين``,
-  ``وبالصين``) or before a remainder of at least three letters that begins like a verb in the
-  past tense of a reporting or motion verb the rules know (``وقال``); never on a protected name.
-  A wrong split is worse than a missed one: the annotator sees a proposal cut into a name.
+  taking proclitics off whose remainder has at least :data:`MIN_STEM_LETTERS` letters (two
+  after a conjunction, or after a preposition when the remainder is a name: ``لبن لادن``).
+  The reading whose form is the best attested wins: a name (annotated entity, gazetteer,
+  the built-in :data:`PROTECTED_NAMES`) beats a plain word, then the corpus count decides;
+  a tie between the whole word and a split goes to the split, a tie between two splits to
+  the fewer proclitics. This is the rule "split only when the remainder is a known word and
+  the whole word is not itself the better-known word": ``وبوتين`` is rare and ``بوتين`` a
+  name, so it splits; ``بكين`` is a name and ``كين`` at best a word, so it stays; ``وقال``
+  splits because ``قال`` is the more frequent word, while ``وزير`` stays because ``زير`` is
+  not a word of the corpus. Comparing the readings with each other, rather than testing the
+  remainder alone, is what keeps a name whole when the corpus happens to contain its
+  remainder (``كمال`` and ``مال``). A few readings Arabic does not allow are not counted
+  (:func:`_vocabulary_split`): a preposition before a conjunction (``كوفي`` is no ``ك`` +
+  ``وفي``), the article + one letter (``بالا`` is no ``ب`` + ``إلا``).
+* when the vocabulary knows none of the readings, the rules below, plus one prior: a ``و``
+  before an unknown Arabic word is the conjunction unless the word begins like a
+  transliterated W-name (``وا``, ``وو``, ``وي``). An unknown word is mostly a rare name, and
+  root-initial ``و`` words (``وزير``) are frequent words that any corpus knows.
+* without a vocabulary, the conservative rules of :func:`_rule_split`: ``ب``/``ك``/``ل`` only
+  before the article (``بالصين``, ``للصين``) or a protected name (``لبكين``); ``و``/``ف``
+  before those, before a Latin word or a number (``وDell``), or before a reporting verb the
+  rules know (``وقال``); never on a protected name. A wrong split is worse than a missed
+  one: the annotator sees a proposal cut into a name.
 * when camel-tools' morphological analyser is installed (``camel_tools.morphology`` and a
   database under ``CAMELTOOLS_DATA``), its analyses name the candidate proclitics; the
   vocabulary (or, without one, the analyser's own majority) then chooses among them. It is
-  loaded lazily, once; any failure to load it (no package, no database, the offline catalogue
-  download) falls back to the rules.
+  loaded lazily, once, and only when ``CAMELTOOLS_DATA`` is set; any failure to load it (no
+  database, a broken catalogue, the offline catalogue download) falls back to the rules.
+
+Measured on ANERcorp (``benches/bench_segmenter.py``, 10 folds, vocabulary from the other
+folds): 98.9% of entity starts right, 95.6% of those after a proclitic, 3.4% of entity words
+that begin with a proclitic letter of their own split by mistake.
 
 All offsets are code points of the word as given: harakat and tatweel after a proclitic
 letter belong to the proclitic, so the stem starts at the next base letter.

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.arabic import find_hits, normalize_for_search
 from corpus.clitics import (
@@ -360,3 +362,23 @@ def test_a_broken_cameltools_data_falls_back_to_the_rules(tmp_path: Path) -> Non
         "loaded": False,
         "stems": ["لزيد", "ولزيد", "المر", "وليد", "الصين", "ونايفة"],
     }
+
+
+_ARABIC_WORDS = st.text(
+    alphabet=st.sampled_from(list("وفبكلالصينقبتـَُِّّ\u200fa😀 ،")), min_size=0, max_size=12
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=_ARABIC_WORDS)
+def test_any_input_gives_a_stem_inside_the_word(word: str) -> None:
+    for vocabulary in (None, Vocabulary.from_texts(["الصين بكين قال صين"], names=["لصين"])):
+        seg = segment(word, vocabulary)
+        assert 0 <= seg.stem_start <= len(word)
+        assert normalize_for_search(word[: seg.stem_start]).replace(" ", "") == seg.proclitics
+        if seg.stem_start:
+            stem_key = normalize_for_search(word[seg.stem_start :])
+            assert seg.key in (stem_key, "ا" + stem_key)
+        start, end = stem_span(word, 0, len(word), vocabulary)
+        assert 0 <= start <= end == len(word)
+    assert all(key and key != normalize_for_search(word) for key in search_keys(word))
