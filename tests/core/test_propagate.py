@@ -124,3 +124,12 @@ def test_the_word_index_is_built_once_per_text() -> None:
     text = "الصين " * 50
     assert word_index(text) is word_index(text)
     assert len(word_index(text).spans) == 50
+
+
+def test_each_proposal_has_its_own_version_4_uuid() -> None:
+    text = "الصين " * 30
+    found = propagate(1, "ali", text, [_entity(text, "الصين")])
+    parsed = [uuid.UUID(s.proposal.uuid) for s in found]
+    assert len(set(parsed)) == len(found) == 29
+    assert all(u.version == 4 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert [str(u) for u in parsed] == [s.proposal.uuid for s in found]
