@@ -10,9 +10,10 @@ The same letters also begin many words of their own (``واشنطن``, ``بكي�
 ``وزير``), so a split is only accepted on evidence:
 
 * with a :class:`Vocabulary` (the corpus' words with counts, the annotated entities, the
-  gazetteer), every reading of the word is a candidate: the word as written, and each way of
-  taking proclitics off whose remainder has at least :data:`MIN_STEM_LETTERS` letters (two
-  after a conjunction, or after a preposition when the remainder is a name: ``لبن لادن``).
+  CLDR gazetteer, which every vocabulary knows), every reading of the word is a candidate:
+  the word as written, and each way of taking proclitics off whose remainder has at least
+  :data:`MIN_STEM_LETTERS` letters (two after a conjunction, or after a preposition when the
+  remainder is a name: ``لبن لادن``).
   The reading whose form is the best attested wins: a name (annotated entity, gazetteer,
   the built-in :data:`PROTECTED_NAMES`) beats a plain word, then the corpus count decides;
   a tie between the whole word and a split goes to the split, a tie between two splits to
@@ -24,7 +25,9 @@ The same letters also begin many words of their own (``واشنطن``, ``بكي�
   remainder alone, is what keeps a name whole when the corpus happens to contain its
   remainder (``كمال`` and ``مال``). A few readings Arabic does not allow are not counted
   (:func:`_vocabulary_split`): a preposition before a conjunction (``كوفي`` is no ``ك`` +
-  ``وفي``), the article + one letter (``بالا`` is no ``ب`` + ``إلا``).
+  ``وفي``), the article + one letter (``بالا`` is no ``ب`` + ``إلا``). And a plain word
+  seen once does not count for itself: the window builds its vocabulary from the open
+  article, where that one occurrence is the word being segmented.
 * when the vocabulary knows none of the readings, the rules below, plus one prior: a ``و``
   before an unknown Arabic word is the conjunction unless the word begins like a
   transliterated W-name (``وا``, ``وو``, ``وي``). An unknown word is mostly a rare name, and
@@ -41,8 +44,9 @@ The same letters also begin many words of their own (``واشنطن``, ``بكي�
   database, a broken catalogue, the offline catalogue download) falls back to the rules.
 
 Measured on ANERcorp (``benches/bench_segmenter.py``, 10 folds, vocabulary from the other
-folds): 98.9% of entity starts right, 95.6% of those after a proclitic, 3.4% of entity words
-that begin with a proclitic letter of their own split by mistake.
+folds' words and entities): 98.9% of entity starts right, 95.6% of those after a proclitic,
+3.4% of entity words that begin with a proclitic letter of their own split by mistake; with
+the vocabulary of the fold's own words only (as from an open article), 98.6%, 88.9%, 0.5%.
 
 All offsets are code points of the word as given: harakat and tatweel after a proclitic
 letter belong to the proclitic, so the stem starts at the next base letter.
@@ -197,11 +201,14 @@ class Vocabulary:
 
     ``add`` counts running words; ``add_entity`` records a name (an annotated entity or a
     gazetteer entry), which outranks a plain word when :func:`segment` weighs two readings.
+    The names of :func:`seed_gazetteer` (and their words) are names too unless ``use_seed`` is
+    false: a vocabulary built from one article then still knows بريطانيا or الصين.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, use_seed: bool = True) -> None:
         self._counts: Counter[str] = Counter()
         self._names: set[str] = set()
+        self._seed = _seed_name_words() if use_seed else frozenset()
 
     def add(self, word: str, count: int = 1) -> None:
         key = normalize_for_search(word)
@@ -227,8 +234,7 @@ class Vocabulary:
         return self._counts.get(normalize_for_search(word), 0)
 
     def is_name(self, word: str) -> bool:
-        key = normalize_for_search(word)
-        return key in self._names or key in PROTECTED_NAMES
+        return self._weight(normalize_for_search(word))[0]
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -240,9 +246,11 @@ class Vocabulary:
         return len(self._counts.keys() | self._names)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], names: Iterable[str] = ()) -> Vocabulary:
+    def from_texts(
+        cls, texts: Iterable[str], names: Iterable[str] = (), use_seed: bool = True
+    ) -> Vocabulary:
         """Count the words of ``texts``; ``names`` are added as entities."""
-        vocabulary = cls()
+        vocabulary = cls(use_seed)
         counts = vocabulary._counts
         for text in texts:
             counts.update(_WORD.findall(normalize_for_search(text)))
@@ -251,7 +259,8 @@ class Vocabulary:
         return vocabulary
 
     def _weight(self, key: str) -> tuple[bool, int]:
-        return (key in self._names or key in PROTECTED_NAMES, self._counts.get(key, 0))
+        is_name = key in self._names or key in PROTECTED_NAMES or key in self._seed
+        return (is_name, self._counts.get(key, 0))
 
 
 @dataclass(frozen=True)
@@ -432,7 +441,9 @@ def _vocabulary_split(readings: list[_Reading], vocabulary: Vocabulary) -> _Read
             or _reads_as_conjunction_after_preposition(reading, vocabulary)
         ):
             continue
-        if weight == (False, 0):
+        if weight == (False, 0) or (reading is readings[0] and weight == (False, 1)):
+            # A plain word seen once is no evidence for itself: in a vocabulary built from the
+            # text being annotated, that one occurrence is the very word being segmented.
             continue
         # A split ties with the whole word and wins (the whole word must be the *better*
         # known word to stay whole); between two splits a tie keeps the fewer proclitics.
@@ -585,6 +596,17 @@ _TERRITORIES_NOT_NAMES = frozenset({"001", "ZZ", "EZ", "QO"})
 _TERRITORY_ORGS = frozenset({"EU", "UN"})
 # Places without a government of their own: Antarctica, ocean islands.
 _TERRITORY_REGIONS = frozenset({"AQ", "BV", "HM", "CP", "DG", "IC", "EA", "TA", "AC"})
+
+
+@lru_cache(maxsize=1)
+def _seed_name_words() -> frozenset[str]:
+    """The seed's names and the words of its longer names (السعوديه of المملكه العربيه ...)."""
+    try:
+        names = _seed()
+    except ImportError:  # babel is a dependency; a broken install still segments, by rule
+        return frozenset()
+    words = {word for name in names for word in name.split() if len(word) > 1}
+    return frozenset(names.keys() | words)
 
 
 def seed_gazetteer() -> dict[str, str]:
