@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -34,6 +34,7 @@ from typing_extensions import override
 
 from corpus.arabic import find_hits
 from corpus.model import Annotation, Edit, Entity, Quote, Ref, Span, Stance
+from corpus.suggest.model import Suggestion
 from gui.labels import argument_text, display_name
 from gui.marks import (
     ROLE_CUE,
@@ -45,6 +46,7 @@ from gui.marks import (
     first_blocks_end,
 )
 from gui.session import AnnotationSession
+from gui.suggestions import SuggestionLayer, paint_suggestions, suggestion_color
 
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 48
@@ -161,6 +163,12 @@ class ArticleViewWidget(QPlainTextEdit):
         self._hits: list[tuple[int, int]] = []
         self._hit_selections: list[QTextEdit.ExtraSelection] = []
         self._show_labels = False
+        self._suggestions = SuggestionLayer()
+        self._suggestion_colors: dict[int, QColor] = {}
+        self._current_suggestion: int | None = None
+        # What a mouse selection becomes when the button is released (None: kept).
+        self.mouse_snapper: Callable[[int, int], Span | None] | None = None
+        self.cursorPositionChanged.connect(self._follow_current_suggestion)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -249,6 +257,9 @@ class ArticleViewWidget(QPlainTextEdit):
         self._index = index
         self._highlighter = highlighter
         self._part_selections = []
+        # The old document's suggestions: the new one's come from the assistant.
+        self._suggestions.reset(())
+        self._current_suggestion = None
         self.setExtraSelections([])
         self.setDocument(document)
         if ours:
@@ -355,6 +366,15 @@ class ArticleViewWidget(QPlainTextEdit):
     def paintEvent(self, e: QPaintEvent) -> None:
         self._highlight_visible_blocks()
         super().paintEvent(e)
+        if len(self._suggestions) and self._index is not None:
+            first, last = self.visible_range()
+            paint_suggestions(
+                self,
+                self._index.offsets,
+                self._suggestions.between(first, last),
+                self._suggestion_colors,
+                self._current_suggestion,
+            )
         if self._show_labels:
             self._paint_label_tags()
         self.paint_count += 1
@@ -671,9 +691,10 @@ class ArticleViewWidget(QPlainTextEdit):
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)
         press, self._press_pos = self._press_pos, None
-        if e.button() != Qt.MouseButton.LeftButton or press is None:
+        if e.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            self._snap_mouse_selection()
             return
-        if self.textCursor().hasSelection():
+        if e.button() != Qt.MouseButton.LeftButton or press is None:
             return
         if (e.position().toPoint() - press).manhattanLength() > 4:
             return
@@ -682,6 +703,12 @@ class ArticleViewWidget(QPlainTextEdit):
             self.mark_clicked.emit(uuid)
         else:
             self.blank_clicked.emit()
+
+    @override
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(e)
+        if e.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            self._snap_mouse_selection()
 
     @override
     def keyPressEvent(self, e: QKeyEvent) -> None:
@@ -700,6 +727,80 @@ class ArticleViewWidget(QPlainTextEdit):
             cursor.anchor(),
             cursor.position(),
         )
+
+    def mark_selection_exact(self) -> None:
+        """Take the text selection as it is from now on (as if made with the keyboard):
+        it was snapped already, or the annotator chose it."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            self._keyboard_selection = (cursor.anchor(), cursor.position())
+
+    def _snap_mouse_selection(self) -> None:
+        """A mouse selection shows at once the span a label key will store (whole
+        words without proclitics: ``وبوتين`` → ``بوتين``)."""
+        selected = self.selected_range()
+        if self.mouse_snapper is None or selected is None or self.selection_is_exact():
+            return
+        span = self.mouse_snapper(*selected)
+        if span is None:
+            return
+        # Not marked exact: snapping it again (the label key does) gives the same span.
+        if (span.start, span.end) != selected:
+            self.select_range(span.start, span.end)
+
+    # ------------------------------------------------------------------ suggestions
+
+    @property
+    def suggestions(self) -> SuggestionLayer:
+        """The suggestions drawn over the shown document."""
+        return self._suggestions
+
+    @property
+    def current_suggestion(self) -> int | None:
+        """The id of the suggestion under the caret (drawn emphasised), or None."""
+        return self._current_suggestion
+
+    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        """Draw ``suggestions`` (dashed outlines in their label's colour)."""
+        self._suggestions.reset(suggestions)
+        self._suggestion_colors = {
+            s.id or 0: suggestion_color(s, self._palette.entity_color(s.label)) for s in suggestions
+        }
+        self._current_suggestion = None
+        self._follow_current_suggestion()
+        self.viewport().update()
+
+    def suggestion_at_caret(self) -> Suggestion | None:
+        """The suggestion under the text cursor (the selection's start), if any."""
+        if self._index is None or not len(self._suggestions):
+            return None
+        cursor = self.textCursor()
+        start = self._to_codepoint(cursor.selectionStart())
+        end = self._to_codepoint(cursor.selectionEnd()) if cursor.hasSelection() else None
+        return self._suggestions.at(start, end)
+
+    def _follow_current_suggestion(self) -> None:
+        found = self.suggestion_at_caret()
+        current = found.id if found is not None else None
+        if current != self._current_suggestion:
+            self._current_suggestion = current
+            self.viewport().update()
+
+    def visible_range(self) -> tuple[int, int]:
+        """The code points of the blocks on screen, ``[start, end)``."""
+        if self._index is None:
+            return 0, 0
+        block = self.firstVisibleBlock()
+        start = block.position()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        end = start
+        while block.isValid():
+            end = block.position() + block.length()
+            if self.blockBoundingGeometry(block).translated(offset).bottom() > bottom:
+                break
+            block = block.next()
+        return self._to_codepoint(start), self._to_codepoint(end)
 
     # ------------------------------------------------------------------ zoom
 
