@@ -621,6 +621,7 @@ def _suggestions_annotator(store: Any, given: str | None) -> str:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from corpus.progress import Progress
     from corpus.suggest import parse_sources, suggest
 
     sources = parse_sources(args.sources)  # before the database is opened
@@ -631,7 +632,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             if args.all
             else [store.find_document(ref).id for ref in dict.fromkeys(args.doc)]
         )
-        run = suggest(store, ids, annotator, sources)
+        bar = Progress("suggest", len(ids))
+        run = suggest(store, ids, annotator, sources, progress=bar.update)
+        bar.close()
     if args.json:
         _print_json({"documents": len(ids), "stored": dict(run), "notes": run.notes})
     else:
