@@ -595,6 +595,11 @@ def _add_suggestion_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         help=f"comma-separated, of {','.join(SOURCES)}",
     )
     p.add_argument("--annotator", help="whose (default: the database's only annotator)")
+    p.add_argument(
+        "--across",
+        action="store_true",
+        help="propagate: also the names the annotator tagged in other documents",
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("suggestions", parents=[common], help="list, accept or reject suggestions")
@@ -633,7 +638,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             else [store.find_document(ref).id for ref in dict.fromkeys(args.doc)]
         )
         bar = Progress("suggest", len(ids))
-        run = suggest(store, ids, annotator, sources, progress=bar.update)
+        run = suggest(
+            store, ids, annotator, sources, progress=bar.update, across_documents=args.across
+        )
         bar.close()
     if args.json:
         _print_json({"documents": len(ids), "stored": dict(run), "notes": run.notes})

@@ -72,12 +72,16 @@ def suggest(
     annotator: str,
     sources: str | Iterable[str],
     progress: Callable[[int], None] | None = None,
+    *,
+    across_documents: bool = False,
 ) -> SuggestionRun:
     """Run ``sources`` over the documents for ``annotator`` and store the suggestions.
 
     Suggestions overlapping one of the annotator's annotations of the same layer are
-    not stored. ``progress`` is called with the number of documents done. Returns the
-    count stored per source (a dict), with notes for the sources that could not run.
+    not stored. ``progress`` is called with the number of documents done. With
+    ``across_documents``, propagation also suggests, in each document, the names the
+    annotator tagged in any other document. Returns the count stored per source (a
+    dict), with notes for the sources that could not run.
 
     Raises:
         UsageError: an unknown source.
@@ -91,7 +95,7 @@ def suggest(
     recommenders: dict[str, Recommend] = {}
     for source in run:
         try:
-            recommenders[source] = _recommender(store, source, name)
+            recommenders[source] = _recommender(store, source, name, across_documents)
         except _Unavailable as exc:
             run.notes[source] = str(exc)
     for done, doc_id in enumerate(ids, 1):
@@ -109,9 +113,9 @@ class _Unavailable(Exception):
     """A source that cannot run here; the message says why and what to do."""
 
 
-def _recommender(store: Store, source: str, annotator: str) -> Recommend:
+def _recommender(store: Store, source: str, annotator: str, across: bool) -> Recommend:
     if source == "propagate":
-        return _propagate(annotator)
+        return _propagate(store, annotator, across)
     if source == "gazetteer":
         return _gazetteer(store, annotator)
     if source == "quotes":
@@ -121,15 +125,32 @@ def _recommender(store: Store, source: str, annotator: str) -> Recommend:
     return _camel_ner(store, annotator)
 
 
-def _propagate(annotator: str) -> Recommend:
+def _propagate(store: Store, annotator: str, across: bool) -> Recommend:
+    from collections import Counter
+
     from corpus.clitics import Vocabulary
-    from corpus.suggest.propagate import propagate
+    from corpus.suggest.propagate import labels_of, propagate
+
+    known: dict[tuple[str, ...], Counter[str]] = {}
+    if across:
+        for item in store.iter_annotated(annotator, "any", ("entity",)):
+            entities = [a for a in item.annotations if isinstance(a, Entity)]
+            for key, counts in labels_of(item.document.text, entities).items():
+                known.setdefault(key, Counter()).update(counts)
 
     def recommend(doc_id: int, text: str, own: Sequence[Entity | Quote]) -> list[Suggestion]:
         entities = [a for a in own if isinstance(a, Entity)]
         # The text's words only: with the names in it the segmenter would take every
         # split before a name, and a doubtful one (بلي for لي) would look sure.
-        return propagate(doc_id, annotator, text, entities, Vocabulary.from_texts([text]))
+        vocabulary = Vocabulary.from_texts([text])
+        if not known:
+            return propagate(doc_id, annotator, text, entities, vocabulary)
+        # This document's own names are counted by propagate itself: not twice.
+        here = labels_of(text, entities)
+        elsewhere = {k: v - here.get(k, Counter()) for k, v in known.items()}
+        return propagate(
+            doc_id, annotator, text, entities, vocabulary, {k: v for k, v in elsewhere.items() if v}
+        )
 
     return recommend
 

@@ -19,7 +19,7 @@ import bisect
 import os
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -175,6 +175,7 @@ def propagate(
     text: str,
     entities: Sequence[Entity],
     vocabulary: Vocabulary | None = None,
+    known: Mapping[tuple[str, ...], Counter[str]] | None = None,
 ) -> list[Suggestion]:
     """Suggest each of ``entities`` (the annotator's, in this document) at its other mentions.
 
@@ -184,14 +185,13 @@ def propagate(
     is then multiplied by its share). ``vocabulary`` (a :class:`corpus.clitics.Vocabulary`
     of the document's words, without the entity names: a name always wins the segmenter
     over), when given, lowers the score of a proclitic split the segmenter would not make.
-    Returns ``propagate`` suggestions by start.
+    ``known`` adds the names tagged in other documents (:func:`labels_of`), for
+    propagation over a whole corpus. Returns ``propagate`` suggestions by start.
     """
     index = word_index(text)
-    labels: dict[tuple[str, ...], Counter[str]] = {}
-    for entity in entities:
-        key = index.key_of(entity.span.start, entity.span.end)
-        if key is not None:
-            labels.setdefault(key, Counter())[entity.label] += 1
+    labels: dict[tuple[str, ...], Counter[str]] = {k: Counter(v) for k, v in (known or {}).items()}
+    for key, counts in labels_of(text, entities).items():
+        labels.setdefault(key, Counter()).update(counts)
     taken = _Spans([(e.span.start, e.span.end) for e in entities])
     # (-length, -score, start, end, label): sorted plainly, the longest first, then the
     # best score, so that of overlapping mentions the longer name wins.
@@ -217,6 +217,17 @@ def propagate(
         )
         for start, end, label, score in kept
     ]
+
+
+def labels_of(text: str, entities: Iterable[Entity]) -> dict[tuple[str, ...], Counter[str]]:
+    """The search keys of entities tagged in ``text``, each with the labels given it."""
+    index = word_index(text)
+    labels: dict[tuple[str, ...], Counter[str]] = {}
+    for entity in entities:
+        key = index.key_of(entity.span.start, entity.span.end)
+        if key is not None:
+            labels.setdefault(key, Counter())[entity.label] += 1
+    return labels
 
 
 def _fresh_uuids(count: int) -> Iterator[str]:
