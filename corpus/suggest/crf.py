@@ -20,6 +20,7 @@ model file travels inside the pickle), so nothing is written to the user's disk.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import time
 import uuid
@@ -170,7 +171,7 @@ class CrfRecommender:
         self._lock = threading.Lock()
         # A crfsuite tagger holds one sequence at a time: one tagging of the model at a time.
         self._tagging = threading.Lock()
-        self._model: Any = None
+        self._model: _Trained | None = None
         self._vocabulary: Vocabulary | None = None
         self._report: CrfReport | None = None
 
@@ -242,7 +243,7 @@ class CrfRecommender:
 
         vocabulary = _vocabulary(base_words, docs)
         tokenized = [_tokenize(text, vocabulary) for text in texts]
-        model = self._fit(tokenized, gold) if n_entities else None
+        final = self._fit(tokenized, gold) if n_entities else None
         if progress is not None:
             progress(total_models, total_models)
 
@@ -267,20 +268,31 @@ class CrfRecommender:
             per_label=per_label,
         )
         with self._lock:
-            self._model, self._vocabulary, self._report = model, vocabulary, report
+            self._model, self._vocabulary, self._report = final, vocabulary, report
         return report
 
     def _fit(
         self, tokenized: Sequence[list[list[Token]]], gold: Sequence[list[LabelledSpan]]
-    ) -> Any:
+    ) -> _Trained:
         import sklearn_crfsuite  # a second of import: only when training
 
+        # The names each document's annotations teach, for the "annotated elsewhere"
+        # feature: on a training document it comes from the *other* documents only, as it
+        # will on a new one (from its own, the feature would be right every time in
+        # training and the CRF would learn to trust it blindly).
+        taught = [
+            _taught(sentences, spans) for sentences, spans in zip(tokenized, gold, strict=True)
+        ]
+        everything: Counter[tuple[str, str]] = Counter()
+        for counts in taught:
+            everything.update(counts)
         xs: list[list[Features]] = []
         ys: list[list[str]] = []
-        for sentences, spans in zip(tokenized, gold, strict=True):
+        for sentences, spans, own in zip(tokenized, gold, taught, strict=True):
+            elsewhere = _majority(everything - own)
             tags = _bio_tags(sentences, spans)
             for sentence, sentence_tags in zip(sentences, tags, strict=True):
-                xs.append(self._features(sentence))
+                xs.append(self._features(sentence, elsewhere))
                 ys.append(sentence_tags)
         model = sklearn_crfsuite.CRF(
             algorithm="lbfgs",
@@ -290,7 +302,7 @@ class CrfRecommender:
             all_possible_transitions=True,
         )
         model.fit(xs, ys)
-        return model
+        return _Trained(model, _majority(everything))
 
     # -- suggesting -----------------------------------------------------------------
 
@@ -324,21 +336,24 @@ class CrfRecommender:
             for start, end, label, score in self.predict(text)
         ]
 
-    def _tag(self, model: Any, sentences: list[list[Token]]) -> list[tuple[int, int, str, float]]:
+    def _tag(
+        self, model: _Trained, sentences: list[list[Token]]
+    ) -> list[tuple[int, int, str, float]]:
         found: list[tuple[int, int, str, float]] = []
         for sentence in sentences:
             if not sentence:
                 continue
-            features = self._features(sentence)
-            tags = model.predict_single(features)
-            marginals = model.predict_marginals_single(features)
+            features = self._features(sentence, model.names)
+            tags = model.crf.predict_single(features)
+            marginals = model.crf.predict_marginals_single(features)
             found.extend(_spans_of(sentence, tags, marginals))
         return found
 
     # -- features -------------------------------------------------------------------
 
-    def _features(self, sentence: list[Token]) -> list[Features]:
+    def _features(self, sentence: list[Token], annotated: Mapping[str, str]) -> list[Features]:
         gazetteer = _gazetteer_flags(sentence, self._gazetteer)
+        elsewhere = _gazetteer_flags(sentence, annotated)
         own = [_token_features(token) for token in sentence]
         rows: list[Features] = []
         for i, token_features in enumerate(own):
@@ -346,6 +361,8 @@ class CrfRecommender:
             if gazetteer[i]:
                 row["gaz"] = gazetteer[i]
                 row["gaz.label"] = gazetteer[i][2:]
+            if elsewhere[i]:
+                row["annotated"] = elsewhere[i]
             for offset in (-2, -1, 1, 2):
                 j = i + offset
                 if 0 <= j < len(sentence):
@@ -360,6 +377,48 @@ class CrfRecommender:
                     row[f"{offset}:k"] = "<s>" if offset < 0 else "</s>"
             rows.append(row)
         return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Trained:
+    """A trained CRF and the names its training annotations taught (key → label)."""
+
+    crf: Any
+    names: Mapping[str, str]
+
+
+def _taught(
+    sentences: list[list[Token]], spans: Sequence[LabelledSpan]
+) -> Counter[tuple[str, str]]:
+    """(search key of the entity's words, label) of each entity of one document."""
+    counts: Counter[tuple[str, str]] = Counter()
+    tokens = [token for sentence in sentences for token in sentence if not token.is_clitic]
+    starts = [token.start for token in tokens]
+    for start, end, label in spans:
+        at = bisect.bisect_left(starts, start)
+        if at > 0 and tokens[at - 1].end > start:
+            at -= 1
+        words = []
+        while at < len(tokens) and tokens[at].start < end:
+            words.append(tokens[at].key)
+            at += 1
+        if words:
+            counts[" ".join(words), label] += 1
+    return counts
+
+
+def _majority(counts: Counter[tuple[str, str]]) -> dict[str, str]:
+    """Each key's label when more than half of its annotations agree on it."""
+    by_key: dict[str, Counter[str]] = {}
+    for (key, label), n in counts.items():
+        if n > 0:
+            by_key.setdefault(key, Counter())[label] += n
+    names = {}
+    for key, labels in by_key.items():
+        label, n = labels.most_common(1)[0]
+        if 2 * n > labels.total():
+            names[key] = label
+    return names
 
 
 def _token_features(token: Token) -> dict[str, str]:
