@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corpus.arabic import TATWEEL, normalize_for_search, word_spans
+from corpus.arabic import TATWEEL, is_word_char, normalize_for_search, word_spans
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
@@ -530,11 +530,17 @@ def segment(word: str, vocabulary: Vocabulary | None = None) -> Segmentation:
 def stem_span(
     text: str, start: int, end: int, vocabulary: Vocabulary | None = None
 ) -> tuple[int, int]:
-    """The span ``[start, end)`` of ``text`` without the proclitics of its first word."""
+    """The span ``[start, end)`` of ``text`` without the proclitics of its first word.
+
+    Punctuation before that word (``«وبوتين``) goes with the proclitics; a span without a
+    proclitic comes back unchanged.
+    """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     for word_start, word_end in word_spans(text[start:end]):
         first = text[start + word_start : start + word_end]
+        if not is_word_char(first[0]):
+            continue
         cut = segment(first, vocabulary).stem_start
         return (start + word_start + cut, end) if cut else (start, end)
     return start, end

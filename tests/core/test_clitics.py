@@ -165,6 +165,10 @@ def test_stem_span_keeps_code_point_offsets_after_astral_characters(
     assert text[slice(*stem_span(text, lam, lam + 6, vocabulary))] == "بكين"
     # A span that starts on spaces: the first word inside it is cut, the end kept.
     assert stem_span(text, start - 1, len(text), vocabulary) == (start + 1, len(text))
+    # Punctuation before the word goes with the proclitic.
+    quoted = "قال «وبوتين»"
+    assert stem_span(quoted, 4, len(quoted), vocabulary) == (6, len(quoted))
+    assert stem_span(quoted, 4, 5, vocabulary) == (4, 5)
     # Nothing to cut: unchanged, and out-of-range input is clamped, never an error.
     assert stem_span(text, 0, 2, vocabulary) == (0, 2)
     assert stem_span(text, 50, 60) == (len(text), len(text))
