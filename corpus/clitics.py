@@ -30,8 +30,11 @@ The same letters also begin many words of their own (``واشنطن``, ``بكي�
   article, where that one occurrence is the word being segmented.
 * when the vocabulary knows none of the readings, the rules below, plus one prior: a ``و``
   before an unknown Arabic word is the conjunction unless the word begins like a
-  transliterated W-name (``وا``, ``وو``, ``وي``). An unknown word is mostly a rare name, and
-  root-initial ``و`` words (``وزير``) are frequent words that any corpus knows.
+  transliterated W-name (``وا``, ``وو``, ``وي``) or is one of the frequent root-initial
+  stems the module lists, with its suffixes (``وزارته``, ``وصولها``). An unknown word is
+  mostly a rare name, and other root-initial ``و`` words are frequent words a corpus knows.
+  On 100 Saudi news articles (each its own vocabulary) about 2% of the words this prior cuts
+  are root-initial words it should have left whole (``وئدت``).
 * without a vocabulary, the conservative rules of :func:`_rule_split`: ``ب``/``ك``/``ل`` only
   before the article (``بالصين``, ``للصين``) or a protected name (``لبكين``); ``و``/``ف``
   before those, before a Latin word or a number (``وDell``), or before a reporting verb the
@@ -125,42 +128,30 @@ PROTECTED_NAMES = frozenset(
     )
 )
 
-# Frequent words that begin with و/ف as a root letter; rules-only mode must not cut them.
+# Frequent stems whose و/ف is a root letter (وزير، وصول، وقف، فريق): neither the rules nor the
+# prior for و cut them, with or without one of the suffixes below (وزارته، وصولها، وقعت).
+_ROOT_INITIAL_STEMS_TEXT = """
+    وزير وزراء وزارة وصل وصول وضع وطن وطني وطنية وقف وقفة وقع وقائع وقت وحدة وحدات وحيد
+    وثيق وثيقة وثائق وجه وجهة وجود وجوب وجد ولاية ولاة وفق وفد وفاة وكيل وكلاء وكالة وسيلة
+    وسائل وسط ورشة وراء وراثي وقاية وقائي وظيفة وظائف وعد وعي وصف ولد ولادة واجب وارد وافق
+    واقع واضح واسع وقود وزن وسام ورقة وصية ودائع وديعة وفير واحد واحدة وليد وائل وهران وطأة
+    وطيدة وقوع
+    فريق فيلم فترة فكرة فرصة فرع فوز فقط فوق فقد فعل فرد فصل فتح فرض فشل فاز فندق فصيل فئة
+    فوضى
+"""
+_ROOT_INITIAL_STEMS = tuple(normalize_for_search(stem) for stem in _ROOT_INITIAL_STEMS_TEXT.split())
+# Pronoun, plural, feminine and past-tense endings a root-initial stem may carry.
+_STEM_SUFFIXES_TEXT = "ه ها هم هما هن ك كم ي نا ات ين ون ان ا يا ية ت تا وا تم ته تها تهم تي تنا"
+_STEM_SUFFIXES = ("", *_STEM_SUFFIXES_TEXT.split(), "اته", "اتها", "اتهم")
 _ROOT_INITIAL_WORDS = frozenset(
-    normalize_for_search(word)
-    for word in (
-        "وزير",
-        "وزراء",
-        "وزارة",
-        "وقت",
-        "وضع",
-        "وطن",
-        "وطني",
-        "وفد",
-        "وقف",
-        "ولاية",
-        "وكالة",
-        "وسط",
-        "وسائل",
-        "وجود",
-        "وجه",
-        "وصل",
-        "وقع",
-        "وافق",
-        "واحد",
-        "واحدة",
-        "وليد",
-        "وائل",
-        "فريق",
-        "فيلم",
-        "فترة",
-        "فكرة",
-        "فرصة",
-        "فرع",
-        "فوز",
-        "فقط",
-        "فوق",
-    )
+    stem + normalize_for_search(suffix) for stem in _ROOT_INITIAL_STEMS for suffix in _STEM_SUFFIXES
+) | frozenset(
+    # وزارة + ته = وزارته: the teh marbuta (folded to ه) is a ت before a suffix.
+    stem[:-1] + "ت" + normalize_for_search(suffix)
+    for stem in _ROOT_INITIAL_STEMS
+    if stem.endswith("ه")
+    for suffix in _STEM_SUFFIXES
+    if suffix
 )
 
 # Past-tense verbs that so often follow و/ف (وقال، فأضاف) that rules-only mode may split them.
