@@ -340,8 +340,8 @@ def _rule_split(readings: list[_Reading], word: str, unknown_word: bool = False)
     unless the word begins like a transliterated W-name (وا، وو، وي: واشنطن، وودورد، ويليام).
     An Arabic word whose own first letter is و (وزير، وصل) is a frequent word that a corpus
     knows, and an unknown word is mostly a rare name, which after و is mostly و + the name:
-    in ANERcorp, 135 entity starts have a proclitic و and only 15 entity words beginning with
-    و keep it, most of them W-names.
+    in ANERcorp, 135 entity starts have a proclitic و and only 15 distinct entity words that
+    begin with و keep it, most of them W-names.
     """
     whole = readings[0]
     if whole.key in PROTECTED_NAMES:
@@ -403,13 +403,13 @@ def _is_arabic_letter(ch: str) -> bool:
 def _vocabulary_split(readings: list[_Reading], vocabulary: Vocabulary) -> _Reading | None:
     """The best-attested reading, or None when the vocabulary knows none of them.
 
-    Two readings are weighed by more than their counts. A plain-word stem after a preposition that
-    reads better as و/ف + a word is no stem: a preposition never precedes a conjunction, so
-    the count of وفي in كوفي is that of و + في, no evidence for ك + وفي (but لوكالة is ل +
-    وكالة: كالة is no word). ال + one letter is no noun (بالا is not ب + إلا). A protected
-    name is never split. And a لل reading is
-    at least as good as the whole word unless that is a name: Arabic words do not begin with
-    لل of their own, so للمعهد is ل + المعهد even when the corpus saw only للمعهد.
+    Readings are weighed by more than their counts. A protected name is never split. A
+    plain-word stem after a preposition that reads better as و/ف + a word is no stem: a
+    preposition never precedes a conjunction, so the count of وفي in كوفي is that of و + في,
+    no evidence for ك + وفي (but لوكالة is ل + وكالة: كالة is no word). ال + one letter is no
+    noun (بالا is not ب + إلا). A لل reading is at least as good as the whole word unless
+    that is a name: Arabic words do not begin with لل of their own, so للمعهد is ل + المعهد
+    even when the corpus saw only للمعهد. A plain word seen once does not count for itself.
     """
     if readings[0].key in PROTECTED_NAMES:
         return readings[0]
