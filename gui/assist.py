@@ -1,0 +1,752 @@
+"""The window's Arabic assistance: clitic-aware snapping and the suggestion keys.
+
+The recommenders and every rule are the core's (``corpus.clitics``, ``corpus.suggest``);
+suggestions are stored and accepted through ``corpus.store.Store``. This module wires
+them to the article: what the keys do, when propagation runs, which work goes to a
+background :class:`gui.worker.StoreTask`.
+
+Keys (article): W toggles the selection between the whole word and its stem; F8 and
+Shift+F8 go to the next and previous suggestion; Enter accepts the one under the caret,
+Backspace rejects it; Shift+Enter accepts every suggestion of its source scoring at
+least the threshold; Ctrl+Shift+A ("Annotate all") accepts every propagated one.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+from typing_extensions import override
+
+from corpus.errors import CorpusError
+from corpus.model import Edit, Entity
+from corpus.suggest.model import SOURCES, Suggestion
+from gui.allocation import hold_cyclic_gc, release_cyclic_gc
+from gui.suggestions import StemSnapper
+
+if TYPE_CHECKING:
+    from corpus.store import Store
+    from corpus.suggest.crf import CrfRecommender
+    from gui.session import AnnotationSession
+    from gui.window import MainWindow
+
+# Accept-all keeps suggestions scoring at least this much unless the user sets another.
+DEFAULT_THRESHOLD = 0.7
+# The CRF is trained again after this many new entities of the annotator.
+RETRAIN_EVERY = 25
+# Propagation runs on the GUI thread while it stays under this (seconds); a document
+# where it took longer propagates in a background task (on a database file).
+PROPAGATION_BUDGET = 0.05
+# Documents this long (code points) get their word index built in a thread once loaded,
+# so that the first entity tagged does not pay for it.
+WARM_UP_CHARS = 50_000
+
+
+class WarmUp(QThread):
+    """Builds propagation's word index of a long text off the GUI thread.
+
+    The cyclic collector is paused while it runs, as for every worker (see
+    ``gui.worker.StoreTask.start``): a collection in this thread could destroy Qt
+    objects outside the GUI thread.
+    """
+
+    def __init__(self, text: str, parent: QObject | None = None) -> None:
+        """Prepare to index ``text``."""
+        super().__init__(parent)
+        self._text = text
+        self._holding = False
+        self.finished.connect(self.release_gc)
+
+    @override
+    def start(self, priority: QThread.Priority = QThread.Priority.LowPriority) -> None:
+        """Start indexing, with the collector paused until it ends."""
+        if not self._holding:
+            hold_cyclic_gc()
+            self._holding = True
+        super().start(priority)
+
+    def release_gc(self) -> None:
+        """End the pause (once, in the GUI thread)."""
+        if self._holding:
+            self._holding = False
+            release_cyclic_gc()
+
+    @override
+    def run(self) -> None:
+        from corpus.suggest.propagate import word_index
+
+        word_index(self._text)
+
+
+class RejectCommand(QUndoCommand):
+    """Backspace on a suggestion: rejected on redo, open again on undo."""
+
+    def __init__(self, assistant: Assistant, suggestion: Suggestion, text: str) -> None:
+        """Reject ``suggestion`` (stored, with an id) when pushed."""
+        super().__init__(text)
+        self._assistant = assistant
+        self._suggestion = suggestion
+
+    @override
+    def redo(self) -> None:
+        self._assistant.set_rejected(self._suggestion, rejected=True)
+
+    @override
+    def undo(self) -> None:
+        self._assistant.set_rejected(self._suggestion, rejected=False)
+
+
+class AcceptAllDialog(QDialog):
+    """Accept every suggestion of one source above a threshold."""
+
+    def __init__(
+        self, sources: Sequence[str], source: str, threshold: float, parent: QWidget | None = None
+    ) -> None:
+        """Offer ``sources`` (``source`` chosen) and ``threshold``."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Accept suggestions"))
+        self.source = QComboBox()
+        self.source.addItems(list(sources))
+        if source in sources:
+            self.source.setCurrentText(source)
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setDecimals(2)
+        self.threshold.setValue(threshold)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QFormLayout(self)
+        layout.addRow(QLabel(self.tr("Accept every open suggestion of this document")))
+        layout.addRow(self.tr("Source:"), self.source)
+        layout.addRow(self.tr("Lowest score:"), self.threshold)
+        layout.addRow(buttons)
+
+
+class Assistant(QObject):
+    """Snapping, suggestions and recommenders for one main window.
+
+    Attributes:
+        snapper: the session's snapper (whole words without proclitics).
+        threshold: the lowest score Shift+Enter accepts.
+        last_propagation_seconds: how long the last in-document propagation took
+            (the recommender, storing its suggestions and reading them back).
+        crf: the CRF recommender once trained (None before).
+
+    Signals:
+        suggestions_shown(int): the open document's suggestions were drawn (how many).
+        crf_trained(str): a CRF finished training; its one-line report.
+    """
+
+    suggestions_shown = Signal(int)
+    crf_trained = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        """Assist ``window`` (its session, article and status bar)."""
+        super().__init__(window)
+        # Weak: the window owns this object; a strong reference back would keep a
+        # closed window's Python wrapper alive after Qt deleted it.
+        self._window = weakref.ref(window)
+        self.session: AnnotationSession = window.session
+        self.snapper = StemSnapper()
+        self.session.snapper = self.snapper
+        window.article.mouse_snapper = self.session.snap
+        self.threshold = DEFAULT_THRESHOLD
+        self.last_propagation_seconds = 0.0
+        self.crf: CrfRecommender | None = None
+        self._training = False
+        self._created_since_training = 0
+        # Documents whose propagation took longer than the budget on the GUI thread.
+        self._slow: set[int] = set()
+        self._warm_ups: list[WarmUp] = []
+        self.crf_label = QLabel()
+        window.statusBar().addPermanentWidget(self.crf_label)
+
+    def session_links(self) -> list[tuple[Any, Callable[..., None]]]:
+        """The session signals this assistant follows (the window connects them and
+        drops them on detach)."""
+        return [
+            (self.session.document_opened, self.on_session_document_opened),
+            (self.session.annotations_changed, self.on_session_annotations_changed),
+            (self.session.annotations_loaded, self.on_session_annotations_loaded),
+        ]
+
+    @property
+    def window(self) -> MainWindow:
+        """The window assisted."""
+        window = self._window()
+        if window is None:
+            raise RuntimeError("the assisted window is gone")
+        return window
+
+    @property
+    def store(self) -> Store:
+        """The window's store."""
+        return self.session.store
+
+    def _say(self, message: str, ms: int = 6000) -> None:
+        self.window.statusBar().showMessage(message, ms)
+
+    # ------------------------------------------------------------------ actions
+
+    def build_actions(self) -> None:
+        """The Suggest menu and the assistance keys."""
+        window = self.window
+        article = window.article
+        menu = window.menuBar().addMenu(self.tr("S&uggest"))
+        self.toggle_stem_action = window._action(
+            self.tr("Word or stem"),
+            ["W"],
+            self.toggle_stem,
+            widget=article,
+            help_text=self.tr(
+                "Switch the selection between the whole word and the word without its "
+                "proclitics (وبوتين ↔ بوتين)"
+            ),
+        )
+        menu.addAction(self.toggle_stem_action)
+        menu.addSeparator()
+        self.next_action = window._action(
+            self.tr("Next suggestion"),
+            ["F8"],
+            lambda: self.step(forward=True),
+            help_text=self.tr("Select the next suggestion (dashed outline) in the article"),
+        )
+        self.previous_action = window._action(
+            self.tr("Previous suggestion"),
+            ["Shift+F8"],
+            lambda: self.step(forward=False),
+            help_text=self.tr("Select the previous suggestion"),
+        )
+        menu.addAction(self.next_action)
+        menu.addAction(self.previous_action)
+        window.shortcuts.add(
+            "Enter", self.tr("Accept the suggestion under the caret (outside a quote/stance)")
+        )
+        window.shortcuts.add(
+            "Backspace",
+            self.tr("Reject the suggestion under the caret (no annotation selected)"),
+        )
+        self.accept_source_action = window._action(
+            self.tr("Accept this source above the threshold"),
+            ["Shift+Return", "Shift+Enter"],
+            self.accept_source_at_caret,
+            widget=article,
+            help_text=self.tr(
+                "Accept every suggestion of the source of the one under the caret that "
+                "scores at least the threshold"
+            ),
+        )
+        menu.addAction(self.accept_source_action)
+        self.accept_all_action = window._action(
+            self.tr("Accept suggestions…"), [], self.on_accept_all_triggered
+        )
+        menu.addAction(self.accept_all_action)
+        self.annotate_all_action = window._action(
+            self.tr("Annotate all"),
+            ["Ctrl+Shift+A"],
+            self.annotate_all,
+            help_text=self.tr("Accept every propagated suggestion of this document"),
+        )
+        menu.addAction(self.annotate_all_action)
+        menu.addSeparator()
+        self.quotes_action = window._action(
+            self.tr("Suggest quotes"), [], self.suggest_quotes_for_document
+        )
+        menu.addAction(self.quotes_action)
+        self.gazetteer_action = window._action(
+            self.tr("Suggest names from the gazetteer"), [], self.suggest_from_gazetteer
+        )
+        menu.addAction(self.gazetteer_action)
+        self.propagate_corpus_action = window._action(
+            self.tr("Propagate over the whole corpus"), [], self.propagate_corpus
+        )
+        menu.addAction(self.propagate_corpus_action)
+        self.train_action = window._action(self.tr("Train the CRF now"), [], self.train_crf)
+        menu.addAction(self.train_action)
+        self.camel_action = window._action(
+            self.tr("camel-tools NER on this document"), [], self.run_camel_ner
+        )
+        menu.addAction(self.camel_action)
+
+    # ------------------------------------------------------------------ showing
+
+    @Slot(int)
+    def on_session_document_opened(self, doc_id: int) -> None:
+        """Draw the stored suggestions of the newly opened document; a useful CRF
+        suggests in it (in the background)."""
+        self.show_suggestions()
+        crf = self.crf
+        if crf is None or not crf.useful or self._training or self.store.path == ":memory:":
+            return
+        annotator = self.session.annotator
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            text = store.document(doc_id).text
+            found = crf.suggest(doc_id, annotator, text)
+            return store.add_suggestions(doc_id, annotator, found, replacing=("crf",))
+
+        self._start(job, self.on_document_suggested)
+
+    @Slot(object)
+    def on_document_suggested(self, count: object) -> None:
+        """A recommender stored suggestions for the open document: draw them."""
+        self.show_suggestions()
+
+    @Slot(int)
+    def on_session_annotations_loaded(self, doc_id: int) -> None:
+        """A long document is open: build its word index in the background."""
+        doc = self.session.document
+        if doc is None or len(doc.text) < WARM_UP_CHARS:
+            return
+        warm = WarmUp(doc.text, self)
+        warm.finished.connect(self.on_warm_up_finished)
+        self._warm_ups.append(warm)
+        warm.start()
+
+    @Slot()
+    def on_warm_up_finished(self) -> None:
+        """Forget a finished warm-up."""
+        self._warm_ups = [w for w in self._warm_ups if w.isRunning()]
+
+    def wait(self) -> None:
+        """Let background indexing finish (the window closes)."""
+        for warm in self._warm_ups:
+            warm.wait()
+            warm.release_gc()
+        self._warm_ups = []
+
+    def show_suggestions(self) -> list[Suggestion]:
+        """Read the open document's open suggestions and draw them."""
+        doc = self.session.document
+        if doc is None:
+            return []
+        try:
+            found = self.store.suggestions(doc.id, self.session.annotator)
+        except CorpusError as exc:
+            self._say(str(exc))
+            found = []
+        self.window.article.set_suggestions(found)
+        self.suggestions_shown.emit(len(found))
+        return found
+
+    # ------------------------------------------------------------------ snapping
+
+    def toggle_stem(self) -> None:
+        """W: the selection becomes the whole word, or the word without its proclitics."""
+        doc = self.session.document
+        article = self.window.article
+        selected = article.selected_range()
+        if doc is None or selected is None:
+            self._say(self.tr("Select a word first."))
+            return
+        text = doc.text
+        word = self.snapper.word(text, *selected)
+        stem = self.snapper.stem(text, *word)
+        if stem == word:
+            # Nothing the vocabulary knows to split: offer the rules' first letter cut.
+            self._say(self.tr("This word has no proclitic to leave out."))
+            target = word
+        else:
+            target = word if selected == stem else stem
+        article.select_range(*target)
+        article.mark_selection_exact()
+
+    # ------------------------------------------------------------------ keys
+
+    def accept_at_caret(self) -> bool:
+        """Enter: accept the suggestion under the caret (one undoable step)."""
+        sug = self.window.article.suggestion_at_caret()
+        if sug is None or sug.id is None:
+            self._say(self.tr("No suggestion under the caret (F8 goes to the next one)."))
+            return False
+        try:
+            edit = self.store.acceptance_edit(sug.id, self.session.annotator)
+        except CorpusError as exc:
+            self._say(str(exc))
+            self.show_suggestions()
+            return False
+        if not self._push(edit, self.tr("Accept suggestion")):
+            return False
+        self._go_on_after(sug)
+        return True
+
+    def reject_at_caret(self) -> bool:
+        """Backspace: reject the suggestion under the caret (remembered; undoable)."""
+        sug = self.window.article.suggestion_at_caret()
+        stack = self.session.undo_stack()
+        if sug is None or sug.id is None or stack is None:
+            return False
+        stack.push(RejectCommand(self, sug, self.tr("Reject suggestion")))
+        self._go_on_after(sug)
+        return True
+
+    def set_rejected(self, sug: Suggestion, rejected: bool) -> None:
+        """Reject a suggestion, or open it again (for :class:`RejectCommand`)."""
+        assert sug.id is not None
+        try:
+            if rejected:
+                self.store.reject_suggestion(sug.id, self.session.annotator)
+            else:
+                self.store.reopen_suggestion(sug.id, self.session.annotator)
+        except CorpusError as exc:
+            self._say(str(exc))
+        doc = self.session.document
+        if doc is not None and doc.id == sug.document_id:
+            self.show_suggestions()
+
+    def _go_on_after(self, done: Suggestion) -> None:
+        """After an accept or a reject, the next suggestion is selected: Enter again
+        takes it too."""
+        article = self.window.article
+        following = article.suggestions.after(done.start - 1)
+        if following is None:
+            article.clear_text_selection()
+            self._say(self.tr("No suggestions left in this document."))
+            return
+        self._select(following)
+
+    def step(self, forward: bool) -> Suggestion | None:
+        """F8 / Shift+F8: select the next (previous) suggestion after the caret."""
+        article = self.window.article
+        layer = article.suggestions
+        if not len(layer) or self.session.document is None:
+            self._say(self.tr("No suggestions in this document."))
+            return None
+        index = article.index
+        assert index is not None
+        selected = article.selected_range()
+        here = (
+            selected[0] if selected else index.offsets.to_codepoint(article.textCursor().position())
+        )
+        # Forward from a selected suggestion goes on to the next one; from a bare
+        # caret, one starting right there comes first.
+        found = layer.after(here if selected else here - 1) if forward else layer.before(here)
+        if found is None:
+            return None
+        self._select(found)
+        return found
+
+    def _select(self, sug: Suggestion) -> None:
+        article = self.window.article
+        self.session.select("")
+        article.select_range(sug.start, sug.end)
+        article.mark_selection_exact()
+        article.centerCursor()
+        items = article.suggestions.items
+        number = next((i for i, s in enumerate(items) if s.id == sug.id), 0) + 1
+        self._say(
+            self.tr(
+                "Suggestion {0} of {1}: {2} ({3}, score {4:.2f}) — Enter accepts, Backspace rejects"
+            ).format(number, len(items), sug.label, sug.source, sug.score)
+        )
+
+    def accept_source_at_caret(self) -> None:
+        """Shift+Enter: every suggestion of this one's source above the threshold."""
+        sug = self.window.article.suggestion_at_caret()
+        if sug is None:
+            self._say(self.tr("No suggestion under the caret (F8 goes to the next one)."))
+            return
+        self.accept_all(sug.source, self.threshold)
+
+    def accept_all(self, source: str, min_score: float) -> int:
+        """Accept, as one undoable step, the open suggestions of ``source`` scoring at
+        least ``min_score``; returns how many became annotations."""
+        doc = self.session.document
+        if doc is None:
+            return 0
+        try:
+            edit = self.store.acceptance_edits(doc.id, self.session.annotator, source, min_score)
+        except CorpusError as exc:
+            self._say(str(exc))
+            return 0
+        if not edit.changes:
+            self._say(
+                self.tr("No {0} suggestion scores {1:.2f} or more.").format(source, min_score)
+            )
+            return 0
+        count = len(edit.changes)
+        if not self._push(edit, self.tr("Accept {0} suggestions").format(count)):
+            return 0
+        self.window.article.clear_text_selection()
+        self._say(self.tr("{0} suggestions accepted (Ctrl+Z undoes them).").format(count))
+        return count
+
+    def annotate_all(self) -> int:
+        """Ctrl+Shift+A: every propagated suggestion of the document."""
+        return self.accept_all("propagate", 0.0)
+
+    @Slot()
+    def on_accept_all_triggered(self) -> None:
+        """Suggest → Accept suggestions…: choose a source and a threshold."""
+        layer = self.window.article.suggestions
+        sources = layer.sources() or list(SOURCES)
+        here = self.window.article.suggestion_at_caret()
+        dialog = AcceptAllDialog(
+            sources, here.source if here else sources[0], self.threshold, self.window
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.threshold = dialog.threshold.value()
+        self.accept_all(dialog.source.currentText(), self.threshold)
+
+    def _push(self, edit: Edit, text: str) -> bool:
+        if not self.session.push(edit, text):
+            self.show_suggestions()
+            return False
+        return True
+
+    # ------------------------------------------------------------------ propagation
+
+    @Slot(object)
+    def on_session_annotations_changed(self, edit: Edit) -> None:
+        """An entity was made, relabelled or removed: propagate it over the document,
+        and count it towards the CRF's next training."""
+        touched = [
+            c for c in edit.changes if isinstance(c.after, Entity) or isinstance(c.before, Entity)
+        ]
+        for change in touched:
+            if isinstance(change.after, Entity) and change.before is None:
+                doc = self.session.document
+                if doc is not None:
+                    span = change.after.span
+                    self.snapper.add_entity(doc.text[span.start : span.end])
+                self._created_since_training += 1
+        if touched:
+            self.propagate_document()
+        else:
+            self.show_suggestions()
+        if self.crf is not None and self._created_since_training >= RETRAIN_EVERY:
+            self.train_crf()
+
+    def propagate_document(self) -> int:
+        """Suggest the annotator's entities at their other mentions in the open
+        document, store and draw them; returns how many are open (-1: running in the
+        background, drawn when done)."""
+        doc = self.session.document
+        if doc is None:
+            return 0
+        if doc.id in self._slow and self.store.path != ":memory:":
+            return -1 if self._propagate_in_background(doc.id, doc.text) else 0
+        from corpus.suggest.propagate import propagate
+
+        started = time.perf_counter()
+        annotator = self.session.annotator
+        if self.session.loaded:
+            entities = [a for a in self.session.annotations() if isinstance(a, Entity)]
+        else:
+            stored = self.store.annotations(doc.id, annotator, "entity")
+            entities = [a for a in stored if isinstance(a, Entity)]
+        try:
+            found = propagate(
+                doc.id, annotator, doc.text, entities, self.snapper.vocabulary(doc.text)
+            )
+            self.store.add_suggestions(doc.id, annotator, found, replacing=("propagate",))
+        except CorpusError as exc:
+            self._say(str(exc))
+            return 0
+        shown = self.show_suggestions()
+        self.last_propagation_seconds = time.perf_counter() - started
+        if self.last_propagation_seconds > PROPAGATION_BUDGET:
+            self._slow.add(doc.id)
+        return len(shown)
+
+    def _propagate_in_background(self, doc_id: int, text: str) -> bool:
+        from corpus.suggest.propagate import propagate
+
+        annotator = self.session.annotator
+        vocabulary = self.snapper.vocabulary(text)
+        started = time.perf_counter()
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            stored = store.annotations(doc_id, annotator, "entity")
+            entities = [a for a in stored if isinstance(a, Entity)]
+            found = propagate(doc_id, annotator, text, entities, vocabulary)
+            store.add_suggestions(doc_id, annotator, found, replacing=("propagate",))
+            return doc_id
+
+        def done(result: object) -> None:
+            doc = self.session.document
+            if doc is not None and doc.id == result:
+                self.show_suggestions()
+                self.last_propagation_seconds = time.perf_counter() - started
+
+        return self._start(job, done)
+
+    def _start(
+        self,
+        job: Callable[[Store, Callable[[int, str], None]], object],
+        on_success: Callable[[object], None],
+    ) -> bool:
+        return self.window._start_task(job, on_success) is not None
+
+    def propagate_corpus(self) -> bool:
+        """Suggest → Propagate over the whole corpus: every document, in the background."""
+        from corpus.suggest import suggest
+
+        annotator = self.session.annotator
+        what = self.tr("propagation")
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            run = suggest(
+                store,
+                store.document_ids(),
+                annotator,
+                ["propagate"],
+                progress=lambda done: report(done, what),
+            )
+            return run.get("propagate", 0)
+
+        return self._start(job, self.on_corpus_propagated)
+
+    @Slot(object)
+    def on_corpus_propagated(self, count: object) -> None:
+        """Say how many suggestions the corpus propagation stored."""
+        self._say(self.tr("Propagation stored {0} suggestions in the corpus.").format(count), 15000)
+        self.show_suggestions()
+
+    # ------------------------------------------------------------------ other sources
+
+    def suggest_quotes_for_document(self) -> int:
+        """Suggest → Suggest quotes: the reporting-verb rules on the open document."""
+        try:
+            from corpus.suggest.quotes import find_quotes
+        except ImportError as exc:  # the quote rules ship with the core; a broken install
+            self._say(self.tr("The quote rules cannot be loaded: {0}").format(exc))
+            return 0
+        doc = self.session.document
+        if doc is None:
+            return 0
+        try:
+            found = find_quotes(doc.id, self.session.annotator, doc.text)
+            stored = self.store.add_suggestions(
+                doc.id, self.session.annotator, found, replacing=("quotes",)
+            )
+        except CorpusError as exc:
+            self._say(str(exc))
+            return 0
+        self.show_suggestions()
+        self._say(self.tr("{0} quote suggestions.").format(stored))
+        return stored
+
+    def suggest_from_gazetteer(self) -> bool:
+        """Suggest → names from the gazetteer (the corpus' labelled names and the CLDR
+        seed) in the open document, in the background."""
+        from corpus.suggest import suggest
+
+        doc = self.session.document
+        if doc is None:
+            return False
+        annotator, doc_id = self.session.annotator, doc.id
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            return suggest(store, [doc_id], annotator, ["gazetteer"]).get("gazetteer", 0)
+
+        return self._start(job, self.on_gazetteer_suggested)
+
+    @Slot(object)
+    def on_gazetteer_suggested(self, count: object) -> None:
+        """Draw the gazetteer's suggestions."""
+        self._say(self.tr("Gazetteer: {0} suggestions.").format(count), 10000)
+        self.show_suggestions()
+
+    def train_crf(self) -> bool:
+        """Train the CRF from the annotator's entities in the background; once it is
+        useful, it suggests in the open document."""
+        if self._training:
+            return False
+        from corpus.suggest.crf import CrfRecommender
+
+        annotator = self.session.annotator
+        doc = self.session.document
+        doc_id = doc.id if doc is not None else None
+        what = self.tr("CRF training")
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            report(0, what)
+            # What the core's ``tawsim suggest --with crf`` trains on: the entities of
+            # work done or in progress, every annotator's.
+            docs = [
+                (item.document.text, [a for a in item.annotations if isinstance(a, Entity)])
+                for item in store.iter_annotated(None, None, ("entity",))
+                if item.status in ("done", "in_progress") and item.annotations
+            ]
+            recommender = CrfRecommender()
+            recommender.train(docs)
+            if doc_id is not None and recommender.useful:
+                text = store.document(doc_id).text
+                store.add_suggestions(
+                    doc_id,
+                    annotator,
+                    recommender.suggest(doc_id, annotator, text),
+                    replacing=("crf",),
+                )
+            return recommender
+
+        self._training = self._start(job, self.on_crf_trained)
+        if self._training:
+            self._created_since_training = 0
+        return self._training
+
+    @Slot(object)
+    def on_crf_trained(self, recommender: object) -> None:
+        """Show the CRF's cross-validated figures; draw its suggestions."""
+        from corpus.suggest.crf import CrfRecommender
+
+        self._training = False
+        assert isinstance(recommender, CrfRecommender)
+        self.crf = recommender
+        report = recommender.report
+        line = report.summary() if report is not None else self.tr("CRF: not trained")
+        self.crf_label.setText(line)
+        self.crf_trained.emit(line)
+        self.show_suggestions()
+
+    def run_camel_ner(self) -> bool:
+        """Suggest → camel-tools NER: in the background when its model is installed,
+        else a message saying how to install it."""
+        from corpus.suggest.camel_ner import CamelNer, CamelNerUnavailable, model_path
+
+        try:
+            model_path()
+        except CamelNerUnavailable as exc:
+            QMessageBox.information(self.window, self.tr("camel-tools NER"), str(exc))
+            return False
+        doc = self.session.document
+        if doc is None:
+            return False
+        annotator, doc_id = self.session.annotator, doc.id
+        labels = self.store.schema.entity_labels
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            ner = CamelNer.load(labels=labels)
+            text = store.document(doc_id).text
+            found = ner.suggest(
+                doc_id, annotator, text, progress=lambda n, total: report(n, "camel-ner")
+            )
+            return store.add_suggestions(doc_id, annotator, found, replacing=("camel-ner",))
+
+        return self._start(job, self.on_camel_ner_succeeded)
+
+    @Slot(object)
+    def on_camel_ner_succeeded(self, count: object) -> None:
+        """Draw camel's suggestions."""
+        self._say(self.tr("camel-tools NER: {0} suggestions.").format(count), 10000)
+        self.show_suggestions()
