@@ -46,6 +46,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 OPEN_MAX_RATIO = 3.0
+# Issue 11: the first paint of a long article within 2x the bare widget, and no
+# turn of the event loop (nor garbage collection) longer than 20 ms while loading.
+FIRST_PAINT_MAX_RATIO = 2.0
+TURN_MS = 20.0
 KEY_MEDIAN_MS = 16.0
 KEY_P95_MS = 50.0
 SCROLL_MS = 16.0
@@ -63,10 +68,30 @@ BIG_BYTES = 500_000
 BIG_ANNOTATIONS = 20_000
 SCROLL_MARKS = 5_000
 SEED_ANNOTATIONS = 100
+HUGE_ANNOTATIONS = 100_000
+HUGE_BYTES = 2_100_000
+HUGE_USABLE_MS = 1000.0
 
 
 def _ms(seconds: float) -> float:
     return seconds * 1000.0
+
+
+def _peak_rss() -> int:
+    """The process's peak resident memory (bytes), since the last reset."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _reset_peak_rss() -> int:
+    """Start a new peak from what is resident now (Linux); returns that amount."""
+    Path("/proc/self/clear_refs").write_text("5")
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _p95(values: list[float]) -> float:
@@ -155,7 +180,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from corpus.model import NewDocument
+    from corpus.model import Entity, NewDocument
     from corpus.store import Store
     from gui.app import application
     from gui.article import rtl_text_option
@@ -164,12 +189,14 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     from gui.settings import Preferences
     from gui.window import MainWindow
 
+    started_load = os.getloadavg()[0]
     app: QApplication = application()
     rng = random.Random(7)
     seed_text = next((REPO / "seeds").glob("*.txt")).read_text(encoding="utf-8")
     big_text = big_article(seed_text, BIG_BYTES)
     scroll_text = big_article(seed_text, 120_000)
     repeat = 3 if quick else 9
+    huge_repeat = 3 if quick else 5
     key_presses = 30 if quick else 100
 
     (REPO / "bench-out").mkdir(exist_ok=True)
@@ -228,7 +255,14 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             turns.append(time.perf_counter() - started)
         app.processEvents()
         view.viewport().repaint()  # paints whatever is left to paint, as before
+        idle()
         return turns
+
+    def idle() -> None:
+        """Deliver what is still queued (delayed layouts, other widgets' paints),
+        so that none of it is charged to the next measurement."""
+        for _ in range(3):
+            app.processEvents()
 
     # The session pauses the cyclic garbage collector while a document loads; the
     # collections it then owes come later, wherever the next allocations happen.
@@ -247,14 +281,16 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
         def run() -> None:
             session.open_document(other_id)
             settle()
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             session.open_document(doc_id)
             view.viewport().repaint()
             first_paint.append(time.perf_counter() - started)
+            first_paint_cpu.append(time.process_time() - started_cpu)
             if view.unmarked_visible_blocks():
                 raise SystemExit("the first paint left visible blocks without marks")
             turns.extend(settle())
             loaded.append(time.perf_counter() - started)
+            loaded_cpu.append(time.process_time() - started_cpu)
             if not session.loaded or len(view.index or ()) != expected:
                 raise SystemExit("opening did not load every annotation")
             # As while the annotator reads: the session gives the collector back.
@@ -265,10 +301,14 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
 
         expected = len(store.annotations(doc_id, annotator))
         first_paint: list[float] = []
+        first_paint_cpu: list[float] = []
         loaded: list[float] = []
+        loaded_cpu: list[float] = []
         turns: list[float] = []
         run.first_paint = first_paint  # type: ignore[attr-defined]
+        run.first_paint_cpu = first_paint_cpu  # type: ignore[attr-defined]
         run.loaded = loaded  # type: ignore[attr-defined]
+        run.loaded_cpu = loaded_cpu  # type: ignore[attr-defined]
         run.turns = turns  # type: ignore[attr-defined]
         return run
 
@@ -294,21 +334,28 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
         ok: bool | str,
         ratio: float | None = None,
         n: int | None = None,
+        cpu_ms: float | None = None,
+        unit: str = "ms",
     ) -> None:
         rows.append(
             {
                 "bench": "gui",
                 "measure": measure,
                 "n": n,
-                "ms": round(value_ms, 2),
+                unit: round(value_ms, 2),
+                "cpu_ms": round(cpu_ms, 2) if cpu_ms is not None else "",
                 "ratio": round(ratio, 2) if ratio is not None else "",
                 "target": target,
                 "ok": ok,
+                "load": round(os.getloadavg()[0], 2),
             }
         )
         shown_ratio = f"  {ratio:5.2f}x" if ratio is not None else "        "
+        shown_cpu = f"  (cpu {cpu_ms:7.2f})" if cpu_ms is not None else " " * 16
         flag = "" if ok == "" else ("  ok" if ok else "  MISSED")
-        lines.append(f"  {measure:<52} {value_ms:8.2f} ms{shown_ratio}  {target}{flag}")
+        lines.append(
+            f"  {measure:<56} {value_ms:8.2f} {unit:<2}{shown_cpu}{shown_ratio}  {target}{flag}"
+        )
 
     plain_view = QPlainTextEdit()
     plain_view.setReadOnly(True)
@@ -320,14 +367,17 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     def bare_view(text: str) -> Callable[[], object]:
         def run() -> None:
             plain_view.setPlainText("")
-            app.processEvents()
-            started = time.perf_counter()
+            idle()
+            started, started_cpu = time.perf_counter(), time.process_time()
             plain_view.setPlainText(text)
             plain_view.viewport().repaint()
             times.append(time.perf_counter() - started)
+            cpu_times.append(time.process_time() - started_cpu)
 
         times: list[float] = []
+        cpu_times: list[float] = []
         run.times = times  # type: ignore[attr-defined]
+        run.cpu_times = cpu_times  # type: ignore[attr-defined]
         return run
 
     for label, doc_id, text in (
@@ -337,20 +387,25 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
         bare(text)()  # warm the font caches
         baseline = statistics.median(_timed(bare(text), repeat))
         widget = bare_view(text)
-        for _ in range(repeat):
-            widget()
-        widget_baseline = statistics.median(widget.times)  # type: ignore[attr-defined]
         opener = open_full(doc_id)
+        widget()  # warm: the first showing of a text pays for its glyphs
+        widget.times.clear()  # type: ignore[attr-defined]
+        widget.cpu_times.clear()  # type: ignore[attr-defined]
         collections.clear()
-        for _ in range(repeat):
+        for _ in range(repeat):  # interleaved: A B A B
+            widget()
             opener()
+        widget_baseline = statistics.median(widget.times)  # type: ignore[attr-defined]
+        widget_cpu = statistics.median(widget.cpu_times)  # type: ignore[attr-defined]
         session.open_document(other_id)  # the collections owed by the last load
         settle()
         if not gc.isenabled():
             raise SystemExit("the garbage collector was left paused")
         longest_collection = max(collections, default=0.0)
         first = statistics.median(opener.first_paint)  # type: ignore[attr-defined]
+        first_cpu = statistics.median(opener.first_paint_cpu)  # type: ignore[attr-defined]
         full = statistics.median(opener.loaded)  # type: ignore[attr-defined]
+        full_cpu = statistics.median(opener.loaded_cpu)  # type: ignore[attr-defined]
         longest_turn = max(opener.turns, default=0.0)  # type: ignore[attr-defined]
         view_only = statistics.median(open_view(doc_id))
         report(f"baseline QTextDocument.setPlainText ({label})", _ms(baseline), "", "", 1.0)
@@ -360,6 +415,7 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             "",
             "",
             widget_baseline / baseline,
+            cpu_ms=_ms(widget_cpu),
         )
         report(
             f"open, first paint with visible marks ({label})",
@@ -367,39 +423,43 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             f"<= {OPEN_MAX_RATIO:g}x",
             first <= OPEN_MAX_RATIO * baseline,
             first / baseline,
+            cpu_ms=_ms(first_cpu),
         )
         report(
             "  the same, against the bare QPlainTextEdit",
             _ms(first),
-            f"<= {OPEN_MAX_RATIO:g}x",
-            first <= OPEN_MAX_RATIO * widget_baseline,
+            f"<= {FIRST_PAINT_MAX_RATIO:g}x",
+            first <= FIRST_PAINT_MAX_RATIO * widget_baseline,
             first / widget_baseline,
+            cpu_ms=_ms(first_cpu),
         )
         report(
             f"open, fully loaded ({label})",
             _ms(full),
-            f"<= {OPEN_MAX_RATIO:g}x",
-            full <= OPEN_MAX_RATIO * baseline,
+            "",
+            "",
             full / baseline,
+            cpu_ms=_ms(full_cpu),
         )
         report(
             "  the same, against the bare QPlainTextEdit",
             _ms(full),
-            f"<= {OPEN_MAX_RATIO:g}x",
-            full <= OPEN_MAX_RATIO * widget_baseline,
+            "",
+            "",
             full / widget_baseline,
+            cpu_ms=_ms(full_cpu),
         )
         report(
             "  longest turn of the event loop while loading",
             _ms(longest_turn),
-            "",
-            "",
+            f"<= {TURN_MS:g} ms",
+            _ms(longest_turn) <= TURN_MS,
         )
         report(
             "  longest garbage collection in these runs",
             _ms(longest_collection),
-            "",
-            "",
+            f"<= {TURN_MS:g} ms",
+            _ms(longest_collection) <= TURN_MS,
         )
         report(
             "  article view alone, annotations in memory",
@@ -415,13 +475,205 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
             view_only <= OPEN_MAX_RATIO * widget_baseline,
             view_only / widget_baseline,
         )
-    plain_view.close()
     window.activateWindow()  # the bare view took the focus; shortcuts need it back
     for _ in range(50):
         app.processEvents()
         if window.isActiveWindow():
             break
     view.setFocus()
+
+    # ------------------------------------------------------------ 100,000 annotations
+    # Issue 11: a document with 100,000 annotations opens progressively. Usable =
+    # the text shown with the marks of every visible block, and a label key then
+    # stores an entity (pressed while the rest is still loading). Interleaved with
+    # the bare widget showing the same text; peak memory is the rise of the
+    # process's peak RSS over what it held before (the peak is reset each run).
+    huge_text = big_article(seed_text, HUGE_BYTES)
+    (huge_id,) = store.add_documents(
+        [
+            NewDocument(
+                text=huge_text,
+                title="100,000 annotations",
+                annotations=annotations_for(huge_text, HUGE_ANNOTATIONS, rng),
+            )
+        ],
+        annotator=annotator,
+    ).imported
+    huge_count = len(store.annotations(huge_id, annotator))
+    from corpus.arabic import word_spans
+
+    def first_screen_words() -> list[tuple[int, int]]:
+        """Words of the first screen that are no entity yet (for the key press)."""
+        end = view.first_screen_end(huge_text) // 2
+        taken = {
+            (a.span.start, a.span.end)
+            for a in store.annotations_in_range(huge_id, annotator, 0, end)
+            if isinstance(a, Entity)
+        }
+        return [w for w in word_spans(huge_text[:end]) if w[1] - w[0] > 2 and w not in taken]
+
+    free_words = first_screen_words()
+    huge_runs: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "usable",
+            "usable_cpu",
+            "key",
+            "loaded",
+            "loaded_cpu",
+            "turn",
+            "rss",
+            "bare",
+            "bare_cpu",
+            "bare_rss",
+        )
+    }
+
+    def open_huge() -> None:
+        session.open_document(other_id)
+        settle()
+        before = _reset_peak_rss()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        session.open_document(huge_id)
+        view.viewport().repaint()
+        huge_runs["usable"].append(time.perf_counter() - started)
+        huge_runs["usable_cpu"].append(time.process_time() - started_cpu)
+        if view.unmarked_visible_blocks():
+            raise SystemExit("the first paint left visible blocks without marks")
+        start, end = free_words.pop(0)
+        offsets = view.index.offsets if view.index else None
+        assert offsets is not None
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(offsets.to_utf16(start))
+        cursor.setPosition(offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        pressed = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_1)
+        app.processEvents()
+        huge_runs["key"].append(time.perf_counter() - pressed)
+        if session.loaded:
+            raise SystemExit("the document was loaded before the key press: nothing shown")
+        tagged = session.annotation(session.selected)
+        if not (
+            isinstance(tagged, Entity)
+            and tagged.span.start <= start < tagged.span.end
+            and tagged in store.annotations_in_range(huge_id, annotator, start, end)
+        ):
+            raise SystemExit(
+                f"the key pressed while loading stored nothing at {start}:{end}"
+                f" ({window.statusBar().currentMessage()!r}, active {window.isActiveWindow()})"
+            )
+        turns = settle()
+        huge_runs["loaded"].append(time.perf_counter() - started)
+        huge_runs["loaded_cpu"].append(time.process_time() - started_cpu)
+        huge_runs["turn"].append(max(turns, default=0.0))
+        huge_runs["rss"].append(_peak_rss() - before)
+        expected = len(store.annotations(huge_id, annotator))
+        if not session.loaded or len(view.index or ()) != expected:
+            raise SystemExit("opening did not load every annotation")
+        deadline = time.perf_counter() + 2.0
+        while not gc.isenabled() and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.002)
+        for _ in range(20):  # as while the annotator reads: allocations, collections
+            app.processEvents()
+            time.sleep(0.002)
+
+    def bare_huge() -> None:
+        plain_view.setPlainText("")
+        idle()
+        before = _reset_peak_rss()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        plain_view.setPlainText(huge_text)
+        plain_view.viewport().repaint()
+        huge_runs["bare"].append(time.perf_counter() - started)
+        huge_runs["bare_cpu"].append(time.process_time() - started_cpu)
+        huge_runs["bare_rss"].append(_peak_rss() - before)
+
+    bare_huge()
+    for values in huge_runs.values():
+        values.clear()
+    collections.clear()
+    huge_load = os.getloadavg()[0]
+    for _ in range(huge_repeat):  # interleaved: A B A B
+        bare_huge()
+        open_huge()
+    session.open_document(other_id)
+    settle()
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.002)
+    huge_collection = max(collections, default=0.0)
+    # Python's own allocations at their peak while opening (tracemalloc slows the
+    # run: a separate one, for memory only).
+    tracemalloc.start()
+    session.open_document(huge_id)
+    settle()
+    traced_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    session.open_document(other_id)
+    settle()
+
+    def med(key: str) -> float:
+        return statistics.median(huge_runs[key])
+
+    label = f"{huge_count:,} annotations, {len(huge_text.encode()) // 1000:,} KB"
+    report(
+        f"baseline bare QPlainTextEdit, text shown ({label})",
+        _ms(med("bare")),
+        "",
+        "",
+        1.0,
+        cpu_ms=_ms(med("bare_cpu")),
+    )
+    report(
+        "open, usable: text and visible marks painted",
+        _ms(med("usable")),
+        f"<= {HUGE_USABLE_MS:g} ms",
+        _ms(med("usable")) <= HUGE_USABLE_MS,
+        med("usable") / med("bare"),
+        cpu_ms=_ms(med("usable_cpu")),
+    )
+    report(
+        "  then a label key -> stored and repainted (still loading)",
+        _ms(med("key")),
+        f"< {KEY_P95_MS:g} ms",
+        _ms(max(huge_runs["key"])) < KEY_P95_MS,
+    )
+    report(
+        "  fully loaded (every annotation in the session, marks, tables)",
+        _ms(med("loaded")),
+        "",
+        "",
+        med("loaded") / med("bare"),
+        cpu_ms=_ms(med("loaded_cpu")),
+    )
+    longest = max(huge_runs["turn"])
+    report(
+        "  longest turn of the event loop while loading",
+        _ms(longest),
+        f"<= {TURN_MS:g} ms",
+        _ms(longest) <= TURN_MS,
+    )
+    report(
+        "  longest garbage collection (loading and after)",
+        _ms(huge_collection),
+        f"<= {TURN_MS:g} ms",
+        _ms(huge_collection) <= TURN_MS,
+    )
+    report(
+        "  peak RSS rise while opening",
+        med("rss") / 1e6,
+        "",
+        "",
+        med("rss") / max(med("bare_rss"), 1.0),
+        unit="MB",
+    )
+    report("    the bare widget's, same text", med("bare_rss") / 1e6, "", "", unit="MB")
+    report("  Python allocations at their peak (tracemalloc)", traced_peak / 1e6, "", "", unit="MB")
+    lines.append(f"  (load average {huge_load:.2f} when the 100,000-annotation runs began)")
+
+    plain_view.close()
 
     def key_latency(doc_id: int, presses: int) -> list[float]:
         session.open_document(doc_id)
@@ -514,7 +766,9 @@ def main(quick: bool = False) -> list[dict[str, Any]]:
     store.close()
     shutil.rmtree(workdir, ignore_errors=True)
     sys.stdout.write(
-        f"[gui] offscreen, one process, {repeat} runs per open, database file\n"
+        f"[gui] offscreen, one process, {repeat} runs per open ({huge_repeat} of the "
+        f"100,000-annotation document), database file; load average {started_load:.2f} "
+        f"at the start, {os.getloadavg()[0]:.2f} at the end, {os.cpu_count()} cores\n"
         + "\n".join(lines)
         + "\n"
     )

@@ -32,7 +32,9 @@ against all of its gold entities.
 (converted to Tawsim's convention by ``corpus.clitics.stem_span``), predicting every
 entity of the test document, scored against all of its gold entities. Its training
 time (wall and CPU, with its own internal cross-validation switched off) and the load
-average are printed beside.
+average are printed beside, with, trained just before it in every fold (A B A B), a
+baseline: the plainest crfsuite CRF (ANERcorp's whole tokens and tags, the word and its
+two neighbours, the same settings), what our features and clitic splits buy and cost.
 
 ``python benches/bench_suggestions.py [--quick] [--docs N] [--folds K]``; ``--quick`` uses
 the first 10 pseudo-documents and 2 folds.
@@ -53,8 +55,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from corpus.arabic import normalize_for_search  # noqa: E402
 from corpus.clitics import Vocabulary, segment, stem_span  # noqa: E402 - after the path
 from corpus.model import Entity, Span  # noqa: E402
+from corpus.suggest.crf import CrfRecommender  # noqa: E402
 
 ANERCORP = REPO.parent / "shared" / "data" / "anercorp-camel-lab" / "ANERCorp_CamelLab_test.txt"
 
@@ -216,17 +220,59 @@ def score(gold: list[list[list[str]]], predicted: list[list[list[str]]]) -> dict
     }
 
 
+def _baseline_features(words: list[str]) -> list[dict[str, str | float]]:
+    folded = [normalize_for_search(word) for word in words]
+    rows: list[dict[str, str | float]] = []
+    for i, word in enumerate(folded):
+        row: dict[str, str | float] = {"bias": 1.0, "w": word}
+        row["-1:w"] = folded[i - 1] if i else "<s>"
+        row["+1:w"] = folded[i + 1] if i + 1 < len(folded) else "</s>"
+        rows.append(row)
+    return rows
+
+
+def train_baseline(docs: list[PseudoDoc]) -> Any:
+    """The plainest CRF: ANERcorp's own tokens and tags, the word and its two neighbours,
+    with the same crfsuite settings as ours. What our features and clitic splits add."""
+    import sklearn_crfsuite
+
+    defaults = CrfRecommender()
+    xs, ys = [], []
+    for doc in docs:
+        for tokens, tags in zip(doc.tokens, doc.tags, strict=True):
+            xs.append(_baseline_features([doc.text[s:e] for s, e in tokens]))
+            ys.append(tags)
+    model = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=defaults.c1,
+        c2=defaults.c2,
+        max_iterations=defaults.max_iterations,
+        all_possible_transitions=True,
+    )
+    model.fit(xs, ys)
+    return model
+
+
+def baseline_tags(model: Any, doc: PseudoDoc) -> list[list[str]]:
+    tags = [
+        list(model.predict_single(_baseline_features([doc.text[s:e] for s, e in tokens])))
+        for tokens in doc.tokens
+    ]
+    return token_tags(doc, gold_spans(PseudoDoc(doc.text, doc.tokens, tags)))
+
+
 def main(quick: bool = False, docs: int = 50, folds: int = 5) -> list[dict[str, Any]]:
     if not ANERCORP.exists():
         print(f"ANERcorp not found at {ANERCORP}: nothing to measure")
         return []
-    from corpus.suggest.crf import CrfRecommender
     from corpus.suggest.propagate import propagate
 
     try:
         from corpus.suggest.gazetteer import Gazetteer
     except ImportError:
         Gazetteer = None  # not landed yet: measured without it
+
+    import sklearn_crfsuite  # noqa: F401 - imported before any timing
 
     load_before = os.getloadavg()
     corpus = pseudo_docs(read_anercorp(ANERCORP), docs)
@@ -245,14 +291,28 @@ def main(quick: bool = False, docs: int = 50, folds: int = 5) -> list[dict[str, 
     )
 
     fold_of = [i * folds // len(corpus) for i in range(len(corpus))]
-    methods = ("propagate", "gazetteer", "propagate+gazetteer", "gazetteer (new doc)", "crf")
+    methods = (
+        "propagate",
+        "gazetteer",
+        "propagate+gazetteer",
+        "gazetteer (new doc)",
+        "crf",
+        "crf baseline (words)",
+    )
     predicted: dict[str, list[list[list[str]]]] = {m: [[] for _ in corpus] for m in methods}
     rest_gold: list[list[list[str]]] = [[] for _ in corpus]
     crf_wall, crf_cpu, crf_tokens = [], [], []
+    base_wall: list[float] = []
+    base_cpu: list[float] = []
     for fold in range(folds):
         train = [i for i in range(len(corpus)) if fold_of[i] != fold]
         test = [i for i in range(len(corpus)) if fold_of[i] == fold]
 
+        # A then B in every fold: the baseline and ours see the same load.
+        wall, cpu = time.perf_counter(), time.process_time()
+        baseline = train_baseline([corpus[i] for i in train])
+        base_wall.append(time.perf_counter() - wall)
+        base_cpu.append(time.process_time() - cpu)
         crf = CrfRecommender(folds=0)
         report = crf.train([(texts[i], to_entities(i, stems[i])) for i in train])
         crf_wall.append(report.seconds)
@@ -268,6 +328,7 @@ def main(quick: bool = False, docs: int = 50, folds: int = 5) -> list[dict[str, 
             doc, text = corpus[i], texts[i]
             crf_spans = [(s, e, label) for s, e, label, _ in crf.predict(text)]
             predicted["crf"][i] = token_tags(doc, crf_spans)
+            predicted["crf baseline (words)"][i] = baseline_tags(baseline, doc)
 
             typed = first_mentions(text, stems[i])
             typed_set = set(typed)
@@ -309,7 +370,8 @@ def main(quick: bool = False, docs: int = 50, folds: int = 5) -> list[dict[str, 
         if method != "propagate" and "gazetteer" in method and Gazetteer is None:
             print(f"{method:<22}  (corpus.suggest.gazetteer not available)")
             continue
-        against = gold_tags if method in ("crf", "gazetteer (new doc)") else rest_gold
+        after_first_mentions = ("propagate", "gazetteer", "propagate+gazetteer")
+        against = rest_gold if method in after_first_mentions else gold_tags
         figures = score(against, predicted[method])
         print(
             f"{method:<22}{figures['precision']:>10.3f}{figures['recall']:>8.3f}"
@@ -320,7 +382,9 @@ def main(quick: bool = False, docs: int = 50, folds: int = 5) -> list[dict[str, 
     mean_tokens = sum(crf_tokens) / len(crf_tokens)
     print(
         f"CRF training per fold (no inner cross-validation): {mean_tokens:,.0f} tokens, "
-        f"wall {sum(crf_wall) / folds:.2f} s, CPU {sum(crf_cpu) / folds:.2f} s (mean of {folds})"
+        f"wall {sum(crf_wall) / folds:.2f} s, CPU {sum(crf_cpu) / folds:.2f} s (mean of {folds}); "
+        f"{sum(crf_cpu) / sum(base_cpu):.1f}x the CPU of the words-only baseline "
+        f"({sum(base_cpu) / folds:.2f} s; wall {sum(crf_wall) / sum(base_wall):.1f}x)"
     )
     # What the window's background retraining costs: train() with its own 5-fold check.
     first_train = [i for i in range(len(corpus)) if fold_of[i] != 0]

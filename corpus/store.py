@@ -1279,6 +1279,23 @@ class Store:
         ).fetchall()
         return self._build(rows)
 
+    def stances_after(
+        self, doc_id: int, annotator: str, after: int = 0, limit: int = 500
+    ) -> tuple[list[Stance], int]:
+        """One annotator's stances of a document a page at a time, in the order of
+        :meth:`annotations`: those stored after row ``after`` (0 for the first
+        page), at most ``limit``, and the row to ask after for the next page (no
+        stance is skipped or repeated, whatever is added or deleted meanwhile).
+        """
+        rows = self._conn.execute(
+            f"{self._ANN_SELECT} WHERE a.document_id = ? "
+            "AND a.annotator_id = (SELECT id FROM annotators WHERE name = ?) "
+            "AND a.layer = 'stance' AND a.id > ? ORDER BY a.id LIMIT ?",
+            (doc_id, annotator.strip(), after, limit),
+        ).fetchall()
+        found = [a for a in self._build(rows) if isinstance(a, Stance)]
+        return found, rows[-1][0] if rows else after
+
     def iter_annotated(
         self,
         annotator: str | None = None,

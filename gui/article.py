@@ -202,12 +202,13 @@ class ArticleViewWidget(QPlainTextEdit):
         """Where (code points) the blocks the first screen shows of ``text`` end, at
         most: the annotations touching ``[0, first_screen_end)`` are all it needs.
 
-        Twice what :meth:`show_document` formats ahead of layout: the estimate is
-        made from average glyph widths, and the few more annotations cost little
-        next to a visible block left without its marks.
+        Half as much again as :meth:`show_document` formats ahead of layout: the
+        estimate is made from average glyph widths (Latin ones: Arabic letters are
+        narrower, so it already holds more than the screen), and a few more
+        annotations cost little next to a visible block left without its marks.
         """
         per_line, budget = self._first_screen_budget()
-        return first_blocks_end(text, 2 * budget, per_line // 2)
+        return first_blocks_end(text, 3 * budget // 2, per_line // 2)
 
     def _first_screen_budget(self) -> tuple[int, int]:
         """Characters per line, and characters the first screen holds (doubled:
@@ -276,6 +277,21 @@ class ArticleViewWidget(QPlainTextEdit):
         if index is None:
             return
         index.reset(annotations)
+        self.complete_marks()
+
+    def add_marks(self, annotations: Sequence[Annotation]) -> None:
+        """Take annotations that came in while the document loads (none shown yet:
+        they touch no block formatted so far, whose marks were all in hand)."""
+        if self._index is not None:
+            self._index.extend(annotations)
+
+    def complete_marks(self) -> None:
+        """Every annotation is in the index now (after a partial
+        :meth:`show_document` and :meth:`add_marks`): blocks that waited get their
+        marks as they show."""
+        index = self._index
+        if index is None:
+            return
         self._complete_until = len(index.text) + 1
         if self._blocks_waiting:
             self._blocks_waiting = False

@@ -11,6 +11,7 @@ long article with tens of thousands of annotations costs no more than what is sh
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
@@ -27,6 +28,9 @@ from gui.allocation import without_cyclic_gc
 
 # Characters QTextDocument.setPlainText turns into a block break (one UTF-16 unit each).
 _BLOCK_BREAK = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
+_RARE_BREAKS = "\r\u2029\ufdd0\ufdd1"
+# How much of a text (code points) the lazily built tables cover at first.
+_FIRST_SCAN = 16_384
 # Marks longer than this (code points) are kept apart and scanned linearly: few quotes
 # are long, and bounding the short ones keeps the per-block lookup a bisection.
 _LONG_MARK = 256
@@ -90,6 +94,60 @@ def first_blocks_end(text: str, budget: int, per_block: int) -> int:
     return start - 1 if budget <= 0 and start else len(text)
 
 
+def _block_count(text: str) -> int:
+    """How many blocks ``text`` makes in a QTextDocument."""
+    if any(c in text for c in _RARE_BREAKS):
+        return 1 + sum(1 for _ in _BLOCK_BREAK.finditer(text))
+    return 1 + text.count("\n")  # a tenth of the regex's time on a long article
+
+
+class GrowingOffsets(OffsetMap):
+    """The :class:`~corpus.textpos.OffsetMap` of a text, made over as much of it as
+    has been asked about (twice as much at each step): the first screen of a long
+    article converts its positions without a scan of the rest.
+
+    Conversions are those of ``OffsetMap(text)``: a map of a prefix is exact for
+    the positions inside it.
+    """
+
+    __slots__ = ("_covered", "_covered_utf16", "_map", "_text")
+
+    def __init__(self, text: str) -> None:
+        """Map ``text`` (its first stretch scanned now, the rest when asked)."""
+        super().__init__("")
+        self._text = text
+        self._covered = 0
+        self._covered_utf16 = 0
+        self._map = OffsetMap("")
+        self._cover(0)
+
+    def _cover(self, offset: int) -> None:
+        """Scan at least ``[0, offset]`` (code points)."""
+        text = self._text
+        end = min(len(text), max(offset + 1, 2 * self._covered, _FIRST_SCAN))
+        if end >= len(text):
+            self._map = OffsetMap(text)
+            self._covered = self._covered_utf16 = sys.maxsize
+        else:
+            self._map = OffsetMap(text[:end])
+            self._covered = end
+            self._covered_utf16 = self._map.to_utf16(end)
+
+    @override
+    def to_utf16(self, offset: int) -> int:
+        """Code-point offset → UTF-16 position."""
+        if offset > self._covered:
+            self._cover(offset)
+        return self._map.to_utf16(offset)
+
+    @override
+    def to_codepoint(self, position: int) -> int:
+        """UTF-16 position → code-point offset (inside a surrogate pair: rounds down)."""
+        while position > self._covered_utf16:
+            self._cover(self._covered + 1)
+        return self._map.to_codepoint(position)
+
+
 # Quote and stance marks are stored as plain tuples (start, end, role, style, uuid):
 # NamedTuples cost several times more to build. Queries hand out Marks.
 RawMark = tuple[int, int, str, str, str]
@@ -126,8 +184,11 @@ class MarkIndex:
     def __init__(self, text: str) -> None:
         """Index an empty set of marks over ``text`` (the stored text)."""
         self.text = text
-        self.offsets = OffsetMap(text)
-        self._block_starts = [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)]
+        self.offsets = GrowingOffsets(text)
+        # Block starts are found as far as lookups reach (doubling), the count at once.
+        self._block_starts = [0]
+        self._blocks_scanned = 0
+        self._block_count = _block_count(text)
         self._entities: list[Entity] = []
         # The longest entity bounds how far back a lookup must start.
         self._longest_entity = 0
@@ -162,6 +223,24 @@ class MarkIndex:
         self._short = sorted(m for m in marks if m[1] - m[0] <= _LONG_MARK)
         self._short_starts = [m[0] for m in self._short]
         self._long = [m for m in marks if m[1] - m[0] > _LONG_MARK]
+
+    def extend(self, annotations: Iterable[Annotation]) -> None:
+        """Add the marks of annotations not in the index yet (a slice of a loading
+        document: its entities start past those in hand, so they are appended)."""
+        anns = list(annotations)
+        entities = self._entities
+        new = [a for a in anns if type(a) is Entity]
+        if new:
+            new.sort(key=_START)
+            unordered = bool(entities) and _START(entities[-1]) > _START(new[0])
+            entities.extend(new)
+            if unordered:
+                entities.sort(key=_START)  # two sorted runs: one merge
+            longest = max(a.span.end - a.span.start for a in new)
+            self._longest_entity = max(self._longest_entity, longest)
+        for ann in anns:
+            if type(ann) is not Entity:
+                self.add(ann)
 
     def add(self, ann: Annotation) -> set[int]:
         """Add an annotation's marks; returns the blocks whose look changed."""
@@ -215,17 +294,29 @@ class MarkIndex:
 
     # ------------------------------------------------------------------ blocks
 
+    def _scan_blocks(self, offset: int) -> None:
+        """Find the block breaks in at least ``[0, offset]``."""
+        text = self.text
+        begin = self._blocks_scanned
+        end = min(len(text), max(offset + 1, 2 * begin, _FIRST_SCAN))
+        self._block_starts += [m.end() for m in _BLOCK_BREAK.finditer(text, begin, end)]
+        self._blocks_scanned = end
+
     @property
     def block_count(self) -> int:
         """How many blocks (paragraphs) the text has in a QTextDocument."""
-        return len(self._block_starts)
+        return self._block_count
 
     def block_of(self, offset: int) -> int:
         """The block holding code point ``offset``."""
+        if offset >= self._blocks_scanned and self._blocks_scanned < len(self.text):
+            self._scan_blocks(offset)
         return max(0, bisect_right(self._block_starts, offset) - 1)
 
     def block_range(self, block: int) -> tuple[int, int]:
         """A block's text as ``[start, end)`` code points, without its break."""
+        while len(self._block_starts) <= block + 1 and self._blocks_scanned < len(self.text):
+            self._scan_blocks(self._blocks_scanned)
         start = self._block_starts[block]
         if block + 1 < len(self._block_starts):
             return start, self._block_starts[block + 1] - 1

@@ -6,7 +6,7 @@ public API.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any, ClassVar
@@ -384,15 +384,24 @@ class AnnotationTableModel(QAbstractTableModel):
     request that the window hands to the session, whose applied edit comes back
     through :meth:`apply_edit`.
 
+    Rows are the annotations themselves (the session's objects, no copy), and the
+    view gets them a page at a time (``canFetchMore``/``fetchMore``) as it scrolls:
+    a document with 100,000 annotations shows its table without laying out, or
+    even inserting, rows nobody scrolled to. ``total`` counts them all. While a
+    document loads, :meth:`extend` adds what came in.
+
     Signals:
         relabel_requested(str, str): (uuid, new label) from an in-place edit.
         topic_requested(str, str): (uuid, new topic text) from an in-place edit.
+        total_changed(): ``total`` changed without rows being inserted or removed.
     """
 
     relabel_requested = Signal(str, str)
     topic_requested = Signal(str, str)
+    total_changed = Signal()
 
     COLUMN_TEXT, COLUMN_LABEL, COLUMN_DETAILS = 0, 1, 2
+    PAGE = 500
 
     def __init__(
         self,
@@ -409,28 +418,68 @@ class AnnotationTableModel(QAbstractTableModel):
         self._lookup = lookup
         self._arabic = arabic_names
         self._text = ""
-        self._rows: list[tuple[tuple[int, int], str]] = []
-        self._annotations: dict[str, Annotation] = {}
+        # Shown rows, then the rows not fetched yet: one sequence in text order.
+        self._rows: list[Annotation] = []
+        self._pending: list[Annotation] = []
         # (words, label name, details) per uuid, made when a row is first painted.
         self._shown: dict[str, tuple[str, str, str]] = {}
         self._colors = {d.label: QColor(d.color) for d in self._schema.entities}
 
+    def _key(self, ann: Annotation) -> tuple[tuple[int, int], str]:
+        """Where a row goes: text order, ties by uuid."""
+        if type(ann) is Entity:
+            return (ann.span.start, ann.span.end), ann.uuid
+        return position_of(ann, self._lookup), ann.uuid
+
     # ------------------------------------------------------------------ content
+
+    @property
+    def total(self) -> int:
+        """How many annotations the table holds, fetched into the view or not."""
+        return len(self._rows) + len(self._pending)
 
     def reset(self, text: str, annotations: Iterable[Annotation]) -> None:
         """Show the annotations of a newly opened document (of this layer)."""
         self.beginResetModel()
         self._text = text
         self._shown = {}
-        mine = [a for a in annotations if a.layer == self.layer]
-        self._annotations = {a.uuid: a for a in mine}
-        if self.layer == "entity":
-            rows = [((a.span.start, a.span.end), a.uuid) for a in mine]  # type: ignore[union-attr]
-        else:
-            rows = [(position_of(a, self._lookup), a.uuid) for a in mine]
-        rows.sort()
-        self._rows = rows
+        mine = sorted((a for a in annotations if a.layer == self.layer), key=self._key)
+        self._rows = mine[: self.PAGE]
+        self._pending = mine[self.PAGE :]
         self.endResetModel()
+
+    def extend(self, annotations: Iterable[Annotation]) -> None:
+        """Take annotations that came in while the document loads (those of this
+        layer, none already in the table): rows past the shown ones wait to be
+        fetched; the rare one that sorts among them is inserted."""
+        mine = sorted((a for a in annotations if a.layer == self.layer), key=self._key)
+        if not mine:
+            return
+        key = self._key
+        cut = bisect_right(mine, key(self._rows[-1]), key=key) if self._rows else 0
+        for ann in mine[:cut]:
+            self._insert(ann)
+        rest = mine[cut:]
+        if rest:
+            pending = self._pending
+            unordered = bool(pending) and key(pending[-1]) > key(rest[0])
+            pending.extend(rest)
+            if unordered:
+                pending.sort(key=key)  # two sorted runs: one merge
+            if len(self._rows) < self.PAGE:
+                self.fetchMore()
+            else:
+                self.total_changed.emit()
+
+    def refresh_order(self) -> None:
+        """Sort the rows again if some moved (a stance placed by an entity that had
+        not come in yet when its row was made)."""
+        rows = self._rows + self._pending
+        ordered = sorted(rows, key=self._key)
+        if [a.uuid for a in ordered] != [a.uuid for a in rows]:
+            self.beginResetModel()
+            self._rows, self._pending = ordered[: len(self._rows)], ordered[len(self._rows) :]
+            self.endResetModel()
 
     def apply_edit(self, edit: Edit) -> None:
         """Follow an applied edit row by row (no reset: the view keeps its place)."""
@@ -443,51 +492,78 @@ class AnnotationTableModel(QAbstractTableModel):
                     last = self.index(len(self._rows) - 1, self.COLUMN_DETAILS)
                     self.dataChanged.emit(self.index(0, 0), last)
             self._shown.pop(change.uuid, None)
-            if change.uuid in self._annotations:
-                self._remove(change.uuid)
+            if change.before is not None and change.before.layer == self.layer:
+                self._remove(change.before)
             if change.after is not None and change.after.layer == self.layer:
                 self._insert(change.after)
 
-    def _row_of(self, uuid: str) -> int | None:
-        ann = self._annotations.get(uuid)
-        if ann is None:
-            return None
-        key = (position_of(ann, self._lookup), uuid)
-        row = bisect_left(self._rows, key)
-        if row < len(self._rows) and self._rows[row] == key:
-            return row
+    def _find(self, rows: list[Annotation], ann: Annotation) -> int | None:
+        """Where ``ann`` (by uuid) is in ``rows``, or None."""
+        key = self._key(ann)
+        at = bisect_left(rows, key, key=self._key)
+        if at < len(rows) and rows[at].uuid == ann.uuid:
+            return at
         # A stance placed by an entity that has moved since: look for it.
-        return next((i for i, (_, u) in enumerate(self._rows) if u == uuid), None)
+        return next((i for i, row in enumerate(rows) if row.uuid == ann.uuid), None)
 
-    def _remove(self, uuid: str) -> None:
-        row = self._row_of(uuid)
-        if row is None:
+    def _remove(self, ann: Annotation) -> None:
+        row = self._find(self._rows, ann)
+        if row is not None:
+            self.beginRemoveRows(_ROOT, row, row)
+            del self._rows[row]
+            self.endRemoveRows()
             return
-        self.beginRemoveRows(_ROOT, row, row)
-        del self._rows[row]
-        del self._annotations[uuid]
-        self.endRemoveRows()
+        row = self._find(self._pending, ann)
+        if row is not None:
+            del self._pending[row]
+            self.total_changed.emit()
 
     def _insert(self, ann: Annotation) -> None:
-        key = (position_of(ann, self._lookup), ann.uuid)
-        row = bisect_left(self._rows, key)
+        key = self._key(ann)
+        if self._pending and key > self._key(self._pending[0]):
+            self._pending.insert(bisect_left(self._pending, key, key=self._key), ann)
+            self.total_changed.emit()
+            return
+        row = bisect_left(self._rows, key, key=self._key)
         self.beginInsertRows(_ROOT, row, row)
-        self._rows.insert(row, key)
-        self._annotations[ann.uuid] = ann
+        self._rows.insert(row, ann)
         self.endInsertRows()
 
     def index_of(self, uuid: str) -> QModelIndex:
-        """The row of an annotation (column 0), invalid when absent."""
-        row = self._row_of(uuid)
+        """The row of an annotation (column 0), fetched into the view if it was not
+        yet; invalid when absent."""
+        ann = self._lookup(uuid)
+        if ann is None or ann.layer != self.layer:
+            return QModelIndex()
+        row = self._find(self._rows, ann)
+        if row is None and self._find(self._pending, ann) is not None:
+            while row is None and self._pending:
+                self.fetchMore()
+                row = self._find(self._rows, ann)
         return self.index(row, 0) if row is not None else QModelIndex()
 
     def annotation_at(self, index: Index) -> Annotation | None:
         """The annotation of a row."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        return self._annotations.get(self._rows[index.row()][1])
+        return self._rows[index.row()]
 
     # ------------------------------------------------------------------ structure
+
+    @override
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and bool(self._pending)
+
+    @override
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if parent.isValid() or not self._pending:
+            return
+        page = self._pending[: self.PAGE]
+        first = len(self._rows)
+        self.beginInsertRows(_ROOT, first, first + len(page) - 1)
+        del self._pending[: self.PAGE]
+        self._rows.extend(page)
+        self.endInsertRows()
 
     @override
     def rowCount(self, parent: Index = _ROOT) -> int:

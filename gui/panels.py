@@ -417,6 +417,7 @@ class AnnotationPanelWidget(QWidget):
             model.modelReset.connect(self.on_model_rows_changed)
             model.rowsInserted.connect(self.on_model_rows_changed)
             model.rowsRemoved.connect(self.on_model_rows_changed)
+            model.total_changed.connect(self.on_model_rows_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
@@ -462,7 +463,8 @@ class AnnotationPanelWidget(QWidget):
     def on_model_rows_changed(self) -> None:
         """Show how many annotations each tab holds."""
         for at, (layer, model) in enumerate(self.models.items()):
-            self.tabs.setTabText(at, self._titles[layer].format(model.rowCount()))
+            # Every annotation, whether the table has fetched its row yet or not.
+            self.tabs.setTabText(at, self._titles[layer].format(model.total))
 
     @contextmanager
     def following_models(self) -> Iterator[None]:

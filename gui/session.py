@@ -7,6 +7,7 @@ import time
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from operator import attrgetter
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoGroup, QUndoStack
@@ -15,7 +16,6 @@ from corpus import rules
 from corpus.arabic import snap_to_graphemes, snap_to_word
 from corpus.errors import ConflictError, CorpusError, NotFoundError
 from corpus.model import (
-    LAYERS,
     Annotation,
     Change,
     Document,
@@ -29,7 +29,12 @@ from corpus.model import (
 )
 from corpus.rules import label_of
 from corpus.store import Store
-from gui.allocation import hold_cyclic_gc, release_cyclic_gc, without_cyclic_gc
+from gui.allocation import (
+    exempt_survivors,
+    hold_cyclic_gc,
+    release_cyclic_gc,
+    without_cyclic_gc,
+)
 from gui.labels import snippet
 from gui.undo import EditCommand
 
@@ -40,8 +45,10 @@ FirstScreen = Callable[[str], int]
 # Each deferred slice of a long document's annotations aims at this much work, so
 # that the window keeps answering (and painting) while the rest comes in.
 SLICE_SECONDS = 0.008
-FIRST_SLICE_CHARS = 16_000
+FIRST_SLICE_CHARS = 4_000
 MIN_SLICE_CHARS = 2_000
+# Stances have no span of their own: they come last, this many per turn.
+STANCE_PAGE = 120
 # The cyclic garbage collector, paused while a document loads, resumes this long
 # after the last slice.
 GC_RELEASE_DELAY_MS = 100
@@ -49,8 +56,7 @@ GC_RELEASE_DELAY_MS = 100
 WATCH_INTERVAL_MS = 400
 
 
-def _layer_rank(ann: Annotation) -> int:
-    return LAYERS.index(ann.layer)
+_LAYER = attrgetter("layer")
 
 
 class AnnotationSession(QObject):
@@ -82,6 +88,8 @@ class AnnotationSession(QObject):
         document_opened(int): a document became current (its id); its annotations
             may be only those of the first screen (see ``loaded``).
         annotations_loaded(int): every annotation of the open document is in hand.
+        annotations_arrived(object): a list of the open document's annotations that
+            came in while it loads (none of them in hand before).
         annotations_changed(object): an ``Edit`` was applied to the current document.
         annotation_selected(str): the selected annotation's uuid, "" for none.
         status_changed(int, str): a document's status for the annotator changed.
@@ -93,6 +101,7 @@ class AnnotationSession(QObject):
 
     document_opened = Signal(int)
     annotations_loaded = Signal(int)
+    annotations_arrived = Signal(object)
     annotations_changed = Signal(object)
     annotation_selected = Signal(str)
     status_changed = Signal(int, str)
@@ -126,6 +135,8 @@ class AnnotationSession(QObject):
         self._loaded = True
         self._loaded_until = 0
         self._slice_chars = FIRST_SLICE_CHARS
+        # The row after which the next page of stances is read, once the spans are in.
+        self._stances_after: int | None = None
         self._announced = True
         self._gc_held = False
         self._loader = QTimer(self)
@@ -175,7 +186,8 @@ class AnnotationSession(QObject):
     def annotations(self) -> list[Annotation]:
         """The open document's annotations by this annotator, entities first
         (while not ``loaded``, those read so far and those made meanwhile)."""
-        return list(self._annotations.values())
+        # 'entity' < 'quote' < 'stance'; a stable sort keeps each layer's order.
+        return sorted(self._annotations.values(), key=_LAYER)
 
     def annotation(self, uuid: str) -> Annotation | None:
         """One annotation of the open document, or None."""
@@ -239,6 +251,7 @@ class AnnotationSession(QObject):
         self._loaded = head >= length
         self._loaded_until = max(head, 0)
         self._slice_chars = FIRST_SLICE_CHARS
+        self._stances_after = None
         self._announced = False
         self._loader.start()
         self._selected = ""
@@ -282,10 +295,19 @@ class AnnotationSession(QObject):
         self._announce()
 
     def _load_slice(self, chars: int) -> None:
-        """Merge the entities and quotes starting in the next ``chars`` code points
-        (with the stances, at the end of the text)."""
+        """Merge the entities and quotes starting in the next ``chars`` code points;
+        past the end of the text, the next page of stances."""
         doc = self._document
         assert doc is not None
+        if self._stances_after is not None:
+            stances, self._stances_after = self.store.stances_after(
+                doc.id, self._annotator, self._stances_after, STANCE_PAGE
+            )
+            self._merge(stances)
+            if len(stances) < STANCE_PAGE:
+                self._stances_after = None
+                self._loaded = True
+            return
         start = self._loaded_until
         end = start + chars
         last = end >= len(doc.text)
@@ -293,14 +315,10 @@ class AnnotationSession(QObject):
             # Past the end: nothing is left out whatever the stored offsets.
             end = max(end, len(doc.text)) + 1
         # Whatever starts before ``start`` touches what is in hand already; stances
-        # have no span of their own and come with the last slice.
+        # have no span of their own and come after the last slice.
         self._merge(self.store.annotations_starting_in(doc.id, self._annotator, start, end))
         if last:
-            self._merge(self.store.annotations(doc.id, self._annotator, "stance"))
-            # Entities first, as when everything is read at once.
-            ordered = sorted(self._annotations.values(), key=_layer_rank)
-            self._annotations = {a.uuid: a for a in ordered}
-            self._loaded = True
+            self._stances_after = 0
         self._loaded_until = end
 
     def _merge(self, annotations: Iterable[Annotation]) -> None:
@@ -309,6 +327,8 @@ class AnnotationSession(QObject):
         known = self._annotations
         new = {a.uuid: a for a in annotations if a.uuid not in known}
         known.update(new)
+        if new:
+            self.annotations_arrived.emit(list(new.values()))
         spans = self._entity_spans
         for ann in new.values():
             # type() is: the annotation classes are final dataclasses.
@@ -358,7 +378,9 @@ class AnnotationSession(QObject):
 
     @Slot()
     def _release_gc_after_loading(self) -> None:
-        if self._announced:  # not if another document is loading by now
+        if self._announced and self._gc_held:  # not if another document is loading by now
+            # The document's annotations stay out of the collections to come.
+            exempt_survivors()
             self._release_gc()
 
     def _ensure_span_loaded(self, span: Span) -> None:

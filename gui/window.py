@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from corpus.errors import CorpusError
-from corpus.model import LAYERS, Edit, Entity, Quote, Ref, Span, Stance, Topic
+from corpus.model import LAYERS, Annotation, Edit, Entity, Quote, Ref, Span, Stance, Topic
 from corpus.store import Store
 from gui.allocation import without_cyclic_gc
 from gui.article import (
@@ -568,6 +568,7 @@ class MainWindow(QMainWindow):
         self._session_links = [
             (session.document_opened, self.on_session_document_opened),
             (session.annotations_loaded, self.on_session_annotations_loaded),
+            (session.annotations_arrived, self.on_session_annotations_arrived),
             (session.annotations_changed, self.on_session_annotations_changed),
             (session.annotation_selected, self.on_session_annotation_selected),
             (session.status_changed, self.on_session_status_changed),
@@ -654,16 +655,26 @@ class MainWindow(QMainWindow):
         self.article_title.show_title(document.title, document.text)
         self._show_status()
 
+    @Slot(object)
+    def on_session_annotations_arrived(self, annotations: list[Annotation]) -> None:
+        """A slice of the loading document came in: its marks go into the article's
+        index (shown once every block can be), its rows at the end of the tables
+        (fetched as the tables are scrolled)."""
+        self.article.add_marks(annotations)
+        for model in self.annotation_models.values():
+            model.extend(annotations)
+
     @Slot(int)
     def on_session_annotations_loaded(self, doc_id: int) -> None:
-        """Every annotation is in: the marks of the other blocks, then the full
-        tables, one step per turn of the event loop (each a few milliseconds on a
-        long article, so the window keeps answering)."""
+        """Every annotation is in (the article and the tables took each slice as
+        it came): the blocks that waited get their marks, then the tables are
+        painted, one step per turn of the event loop."""
         steps: list[Callable[[], None]] = []
         if not self.article.marks_complete:
-            steps.append(self._show_all_marks)
+            steps.append(self.article.complete_marks)
         if not self._tables_complete:
-            steps += [self._table_filler(layer) for layer in self.annotation_models]
+            # A stance placed by an entity that came in after it.
+            steps.append(self.annotation_models["stance"].refresh_order)
         steps.append(lambda: self._finish_loading(doc_id))
         opened = self._opened
 
@@ -676,17 +687,6 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self, next_step)
 
         QTimer.singleShot(0, self, next_step)
-
-    def _show_all_marks(self) -> None:
-        self.article.show_all_marks(self.session.annotations())
-
-    def _table_filler(self, layer: str) -> Callable[[], None]:
-        def fill() -> None:
-            document = self.session.document
-            assert document is not None
-            self.annotation_models[layer].reset(document.text, self.session.annotations())
-
-        return fill
 
     def _finish_loading(self, doc_id: int) -> None:
         if not self._tables_complete:

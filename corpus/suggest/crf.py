@@ -5,9 +5,14 @@ Tokens are :func:`corpus.arabic.tokenize_with_offsets` words with their procliti
 off by :func:`corpus.clitics.segment`, so that an entity which starts inside a
 whitespace token (``لبكين`` → ``ل`` + ``بكين``) is reachable and a suggestion never
 swallows a proclitic. Features per token: the search-normalised word, the stem's search
-key and the proclitic split off it, prefixes and suffixes, the same for two neighbours
-on each side, and gazetteer flags (the CLDR seed of :func:`corpus.clitics.seed_gazetteer`
-plus any names passed in).
+key and the proclitic split off it, prefixes and suffixes, how often the corpus writes
+the word and whether it takes the article (names rarely do), the same for two neighbours
+on each side, gazetteer flags (the CLDR seed of :func:`corpus.clitics.seed_gazetteer`
+plus any names passed in), and whether other documents annotate the same words.
+
+On ANERcorp (``benches/bench_suggestions.py``: 40 pseudo-documents, ~21k tokens, to
+learn from) it reaches exact-span precision ~0.73, recall ~0.43; one training of the
+final model costs ~3 s of CPU, a retraining with its 5-fold check ~13 s.
 
 :meth:`CrfRecommender.train` cross-validates by documents before training the final model,
 and :attr:`CrfRecommender.useful` says whether the cross-validated precision is worth

@@ -117,7 +117,10 @@ def long_article(store: Store) -> tuple[int, dict[str, object]]:
 
 
 def table_uuids(window: MainWindow, layer: str) -> list[str]:
+    """Every row of a layer's table, fetching those the view has not asked for."""
     model = window.annotation_models[layer]
+    while model.canFetchMore():
+        model.fetchMore()
     return [model.index(row, 0).data(Role.UUID) for row in range(model.rowCount())]
 
 
