@@ -546,6 +546,23 @@ def search_keys(word: str) -> list[str]:
     a mention. Only words that start with a proclitic letter get keys, and a key keeps at least
     three letters (two after a conjunction), so a word has at most four extra keys.
     """
+    # Most words start with another letter: answer them before any normalisation, since the
+    # index calls this for every word it imports.
+    if not word or (word[0] not in _PROCLITIC_LETTERS and not _starts_with_a_mark(word)):
+        return []
+    return list(_search_keys(word))
+
+
+_PROCLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
+
+
+def _starts_with_a_mark(word: str) -> bool:
+    ch = word[0]
+    return ch == TATWEEL or unicodedata.category(ch)[0] in "MC"
+
+
+@lru_cache(maxsize=65_536)
+def _search_keys(word: str) -> tuple[str, ...]:
     keys: list[str] = []
     for reading in _readings(word)[1:]:
         if reading.short:
@@ -554,7 +571,7 @@ def search_keys(word: str) -> list[str]:
             if key is not None and key not in keys:
                 keys.append(key)
     whole = normalize_for_search(word)
-    return [key for key in keys if key != whole]
+    return tuple(key for key in keys if key != whole)
 
 
 @lru_cache(maxsize=1)
