@@ -153,6 +153,7 @@ def test_bad_entities_are_ignored_and_no_entities_trains_nothing() -> None:
     crf = CrfRecommender(use_seed=False)
     report = crf.train([(text, [*entities, outside, overlapping])])
     assert report.entities == len(entities)
+    assert crf.predict("") == crf.predict(" \n ") == []
 
     empty = CrfRecommender(use_seed=False)
     report = empty.train([(text, []), ("نص قصير .", [])])
