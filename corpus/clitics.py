@@ -500,6 +500,8 @@ def _camel_analyser() -> Callable[[str], list[dict[str, Any]]] | None:
 
 def segment(word: str, vocabulary: Vocabulary | None = None) -> Segmentation:
     """Cut the proclitics off one word (see the module docstring for the decision rule)."""
+    if not word or (word[0] not in _PROCLITIC_LETTERS and not _starts_with_a_mark(word)):
+        return Segmentation("", 0, normalize_for_search(word))
     readings = _readings(word)
     if len(readings) == 1:
         chosen = readings[0]
