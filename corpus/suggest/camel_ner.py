@@ -141,7 +141,7 @@ class CamelNer:
         found: list[Suggestion] = []
         for words, labels in zip(sentences, tagged, strict=True):
             for first, last, camel_label, score in _runs(labels):
-                label = self._label(camel_label, text, words[first], vocabulary)
+                label = self._label(camel_label, text, words[first : last + 1], vocabulary)
                 if label is None:
                     continue
                 start, _ = stem_span(text, words[first][0], words[first][1], vocabulary)
@@ -151,15 +151,20 @@ class CamelNer:
         return found
 
     def _label(
-        self, camel_label: str, text: str, word: tuple[int, int], vocabulary: Vocabulary
+        self, camel_label: str, text: str, words: list[tuple[int, int]], vocabulary: Vocabulary
     ) -> str | None:
+        """The schema's label for camel's, None when the schema has no such label.
+
+        ``words`` are the entity's; a LOC named as a whole (الولايات المتحدة) or by its
+        first word in the places is GPE there, if the schema has GPE.
+        """
         label = CAMEL_LABELS.get(camel_label)
         if label == "LOC":
-            key = segment(text[word[0] : word[1]], vocabulary).key
-            place = self._places.get(key) or self._places.get(
-                normalize_for_search(text[word[0] : word[1]])
-            )
-            if place == "GPE":
+            first = text[words[0][0] : words[0][1]]
+            rest = [normalize_for_search(text[s:e]) for s, e in words[1:]]
+            whole = " ".join([segment(first, vocabulary).key, *rest])
+            place = self._places.get(whole) or self._places.get(segment(first, vocabulary).key)
+            if place == "GPE" and (self._labels is None or "GPE" in self._labels):
                 label = "GPE"
         if label is None or (self._labels is not None and label not in self._labels):
             return None

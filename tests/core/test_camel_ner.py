@@ -36,6 +36,8 @@ WORD_LABELS = {
     "للصين": "B-LOC",
     "الجبل": "B-LOC",
     "أرامكو": "B-ORG",
+    "الولايات": "B-LOC",
+    "المتحدة": "I-LOC",
 }
 HIDDEN = 32
 
@@ -111,7 +113,10 @@ def test_installed_model_suggests_mapped_labels_at_the_words_stems(
 ) -> None:
     monkeypatch.setenv("CAMELTOOLS_DATA", str(tiny_camel_data))
     ner = CamelNer.load(labels=["PER", "ORG", "GPE", "LOC", "MISC"])
-    text = "قال فلاديمير بوتين في الصين اليوم إن أرامكو في الجبل .\nوبوتين قال للصين ."
+    text = (
+        "قال فلاديمير بوتين في الصين اليوم إن أرامكو في الجبل .\n"
+        "وبوتين قال للصين إن الولايات المتحدة ."
+    )
     progress: list[tuple[int, int]] = []
     suggestions = ner.suggest(
         5, "mona", text, progress=lambda done, total: progress.append((done, total))
@@ -125,6 +130,7 @@ def test_installed_model_suggests_mapped_labels_at_the_words_stems(
         ("الجبل", "LOC"),  # camel's LOC, no territory or city
         ("بوتين", "PER"),  # of وبوتين: the proclitic stays out
         ("لصين", "GPE"),  # of للصين (ANERcorp's convention: the article's lam stays)
+        ("الولايات المتحدة", "GPE"),  # a country of two words
     ]
     second_line = text.index("\n") + 1
     assert suggestions[4].start == second_line + 1
@@ -138,9 +144,14 @@ def test_labels_outside_the_schema_are_dropped(
     tiny_camel_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CAMELTOOLS_DATA", str(tiny_camel_data))
-    ner = CamelNer.load(labels=["PER"])
     text = "قال فلاديمير بوتين في الصين ."
-    assert [(s.start, s.end, s.label) for s in ner.suggest(1, "mona", text)] == [(4, 18, "PER")]
+    people_only = CamelNer.load(labels=["PER"])
+    assert [(s.start, s.end, s.label) for s in people_only.suggest(1, "mona", text)] == [
+        (4, 18, "PER")
+    ]
+    # A schema without GPE keeps camel's LOC for a country.
+    no_gpe = CamelNer.load(labels=["PER", "LOC"])
+    assert [s.label for s in no_gpe.suggest(1, "mona", text)] == ["PER", "LOC"]
 
 
 def test_no_model_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
