@@ -125,6 +125,9 @@ class AnnotationSession(QObject):
         self._annotator = ""
         self._document: Document | None = None
         self._annotations: dict[str, Annotation] = {}
+        # annotations() in order, kept until the next change (listeners of each edit
+        # ask for it; sorting 100,000 of them costs 10 ms).
+        self._ordered: list[Annotation] | None = None
         # Entity by exact span: tagging the same words twice relabels instead.
         self._entity_spans: dict[Span, str] = {}
         self._selected = ""
@@ -186,8 +189,10 @@ class AnnotationSession(QObject):
     def annotations(self) -> list[Annotation]:
         """The open document's annotations by this annotator, entities first
         (while not ``loaded``, those read so far and those made meanwhile)."""
-        # 'entity' < 'quote' < 'stance'; a stable sort keeps each layer's order.
-        return sorted(self._annotations.values(), key=_LAYER)
+        if self._ordered is None:
+            # 'entity' < 'quote' < 'stance'; a stable sort keeps each layer's order.
+            self._ordered = sorted(self._annotations.values(), key=_LAYER)
+        return list(self._ordered)
 
     def annotation(self, uuid: str) -> Annotation | None:
         """One annotation of the open document, or None."""
@@ -247,6 +252,7 @@ class AnnotationSession(QObject):
         self._seen_event = seen_event
         self._sync_pending = False
         self._annotations = {a.uuid: a for a in annotations}
+        self._ordered = None
         self._entity_spans = {a.span: a.uuid for a in annotations if isinstance(a, Entity)}
         self._loaded = head >= length
         self._loaded_until = max(head, 0)
@@ -326,14 +332,16 @@ class AnnotationSession(QObject):
         edit of the open document passes through :meth:`apply_edit`)."""
         known = self._annotations
         new = {a.uuid: a for a in annotations if a.uuid not in known}
+        if not new:
+            return
         known.update(new)
-        if new:
-            self.annotations_arrived.emit(list(new.values()))
+        self._ordered = None
         spans = self._entity_spans
         for ann in new.values():
             # type() is: the annotation classes are final dataclasses.
             if type(ann) is Entity and ann.span not in spans:
                 spans[ann.span] = ann.uuid
+        self.annotations_arrived.emit(list(new.values()))
 
     def finish_loading(self) -> None:
         """Read whatever is left of the open document's annotations now."""
@@ -493,6 +501,7 @@ class AnnotationSession(QObject):
             if ann.annotator != self._annotator:
                 continue
             touched = True
+            self._ordered = None
             before = change.before
             if isinstance(before, Entity) and self._entity_spans.get(before.span) == change.uuid:
                 del self._entity_spans[before.span]
