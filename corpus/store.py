@@ -2172,8 +2172,7 @@ class Store:
             "JOIN document_status s ON s.document_id = a.document_id "
             "AND s.annotator_id = a.annotator_id "
             "JOIN documents d ON d.id = a.document_id "
-            f"WHERE a.layer = 'entity' AND s.status IN ({','.join('?' * len(statuses))}) "
-            "ORDER BY a.document_id, a.start",
+            f"WHERE a.layer = 'entity' AND s.status IN ({','.join('?' * len(statuses))})",
             list(statuses),
         )
         while chunk := rows.fetchmany(_ROWS_PER_CHUNK):
