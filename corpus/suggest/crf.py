@@ -6,12 +6,13 @@ off by :func:`corpus.clitics.segment`, so that an entity which starts inside a
 whitespace token (``لبكين`` → ``ل`` + ``بكين``) is reachable and a suggestion never
 swallows a proclitic. Features per token: the search-normalised word, the stem's search
 key and the proclitic split off it, prefixes and suffixes, how often the corpus writes
-the word and whether it takes the article (names rarely do), the same for two neighbours
+the word and whether it takes the article (names rarely do), how often the document
+repeats it (names come back in an article), the same for two neighbours
 on each side, gazetteer flags (the CLDR seed of :func:`corpus.clitics.seed_gazetteer`
 plus any names passed in), and whether other documents annotate the same words.
 
 On ANERcorp (``benches/bench_suggestions.py``: 40 pseudo-documents, ~21k tokens, to
-learn from) it reaches exact-span precision ~0.73, recall ~0.43; one training of the
+learn from) it reaches exact-span precision ~0.73, recall ~0.44; one training of the
 final model costs ~3 s of CPU, a retraining with its 5-fold check ~13 s.
 
 :meth:`CrfRecommender.train` cross-validates by documents before training the final model,
@@ -31,7 +32,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from corpus.arabic import normalize_for_search, tokenize_with_offsets
@@ -69,6 +70,8 @@ class Token:
     is_clitic: bool = False
     # What the corpus' running text says of the key (see _usage): "" for a proclitic.
     usage: str = ""
+    # How often the document has the key (up to 4): names come back in an article.
+    repeats: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +448,7 @@ def _token_features(token: Token) -> dict[str, str]:
     if token.usage:
         features["freq"] = token.usage[:-1]
         features["usage"] = token.usage
+        features["repeats"] = str(token.repeats)
         features["article"] = token.usage[-1]
     if key.startswith("ال") and len(key) > 3:
         features["al"] = "1"
@@ -541,7 +545,14 @@ def _tokenize(
             sentence = []
     if sentence:
         sentences.append(sentence)
-    return sentences
+    in_document = Counter(token.key for sentence in sentences for token in sentence)
+    return [
+        [
+            token if token.is_clitic else replace(token, repeats=min(in_document[token.key], 4))
+            for token in sentence
+        ]
+        for sentence in sentences
+    ]
 
 
 def _usage(key: str, vocabulary: Vocabulary, extra: Vocabulary | None) -> str:
