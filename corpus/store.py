@@ -1755,12 +1755,20 @@ class Store:
     # ------------------------------------------------------------------ suggestions
 
     # Columns of a suggestion row, in the order _suggestion_from_row reads them.
-    _SUGGESTION_COLUMNS = "s.id, s.proposal, s.source, s.score, s.state"
+    # An entity proposal is all in the row's columns (its proposal is NULL).
+    _SUGGESTION_COLUMNS = (
+        "s.id, s.proposal, s.source, s.score, "
+        's.state, s.uuid, s.document_id, s.annotator, s.label, s.start, s."end"'
+    )
 
     @staticmethod
     def _suggestion_from_row(row: Sequence[Any]) -> Suggestion:
-        suggestion_id, proposal, source, score, state = row
-        ann = annotation_from_json(json.loads(proposal))
+        suggestion_id, proposal, source, score, state, uid, doc_id, name, label, start, end = row
+        ann: Annotation
+        if proposal is None:
+            ann = Entity(uid, doc_id, name, Span(start, end), label)
+        else:
+            ann = annotation_from_json(json.loads(proposal))
         if not isinstance(ann, Entity | Quote):
             raise BugError(f"suggestion {suggestion_id} proposes a {ann.layer}")
         return Suggestion(ann, source, float(score), int(suggestion_id), state)
@@ -1804,7 +1812,6 @@ class Store:
             kept = best.get(key)
             if kept is None or sug.score > kept.score:
                 best[key] = sug
-        stored = 0
         stamp = now()
         with self._write() as conn:
             where = "document_id = ? AND annotator = ?"
@@ -1831,42 +1838,57 @@ class Store:
                     (doc_id, name),
                 )
             }
+            rows = []
+            length = len(self.document(doc_id).text)
+            entity_labels = set(self.schema.labels_of("entity"))
             for key, sug in sorted(best.items()):
                 if key in skip or (sug.layer, sug.start, sug.end) in annotated:
                     continue
-                proposal = replace(
-                    sug.proposal,
-                    uuid=str(uuidlib.uuid4()),
-                    document_id=doc_id,
-                    annotator=name,
-                    created_at="",
-                    updated_at="",
-                )
-                try:
-                    self._validate(proposal)
-                except ValidationError:
-                    continue  # a recommender's label the schema lacks, a span past the end
-                conn.execute(
-                    "INSERT INTO suggestions (uuid, document_id, annotator, layer, label, "
-                    'start, "end", proposal, source, score, state, created_at, updated_at) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                proposal = sug.proposal
+                fresh = str(uuidlib.uuid4())
+                stored_json = None
+                if isinstance(proposal, Entity):
+                    # The checks _validate makes, without a query per proposal (a long
+                    # article gets thousands at a key press); the columns hold it all.
+                    if proposal.label not in entity_labels or proposal.span.end > length:
+                        continue
+                else:
+                    proposal = replace(
+                        proposal,
+                        uuid=fresh,
+                        document_id=doc_id,
+                        annotator=name,
+                        created_at="",
+                        updated_at="",
+                    )
+                    try:
+                        self._validate(proposal)
+                    except ValidationError:
+                        continue  # a kind the schema lacks, a span past the end
+                    stored_json = json.dumps(annotation_to_json(proposal), ensure_ascii=False)
+                rows.append(
                     (
-                        proposal.uuid,
+                        fresh,
                         doc_id,
                         name,
                         sug.layer,
                         sug.label,
                         sug.start,
                         sug.end,
-                        json.dumps(annotation_to_json(proposal), ensure_ascii=False),
+                        stored_json,
                         sug.source,
                         float(sug.score),
                         stamp,
                         stamp,
-                    ),
+                    )
                 )
-                stored += 1
-        return stored
+            conn.executemany(
+                "INSERT INTO suggestions (uuid, document_id, annotator, layer, label, "
+                'start, "end", proposal, source, score, state, created_at, updated_at) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                rows,
+            )
+        return len(rows)
 
     def suggestions(self, doc_id: int, annotator: str, state: str = "open") -> list[Suggestion]:
         """The annotator's suggestions of a document in ``state`` (or ``"all"``), by start.
