@@ -386,8 +386,9 @@ class AnnotationSession(QObject):
 
     @Slot()
     def _release_gc_after_loading(self) -> None:
-        if self._announced and self._gc_held:  # not if another document is loading by now
-            # The document's annotations stay out of the collections to come.
+        if self._announced:  # not if another document is loading by now
+            # The document's annotations (and whatever else is alive by now: the
+            # window, the modules) stay out of the collections to come.
             exempt_survivors()
             self._release_gc()
 
