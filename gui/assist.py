@@ -93,21 +93,43 @@ class WarmUp(QThread):
 
 
 class RejectCommand(QUndoCommand):
-    """Backspace on a suggestion: rejected on redo, open again on undo."""
+    """Backspace on a suggestion: rejected on redo, open again on undo.
+
+    The undo stack belongs to the session, which outlives a window rebuilt for
+    another language: the command holds the session and the assistant weakly, and
+    when the assistant is gone the store still changes (the new window reads it).
+    """
 
     def __init__(self, assistant: Assistant, suggestion: Suggestion, text: str) -> None:
         """Reject ``suggestion`` (stored, with an id) when pushed."""
         super().__init__(text)
-        self._assistant = assistant
+        self._assistant = weakref.ref(assistant)
+        self._session = weakref.ref(assistant.session)
         self._suggestion = suggestion
+
+    def _set(self, rejected: bool) -> None:
+        sug, session = self._suggestion, self._session()
+        if session is None or sug.id is None:
+            return
+        try:
+            if rejected:
+                session.store.reject_suggestion(sug.id, session.annotator)
+            else:
+                session.store.reopen_suggestion(sug.id, session.annotator)
+        except CorpusError as exc:
+            session.report_error(str(exc))
+        assistant = self._assistant()
+        doc = session.document
+        if assistant is not None and doc is not None and doc.id == sug.document_id:
+            assistant.show_suggestions()
 
     @override
     def redo(self) -> None:
-        self._assistant.set_rejected(self._suggestion, rejected=True)
+        self._set(rejected=True)
 
     @override
     def undo(self) -> None:
-        self._assistant.set_rejected(self._suggestion, rejected=False)
+        self._set(rejected=False)
 
 
 class AcceptAllDialog(QDialog):
@@ -361,7 +383,6 @@ class Assistant(QObject):
         word = self.snapper.word(text, *selected)
         stem = self.snapper.stem(text, *word)
         if stem == word:
-            # Nothing the vocabulary knows to split: offer the rules' first letter cut.
             self._say(self.tr("This word has no proclitic to leave out."))
             target = word
         else:
@@ -397,20 +418,6 @@ class Assistant(QObject):
         stack.push(RejectCommand(self, sug, self.tr("Reject suggestion")))
         self._go_on_after(sug)
         return True
-
-    def set_rejected(self, sug: Suggestion, rejected: bool) -> None:
-        """Reject a suggestion, or open it again (for :class:`RejectCommand`)."""
-        assert sug.id is not None
-        try:
-            if rejected:
-                self.store.reject_suggestion(sug.id, self.session.annotator)
-            else:
-                self.store.reopen_suggestion(sug.id, self.session.annotator)
-        except CorpusError as exc:
-            self._say(str(exc))
-        doc = self.session.document
-        if doc is not None and doc.id == sug.document_id:
-            self.show_suggestions()
 
     def _go_on_after(self, done: Suggestion) -> None:
         """After an accept or a reject, the next suggestion is selected: Enter again
