@@ -654,16 +654,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{0} — Tawsim").format(title))
         self.article_title.show_title(document.title, document.text)
         self._show_status()
-        if not complete:
-            # The first screen's rows are shown once the article is painted, not at
-            # the end of the loading (the slices add rows the tables fetch as they
-            # scroll).
-            opened = self._opened
-            QTimer.singleShot(0, self, lambda: self._show_tables(opened))
-
-    def _show_tables(self, opened: int) -> None:
-        if self._opened == opened:
-            self.annotation_panel.resume_repaint()
 
     @Slot(object)
     def on_session_annotations_arrived(self, annotations: list[Annotation]) -> None:
