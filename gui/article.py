@@ -121,9 +121,10 @@ class ArticleViewWidget(QPlainTextEdit):
     Marks are applied block by block as blocks come into view (see ``gui.marks``),
     so a long article opens as fast as its visible part. It can also be shown with
     only the annotations of its first screen (``complete_until``); blocks past that
-    get their marks once :meth:`show_all_marks` hands over the rest. Positions
-    leave this widget as code points: Qt's UTF-16 positions are converted with the
-    document's ``OffsetMap`` (``corpus.textpos``).
+    get their marks once :meth:`add_marks` has handed over the rest and
+    :meth:`complete_marks` says so. Positions leave this widget as code points: Qt's
+    UTF-16 positions are converted with the document's ``OffsetMap``
+    (``corpus.textpos``).
 
     Signals:
         mark_clicked(str): the uuid of the annotation whose mark was clicked.
@@ -229,7 +230,7 @@ class ArticleViewWidget(QPlainTextEdit):
 
         With ``complete_until``, ``annotations`` are only those touching
         ``[0, complete_until)``: blocks ending past it show no marks until
-        :meth:`show_all_marks`.
+        :meth:`complete_marks`.
         """
         index = MarkIndex(text)
         index.reset(annotations)
@@ -269,15 +270,6 @@ class ArticleViewWidget(QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
         self._highlight_visible_blocks()
-
-    def show_all_marks(self, annotations: Sequence[Annotation]) -> None:
-        """Take every annotation of the shown document (after a partial
-        :meth:`show_document`): blocks that waited get their marks as they show."""
-        index = self._index
-        if index is None:
-            return
-        index.reset(annotations)
-        self.complete_marks()
 
     def add_marks(self, annotations: Sequence[Annotation]) -> None:
         """Take annotations that came in while the document loads (none shown yet:
