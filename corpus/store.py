@@ -2107,7 +2107,7 @@ class Store:
     ) -> None:
         """Keep suggestions in step with an applied edit: creating a suggestion's
         annotation accepts it, deleting it (an undo) reopens it; both logged in ``txn``."""
-        if not (created or deleted) or not self._suggestions_table():  # TEMP until 0006 lands
+        if not (created or deleted):
             return
         for uuids, was, becomes in ((created, "open", "accepted"), (deleted, "accepted", "open")):
             for first in range(0, len(uuids), _ROWS_PER_CHUNK):
@@ -2119,11 +2119,6 @@ class Store:
                 ).fetchall()
                 for row in rows:
                     self._set_suggestion_state(conn, txn, self._suggestion_from_row(row), becomes)
-
-    def _suggestions_table(self) -> bool:  # TEMP until migration 0006 lands
-        return bool(
-            self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'suggestions'").fetchone()
-        )
 
     def iter_suggested(
         self, annotator: str | None = None, state: str = "open"
