@@ -37,6 +37,7 @@ from gui.article import (
     ArticleTitleLabel,
     ArticleViewWidget,
 )
+from gui.assist import Assistant
 from gui.flows import Stage, TaggingFlow
 from gui.fonts import DEFAULT_POINT_SIZE, article_font
 from gui.models import AnnotationTableModel, DocumentListModel
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
 
+        self.assistant = Assistant(self)
         self._build_actions()
         self._connect_signals()
         self._show_annotator(session.annotator)
@@ -533,6 +535,7 @@ class MainWindow(QMainWindow):
             self._action(self.tr("Agreement report…"), [], self.on_agreement_triggered)
         )
 
+        self.assistant.build_actions()
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(self.tr("Keyboard shortcuts"), ["F1"], self.on_shortcuts_triggered)
@@ -575,6 +578,7 @@ class MainWindow(QMainWindow):
             (session.annotator_changed, self.on_session_annotator_changed),
             (session.error_reported, self.on_session_error_reported),
             (session.store_changed, self.refresh_progress),
+            *self.assistant.session_links(),
         ]
         for signal, slot in self._session_links:
             signal.connect(slot)
@@ -973,6 +977,9 @@ class MainWindow(QMainWindow):
 
     def _confirm(self, exact: bool) -> None:
         if not self.flow.active:
+            # Outside a quote or stance, Enter accepts the suggestion under the caret.
+            if not exact:
+                self.assistant.accept_at_caret()
             return
         if self.flow.take_span(self._selection_span(exact)):
             self.article.clear_text_selection()
@@ -1016,6 +1023,8 @@ class MainWindow(QMainWindow):
         """Delete the selected annotation."""
         if self.session.selected:
             self.session.delete(self.session.selected)
+        else:
+            self.assistant.reject_at_caret()
 
     @Slot()
     def on_cancel_triggered(self) -> None:
@@ -1324,6 +1333,7 @@ class MainWindow(QMainWindow):
         for task in list(self._tasks):
             task.wait()
             task.release_gc()
+        self.assistant.wait()
         self.documents.wait_for_count()
 
     @override

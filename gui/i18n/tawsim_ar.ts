@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AcceptAllDialog</name>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>قبول الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Accept every open suggestion of this document</source>
+        <translation>قبول كل اقتراح مفتوح في هذا المستند</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>المصدر:</translation>
+    </message>
+    <message>
+        <source>Lowest score:</source>
+        <translation>أدنى درجة:</translation>
+    </message>
+</context>
+<context>
     <name>AgreementDialog</name>
     <message>
         <source>Agreement report</source>
@@ -173,29 +192,6 @@
     </message>
 </context>
 <context>
-    <name>NoNameBox</name>
-    <message>
-        <source>Annotator</source>
-        <translation>المُوسِّم</translation>
-    </message>
-    <message>
-        <source>Tawsim cannot save labels until you give your name.</source>
-        <translation>لا يستطيع توسيم حفظ الوسوم حتى تعطي اسمك.</translation>
-    </message>
-    <message>
-        <source>Every label is stored with the name of who made it, so Tawsim closes now without changing anything. Start it again to give your name; once it runs, Annotator → Switch annotator… changes the name at any time.</source>
-        <translation>يُحفظ كل وسم مع اسم من وضعه، لذا يُغلق توسيم الآن دون أن يغيّر شيئًا. شغّله من جديد لتعطي اسمك؛ وبعد تشغيله يغيّر «المُوسِّم ← تبديل المُوسِّم…» الاسم في أي وقت.</translation>
-    </message>
-    <message>
-        <source>Give a name</source>
-        <translation>أعطِ اسمًا</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>خروج</translation>
-    </message>
-</context>
-<context>
     <name>ArticleViewWidget</name>
     <message>
         <source>{0} ({1}) — by {2}</source>
@@ -216,6 +212,165 @@
     <message>
         <source>Stance evidence, {0}: {1} → {2} — by {3}</source>
         <translation>دليل موقف، {0}: {1} ← {2} — بواسطة {3}</translation>
+    </message>
+</context>
+<context>
+    <name>Assistant</name>
+    <message>
+        <source>S&amp;uggest</source>
+        <translation>&amp;اقتراحات</translation>
+    </message>
+    <message>
+        <source>Word or stem</source>
+        <translation>الكلمة أو جذعها</translation>
+    </message>
+    <message>
+        <source>Switch the selection between the whole word and the word without its proclitics (وبوتين ↔ بوتين)</source>
+        <translation>التبديل بين الكلمة كاملة والكلمة دون سوابقها المتصلة (وبوتين ↔ بوتين)</translation>
+    </message>
+    <message>
+        <source>Next suggestion</source>
+        <translation>الاقتراح التالي</translation>
+    </message>
+    <message>
+        <source>Select the next suggestion (dashed outline) in the article</source>
+        <translation>تحديد الاقتراح التالي (الإطار المتقطع) في المقال</translation>
+    </message>
+    <message>
+        <source>Previous suggestion</source>
+        <translation>الاقتراح السابق</translation>
+    </message>
+    <message>
+        <source>Select the previous suggestion</source>
+        <translation>تحديد الاقتراح السابق</translation>
+    </message>
+    <message>
+        <source>Accept the suggestion under the caret (outside a quote/stance)</source>
+        <translation>قبول الاقتراح عند المؤشر (خارج بناء اقتباس أو موقف)</translation>
+    </message>
+    <message>
+        <source>Reject the suggestion under the caret (no annotation selected)</source>
+        <translation>رفض الاقتراح عند المؤشر (دون توسيم محدد)</translation>
+    </message>
+    <message>
+        <source>Accept this source above the threshold</source>
+        <translation>قبول اقتراحات هذا المصدر فوق العتبة</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of the source of the one under the caret that scores at least the threshold</source>
+        <translation>قبول كل اقتراحات مصدر الاقتراح الذي عند المؤشر التي تبلغ درجتها العتبة أو تزيد</translation>
+    </message>
+    <message>
+        <source>Accept suggestions…</source>
+        <translation>قبول الاقتراحات…</translation>
+    </message>
+    <message>
+        <source>Annotate all</source>
+        <translation>توسيم الكل</translation>
+    </message>
+    <message>
+        <source>Accept every propagated suggestion of this document</source>
+        <translation>قبول كل الاقتراحات المنتشرة في هذا المستند</translation>
+    </message>
+    <message>
+        <source>Suggest quotes</source>
+        <translation>اقتراح الاقتباسات</translation>
+    </message>
+    <message>
+        <source>Suggest names from the gazetteer</source>
+        <translation>اقتراح أسماء من المعجم الجغرافي</translation>
+    </message>
+    <message>
+        <source>Propagate over the whole corpus</source>
+        <translation>النشر على المدونة كلها</translation>
+    </message>
+    <message>
+        <source>Train the CRF now</source>
+        <translation>تدريب نموذج CRF الآن</translation>
+    </message>
+    <message>
+        <source>camel-tools NER on this document</source>
+        <translation>تعرّف الكيانات بـ camel-tools على هذا المستند</translation>
+    </message>
+    <message>
+        <source>Select a word first.</source>
+        <translation>حدّد كلمة أولًا.</translation>
+    </message>
+    <message>
+        <source>This word has no proclitic to leave out.</source>
+        <translation>ليس في هذه الكلمة سابقة متصلة تُحذف.</translation>
+    </message>
+    <message>
+        <source>No suggestion under the caret (F8 goes to the next one).</source>
+        <translation>لا اقتراح عند المؤشر (F8 ينتقل إلى التالي).</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>No suggestions left in this document.</source>
+        <translation>لم يبقَ اقتراح في هذا المستند.</translation>
+    </message>
+    <message>
+        <source>No suggestions in this document.</source>
+        <translation>لا اقتراحات في هذا المستند.</translation>
+    </message>
+    <message>
+        <source>Suggestion {0} of {1}: {2} ({3}, score {4:.2f}) — Enter accepts, Backspace rejects</source>
+        <translation>الاقتراح {0} من {1}: {2} ({3}، الدرجة {4:.2f}) — Enter للقبول، Backspace للرفض</translation>
+    </message>
+    <message>
+        <source>No {0} suggestion scores {1:.2f} or more.</source>
+        <translation>لا اقتراح من {0} درجته {1:.2f} أو أكثر.</translation>
+    </message>
+    <message>
+        <source>Accept {0} suggestions</source>
+        <translation>قبول {0} اقتراحات</translation>
+    </message>
+    <message>
+        <source>{0} suggestions accepted (Ctrl+Z undoes them).</source>
+        <translation>قُبل {0} اقتراحات (Ctrl+Z يتراجع عنها).</translation>
+    </message>
+    <message>
+        <source>propagation</source>
+        <translation>النشر</translation>
+    </message>
+    <message>
+        <source>Propagation stored {0} suggestions in the corpus.</source>
+        <translation>خزّن النشر {0} اقتراحات في المدونة.</translation>
+    </message>
+    <message>
+        <source>The quote rules cannot be loaded: {0}</source>
+        <translation>تعذّر تحميل قواعد الاقتباس: {0}</translation>
+    </message>
+    <message>
+        <source>{0} quote suggestions.</source>
+        <translation>{0} اقتراحات اقتباس.</translation>
+    </message>
+    <message>
+        <source>Gazetteer: {0} suggestions.</source>
+        <translation>المعجم الجغرافي: {0} اقتراحات.</translation>
+    </message>
+    <message>
+        <source>CRF training</source>
+        <translation>تدريب CRF</translation>
+    </message>
+    <message>
+        <source>CRF: not trained</source>
+        <translation>CRF: غير مدرَّب</translation>
+    </message>
+    <message>
+        <source>camel-tools NER</source>
+        <translation>تعرّف الكيانات بـ camel-tools</translation>
+    </message>
+    <message>
+        <source>camel-tools NER: {0} suggestions.</source>
+        <translation>تعرّف الكيانات بـ camel-tools: {0} اقتراحات.</translation>
     </message>
 </context>
 <context>
@@ -475,11 +630,11 @@
     </message>
     <message>
         <source>Tick at least one layer.</source>
-        <translation>اختر طبقة واحدة على الأقل.</translation>
+        <translation type="vanished">اختر طبقة واحدة على الأقل.</translation>
     </message>
     <message>
         <source>Train, dev and test must add up to 100% (now {0}%).</source>
-        <translation>يجب أن يكون مجموع التدريب والتطوير والاختبار ‎100%‎ (الآن ‎{0}%‎).</translation>
+        <translation type="vanished">يجب أن يكون مجموع التدريب والتطوير والاختبار ‎100%‎ (الآن ‎{0}%‎).</translation>
     </message>
     <message>
         <source>Folder:</source>
@@ -639,7 +794,7 @@ PERSON=PER</translation>
     </message>
     <message>
         <source>Line {0} of the label mapping is not SRC=DST.</source>
-        <translation>السطر {0} من مطابقة الوسوم ليس على صورة المصدر=الهدف (SRC=DST).</translation>
+        <translation type="vanished">السطر {0} من مطابقة الوسوم ليس على صورة المصدر=الهدف (SRC=DST).</translation>
     </message>
     <message>
         <source>{0} files ({1});;All files (*)</source>
@@ -1019,6 +1174,29 @@ PERSON=PER</translation>
     <message>
         <source>Tawsim</source>
         <translation>توسيم</translation>
+    </message>
+</context>
+<context>
+    <name>NoNameBox</name>
+    <message>
+        <source>Annotator</source>
+        <translation>المُوسِّم</translation>
+    </message>
+    <message>
+        <source>Tawsim cannot save labels until you give your name.</source>
+        <translation>لا يستطيع توسيم حفظ الوسوم حتى تعطي اسمك.</translation>
+    </message>
+    <message>
+        <source>Every label is stored with the name of who made it, so Tawsim closes now without changing anything. Start it again to give your name; once it runs, Annotator → Switch annotator… changes the name at any time.</source>
+        <translation>يُحفظ كل وسم مع اسم من وضعه، لذا يُغلق توسيم الآن دون أن يغيّر شيئًا. شغّله من جديد لتعطي اسمك؛ وبعد تشغيله يغيّر «المُوسِّم ← تبديل المُوسِّم…» الاسم في أي وقت.</translation>
+    </message>
+    <message>
+        <source>Give a name</source>
+        <translation>أعطِ اسمًا</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,441 @@
+"""Arabic assistance in the window: clitic-aware snapping and the suggestion keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMessageBox
+
+from corpus.model import Entity, Span
+from corpus.store import Store
+from gui.window import MainWindow
+from tests.gui.conftest import MakeWindow
+from tests.gui.test_tagging import _point_of
+
+# An emoji first: every later UTF-16 position is one more than its code point.
+EMOJI_TEXT = (
+    "😀 قال المتحدث إن بكين ترحب بالزيارة. ودعا الوزير بوتين لبكين، وقال إن بوتين سيزور "
+    "الصين. وبوتين يعرف الصين جيدا، وللصين مصالح والصين قوية."
+)
+
+
+@pytest.fixture
+def emoji_window(make_window: MakeWindow, store: Store) -> MainWindow:
+    doc_id = store.add_document(EMOJI_TEXT, "emoji")
+    return make_window(store, doc_id)
+
+
+def _nth(text: str, word: str, occurrence: int = 0) -> int:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(word, at + 1)
+    return at
+
+
+def _word_at(text: str, word: str, occurrence: int = 0) -> int:
+    """Where ``word`` stands as a whole word (not inside a longer one)."""
+    at = -1
+    found = -1
+    while found < occurrence:
+        at = text.index(word, at + 1)
+        before = text[at - 1] if at else " "
+        after = text[at + len(word)] if at + len(word) < len(text) else " "
+        if not before.isalpha() and not after.isalpha():
+            found += 1
+    return at
+
+
+def _double_click(qtbot, window: MainWindow, offset: int) -> None:
+    qtbot.mouseDClick(
+        window.article.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(window, offset)
+    )
+
+
+def _selected_text(window: MainWindow) -> str:
+    selected = window.article.selected_range()
+    assert selected is not None
+    return window.session.document.text[selected[0] : selected[1]]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"), [("لبكين", "بكين"), ("وبوتين", "بوتين"), ("وقال", "قال")]
+)
+def test_a_double_click_on_a_clitic_joined_word_selects_and_stores_its_stem(
+    qtbot, emoji_window: MainWindow, word: str, stem: str
+) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    at = _word_at(text, word)
+    _double_click(qtbot, window, at + 2)
+    clitic = len(word) - len(stem)
+    assert window.article.selected_range() == (at + clitic, at + len(word))
+    # The Qt selection really covers the stem (UTF-16 = code points + 1 for the emoji).
+    cursor = window.article.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (
+        at + clitic + 1,
+        at + len(word) + 1,
+    )
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    (entity,) = store.annotations(doc_id, "layla", "entity")
+    assert entity.span == Span(at + clitic, at + len(word))
+    assert text[entity.span.start : entity.span.end] == stem
+
+
+def test_a_double_click_keeps_a_name_that_only_looks_joined(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    window = emoji_window
+    text = window.session.document.text
+    at = _word_at(text, "بكين")
+    _double_click(qtbot, window, at + 1)
+    assert _selected_text(window) == "بكين"
+
+
+def test_a_keyboard_selection_keeps_the_proclitic(qtbot, emoji_window: MainWindow) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    at = _word_at(text, "وبوتين")
+    cursor = window.article.textCursor()
+    cursor.setPosition(at + 1)  # UTF-16: after the emoji's two units, at و
+    window.article.setTextCursor(cursor)
+    for _ in range(len("وبوتين")):
+        # Right to left: the left arrow moves forward through the text.
+        qtbot.keyClick(window.article, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert _selected_text(window) == "وبوتين"
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    (entity,) = store.annotations(doc_id, "layla", "entity")
+    assert entity.span == Span(at, at + len("وبوتين"))
+
+
+def test_the_toggle_key_switches_between_the_word_and_its_stem(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    at = _word_at(text, "وبوتين")
+    _double_click(qtbot, window, at + 3)
+    assert _selected_text(window) == "بوتين"
+    qtbot.keyClick(window.article, Qt.Key.Key_W)
+    assert _selected_text(window) == "وبوتين"
+    qtbot.keyClick(window.article, Qt.Key.Key_W)
+    assert _selected_text(window) == "بوتين"
+    qtbot.keyClick(window.article, Qt.Key.Key_W)
+    # The whole word, as the annotator asked, is what the label key stores.
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    (entity,) = store.annotations(doc_id, "layla", "entity")
+    assert entity.span == Span(at, at + len("وبوتين"))
+
+
+def _tag_word(qtbot, window: MainWindow, word: str, key: Qt.Key, occurrence: int = 0) -> Entity:
+    text = window.session.document.text
+    at = _word_at(text, word, occurrence)
+    _double_click(qtbot, window, at + len(word) // 2)
+    qtbot.keyClick(window.article, key)
+    entity = window.session.entity_with_span(Span(at, at + len(word)))
+    assert entity is not None
+    return entity
+
+
+def _spans(suggestions) -> list[tuple[int, int, str, str]]:
+    return [(s.start, s.end, s.label, s.source) for s in suggestions]
+
+
+def test_tagging_an_entity_suggests_its_other_mentions_through_clitics(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    shown = window.article.suggestions.items
+    assert shown == store.suggestions(doc_id, "layla")
+    # الصين (second), وبوتين's neighbour الصين, للصين → لصين, والصين → الصين.
+    expected = {
+        (_word_at(text, "الصين", 1), _word_at(text, "الصين", 1) + 5),
+        (_nth(text, "وللصين") + 2, _nth(text, "وللصين") + 6),
+        (_nth(text, "والصين") + 1, _nth(text, "والصين") + 6),
+    }
+    assert {(s.start, s.end) for s in shown} == expected
+    assert {(s.label, s.source) for s in shown} == {("GPE", "propagate")}
+    assert window.assistant.last_propagation_seconds > 0
+
+
+def test_next_and_previous_suggestion_keys_move_the_caret(qtbot, emoji_window: MainWindow) -> None:
+    window = emoji_window
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    starts = [s.start for s in window.article.suggestions.items]
+    assert len(starts) == 3
+    cursor = window.article.textCursor()
+    cursor.setPosition(0)
+    window.article.setTextCursor(cursor)
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(window.article, Qt.Key.Key_F8)
+        seen.append(window.article.selected_range()[0])
+    assert seen == [*starts, starts[0]]  # wraps round
+    qtbot.keyClick(window.article, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.article.selected_range()[0] == starts[2]
+    assert window.article.current_suggestion == window.article.suggestions.items[2].id
+
+
+def test_enter_accepts_backspace_rejects_and_undo_reopens(qtbot, emoji_window: MainWindow) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    first, second, _third = window.article.suggestions.items
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    while window.article.selected_range()[0] != first.start:
+        qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    entities = {(e.span.start, e.span.end, e.label) for e in store.annotations(doc_id)}
+    assert (first.start, first.end, "GPE") in entities
+    assert [s.id for s in store.suggestions(doc_id, "layla", "accepted")] == [first.id]
+    # The caret went on to the next suggestion: Backspace rejects it.
+    assert window.article.selected_range() == (second.start, second.end)
+    qtbot.keyClick(window.article, Qt.Key.Key_Backspace)
+    rejected = store.suggestions(doc_id, "layla", "rejected")
+    assert [(s.start, s.end) for s in rejected] == [(second.start, second.end)]
+    assert (second.start, second.end) not in {(s.start, s.end) for s in window.article.suggestions}
+    # Rejected stays rejected when propagation runs again (another entity tagged).
+    _tag_word(qtbot, window, "بوتين", Qt.Key.Key_1)
+    assert (second.start, second.end) not in {
+        (s.start, s.end) for s in store.suggestions(doc_id, "layla")
+    }
+
+    stack = window.session.undo_stack()
+    window.article.setFocus()
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Putin
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # reject
+    assert (second.start, second.end) in {(s.start, s.end) for s in window.article.suggestions}
+    qtbot.keyClick(window.article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # accept
+    assert (first.start, first.end) not in {
+        (e.span.start, e.span.end) for e in store.annotations(doc_id)
+    }
+    assert (first.start, first.end) in {(s.start, s.end) for s in window.article.suggestions}
+    assert stack.canRedo()
+
+
+def test_annotate_all_accepts_every_propagated_suggestion_as_one_undo(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    proposed = {(s.start, s.end) for s in window.article.suggestions}
+    qtbot.keyClick(
+        window.article,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    stored = {(e.span.start, e.span.end) for e in store.annotations(doc_id)}
+    assert proposed <= stored
+    assert {text[a:b] for a, b in stored} == {"الصين", "لصين"}
+    assert len(window.article.suggestions) == 0
+    count = window.session.undo_stack().count()
+    window.session.undo_stack().undo()
+    assert window.session.undo_stack().count() == count  # one step undid them all
+    assert len(store.annotations(doc_id)) == 1
+
+
+def _fill(window: MainWindow, label: str) -> QColor:
+    return window.article._palette.entity_color(label)
+
+
+def test_suggestions_are_drawn_as_dashed_outlines_unlike_the_filled_annotations(
+    qtbot, emoji_window: MainWindow, tmp_path: Path
+) -> None:
+    window = emoji_window
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    entity = next(a for a in window.session.annotations() if isinstance(a, Entity))
+    sug = window.article.suggestions.items[-1]
+    window.session.select("")  # the selected entity is drawn darker
+    window.article.clear_text_selection()
+    cursor = window.article.textCursor()
+    cursor.setPosition(0)
+    window.article.setTextCursor(cursor)
+    image: QImage = window.article.viewport().grab().toImage()
+    offsets = window.article.index.offsets
+
+    from gui.suggestions import span_rects
+
+    def colours(rect) -> list[QColor]:
+        return [
+            image.pixelColor(x, y)
+            for x in range(int(rect.left()) + 1, int(rect.right()) - 1)
+            for y in range(int(rect.top()) + 1, int(rect.bottom()) - 1)
+        ]
+
+    fill = _fill(window, "GPE")
+    (entity_rect,) = span_rects(window.article, offsets, entity.span.start, entity.span.end)
+    assert sum(c == fill for c in colours(entity_rect)) > 20
+    (sug_rect,) = span_rects(window.article, offsets, sug.start, sug.end)
+    inside = colours(sug_rect.adjusted(3, 3, -3, -3))
+    assert not any(c == fill for c in inside)  # no fill: an outline
+    outline = fill.darker(170)
+    # Along the top edge the dashes alternate: outline-coloured runs and gaps.
+    y = int(sug_rect.top()) + 1
+    row = [
+        _near(image.pixelColor(x, y), outline)
+        for x in range(int(sug_rect.left()) + 4, int(sug_rect.right()) - 4)
+    ]
+    assert any(row) and not all(row)
+    window.grab().save(str(tmp_path / "suggestions.png"))
+
+
+def _near(a: QColor, b: QColor) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 90
+
+
+def test_camel_ner_without_its_model_says_how_to_install(
+    qtbot, emoji_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "no-camel"))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    assert not emoji_window.assistant.run_camel_ner()
+    (message,) = said
+    assert "camel_data -i ner-arabert" in message
+    assert "CAMELTOOLS_DATA" in message
+
+
+def test_the_mouse_selection_point_helper_is_inside_the_text(emoji_window: MainWindow) -> None:
+    # Guards the helpers above: a point off the text would make every click a no-op.
+    window = emoji_window
+    at = _word_at(window.session.document.text, "وبوتين")
+    point = _point_of(window, at + 2)
+    assert isinstance(point, QPoint)
+    assert window.article.char_at(point) == at + 2
+
+
+@pytest.fixture
+def file_window(make_window: MakeWindow, tmp_path: Path) -> MainWindow:
+    """A window over a database file (background tasks open their own connection)."""
+    store = Store.open(tmp_path / "assist.db")
+    first = store.add_document(EMOJI_TEXT, "emoji")
+    store.add_document("زار بوتين الصين أمس، وقالت الصين إن بوتين صديق.", "second")
+    window = make_window(store, first)
+    yield window
+    window.wait_for_tasks()
+    store.close()
+
+
+def test_the_whole_corpus_propagates_in_the_background_with_progress(
+    qtbot, file_window: MainWindow
+) -> None:
+    window = file_window
+    store = window.session.store
+    _tag_word(qtbot, window, "بوتين", Qt.Key.Key_1)
+    second = store.document_ids()[1]
+    # The second document has no entity of its own: nothing to propagate there.
+    assert store.suggestions(second, "layla") == []
+    progressed: list[int] = []
+    with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=30_000):
+        assert window.assistant.propagate_corpus()
+        window._tasks[-1].progressed.connect(lambda done, _what: progressed.append(done))
+    assert progressed[-1:] == [2]
+    first = window.session.document.id
+    assert {(s.start, s.end) for s in store.suggestions(first, "layla")} == {
+        (s.start, s.end) for s in window.article.suggestions
+    }
+    assert window.statusBar().currentMessage().startswith("Propagation stored")
+
+
+def test_the_crf_trains_in_the_background_and_says_how_good_it_is(
+    qtbot, file_window: MainWindow
+) -> None:
+    window = file_window
+    _tag_word(qtbot, window, "بوتين", Qt.Key.Key_1)
+    with qtbot.waitSignal(window.assistant.crf_trained, timeout=60_000) as trained:
+        assert window.assistant.train_crf()
+        assert not window.assistant.train_crf()  # one training at a time
+    (line,) = trained.args
+    assert line.startswith("CRF")
+    assert window.assistant.crf_label.text() == line
+    # One document with entities: too few to cross-validate, so it suggests nothing.
+    assert not window.assistant.crf.useful
+    assert all(s.source != "crf" for s in window.article.suggestions)
+
+
+def test_the_gazetteer_suggests_names_labelled_elsewhere_and_the_seed_in_a_new_document(
+    qtbot, file_window: MainWindow
+) -> None:
+    window = file_window
+    store = window.session.store
+    _tag_word(qtbot, window, "بوتين", Qt.Key.Key_1)
+    # Learned names need two agreeing occurrences: the others, by Annotate all.
+    assert window.assistant.annotate_all() >= 1
+    second = store.document_ids()[1]
+    window.session.open_document(second)
+    qtbot.waitUntil(lambda: not window.loading)
+    text = window.session.document.text
+    with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=30_000):
+        assert window.assistant.suggest_from_gazetteer()
+    found = {(text[s.start : s.end], s.label, s.source) for s in window.article.suggestions}
+    assert ("بوتين", "PER", "gazetteer") in found  # labelled in the first document
+    assert ("الصين", "GPE", "gazetteer") in found  # a CLDR territory
+
+
+def test_a_document_where_propagation_was_slow_propagates_in_the_background(
+    qtbot, file_window: MainWindow
+) -> None:
+    window = file_window
+    store, doc_id = window.session.store, window.session.document.id
+    window.assistant._slow.add(doc_id)  # as if the last propagation took over 50 ms
+    with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=30_000):
+        _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+        assert window._tasks  # the key press returned before the work was done
+    assert len(window.article.suggestions) == 3
+    assert window.article.suggestions.items == store.suggestions(doc_id, "layla")
+
+
+def test_shift_enter_accepts_the_source_above_the_threshold_only(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    scores = sorted({round(s.score, 4) for s in window.article.suggestions})
+    assert len(scores) >= 2  # the same words score above the words behind a proclitic
+    window.assistant.threshold = scores[-1]
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    high = [s for s in window.article.suggestions if s.score >= scores[-1]]
+    low = [s for s in window.article.suggestions if s.score < scores[-1]]
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    stored = {(e.span.start, e.span.end) for e in store.annotations(doc_id)}
+    assert {(s.start, s.end) for s in high} <= stored
+    assert not {(s.start, s.end) for s in low} & stored
+    assert {(s.start, s.end) for s in window.article.suggestions} == {(s.start, s.end) for s in low}
+
+
+def test_suggested_quotes_are_drawn_and_enter_stores_one_with_its_cue(
+    qtbot, seeded_window: MainWindow
+) -> None:
+    window = seeded_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    window.assistant.quotes_action.trigger()
+    quotes = [s for s in window.article.suggestions if s.layer == "quote"]
+    assert quotes
+    assert quotes == [s for s in store.suggestions(doc_id, "layla") if s.layer == "quote"]
+    # Peskov's first statement: cue قال (not وقال), content after إن.
+    cue_at = text.index("وقال ديمتري") + 1
+    peskov = next(
+        s for s in quotes if s.proposal.cue is not None and s.proposal.cue.start == cue_at
+    )
+    assert text[peskov.proposal.cue.start : peskov.proposal.cue.end] == "قال"
+    window.article.select_range(peskov.start, peskov.end)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    (stored,) = store.annotations(doc_id, "layla", "quote")
+    assert (stored.content, stored.cue, stored.kind) == (
+        peskov.proposal.content,
+        peskov.proposal.cue,
+        peskov.proposal.kind,
+    )
+    assert peskov.id not in {s.id for s in window.article.suggestions}
