@@ -1,9 +1,11 @@
-"""Gazetteer: names labelled before (most occurrences agreeing) and the CLDR seed."""
+"""Gazetteer: names labelled before (most occurrences agreeing) and the CLDR seed, and the
+runner applying what the store's done and in-progress work taught it to a new document."""
 
 from __future__ import annotations
 
 import pytest
 
+from corpus.store import Store
 from corpus.suggest.gazetteer import CLITIC_FACTOR, SEED_SCORE, Entry, Gazetteer, name_key
 
 
@@ -57,3 +59,37 @@ def test_the_cldr_seed_knows_countries() -> None:
     assert seeded.entry("المملكة العربية السعودية") == Entry("GPE", SEED_SCORE, learned=False)
     assert seeded.entry("مصر") == Entry("GPE", SEED_SCORE, learned=False)
     assert len(seeded) > 200
+
+
+def test_the_runner_applies_names_learned_from_done_and_in_progress_work(store: Store) -> None:
+    from corpus.suggest import suggest
+
+    pytest.importorskip("babel", reason="the CLDR seed comes from babel")
+
+    def tag(doc: int, annotator: str, word: str, label: str, status: str) -> None:
+        text = store.document(doc).text
+        start = -1
+        while (start := text.find(word, start + 1)) != -1:
+            store.add_entity(doc, annotator, start, start + len(word), label)
+        store.set_status(doc, annotator, status)
+
+    done = store.add_document("قال بيسكوف إن أرامكو ربحت. وأضاف بيسكوف أن أرامكو كبيرة.", "1")
+    started = store.add_document("التقى بيسكوف ممثلي أرامكو في الرياض.", "2")
+    untouched = store.add_document("زار نوفاك الرياض وتحدث نوفاك عن الرياض.", "3")
+    tag(done, "ali", "بيسكوف", "PER", "done")
+    tag(done, "ali", "أرامكو", "ORG", "done")
+    tag(started, "mona", "بيسكوف", "PER", "in_progress")
+    tag(started, "mona", "أرامكو", "LOC", "in_progress")  # 2 ORG of 3: ORG, at 0.67
+    tag(untouched, "importer", "نوفاك", "PER", "todo")  # not looked at: not learned
+    tag(untouched, "importer", "الرياض", "LOC", "skipped")  # skipped: not learned either
+
+    new = store.add_document("وأكد بيسكوف ولأرامكو أن نوفاك في الرياض.", "جديد")
+    run = suggest(store, [new], "sara", "gazetteer")
+    assert run == {"gazetteer": 3} and run.notes == {}
+    text = store.document(new).text
+    assert [(text[s.start : s.end], s.label, s.score) for s in store.suggestions(new, "sara")] == [
+        ("بيسكوف", "PER", 1.0),
+        ("أرامكو", "ORG", round(0.6667 * CLITIC_FACTOR, 4)),  # behind ول
+        ("الرياض", "GPE", SEED_SCORE),  # the CLDR seed's city (GPE), not the skipped LOC
+    ]
+    assert all(s.source == "gazetteer" for s in store.suggestions(new, "sara"))
