@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,46 @@ def test_without_a_catalogue_camel_tools_data_is_never_imported(tmp_path: Path) 
     lines = result.stdout.splitlines()
     assert lines[0].startswith("unavailable: camel-tools NER model not installed")
     assert lines[-1] == "False False"
+
+
+def test_an_import_that_tries_the_network_is_caught_with_the_install_message(
+    tiny_camel_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What importing camel_tools.ner does offline when its data is not where it looks:
+    # camel-tools tries to download its catalogue and the connection fails.
+    class Offline(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            raise ConnectionError(
+                "HTTPSConnectionPool(host='raw.githubusercontent.com', port=443): "
+                "Max retries exceeded"
+            )
+
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tiny_camel_data))
+    monkeypatch.setitem(sys.modules, "camel_tools.ner", Offline("camel_tools.ner"))
+    with pytest.raises(CamelNerUnavailable) as caught:
+        CamelNer.load()
+    message = str(caught.value)
+    assert "could not be loaded (ConnectionError(" in message
+    assert "camel_data -i ner-arabert" in message and "CAMELTOOLS_DATA" in message
+
+
+def test_the_runner_stores_camel_ner_suggestions_in_the_schemas_labels(
+    tiny_camel_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus.store import Store
+    from corpus.suggest import suggest
+
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tiny_camel_data))
+    with Store.memory() as store:
+        text = "قال فلاديمير بوتين في الصين اليوم إن أرامكو في الجبل ."
+        doc = store.add_document(text, "خبر")
+        store.add_entity(doc, "ali", text.index("أرامكو"), text.index("أرامكو") + 6, "ORG")
+        run = suggest(store, [doc], "ali", "camel-ner")
+        assert run.notes == {} and run == {"camel-ner": 3}  # أرامكو is ali's already
+        assert [
+            (text[s.start : s.end], s.label, s.source) for s in store.suggestions(doc, "ali")
+        ] == [
+            ("فلاديمير بوتين", "PER", "camel-ner"),
+            ("الصين", "GPE", "camel-ner"),
+            ("الجبل", "LOC", "camel-ner"),
+        ]
