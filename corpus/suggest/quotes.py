@@ -1,0 +1,641 @@
+"""Quote rules: reporting verbs, complementisers, quotation marks and attributions.
+
+:func:`find_quotes` proposes :class:`corpus.model.Quote` suggestions (source ``quotes``)
+from the patterns Arabic news uses to report speech:
+
+- a reporting verb (``قال``, ``أضاف``, ``أكد``, ``أوضح`` ... with its feminine, dual and
+  plural forms, ``قالت``, ``أكدوا``; a few present tenses, ``يقول``) or participle
+  (``مضيفا``, ``مؤكدة``, ``مشيرا``), possibly behind ``و``/``ف``, then the speaker, then
+  ``إن``/``أن`` (``إنه``, ``بأن``, ``إلى أن``, ``على أن``, ``من أن``): an *indirect* quote
+  whose content runs from after the complementiser to the end of the sentence (or to the
+  next participle cue, ``، مشيرا إلى أن``, which starts a quote of its own); *mixed* when
+  that content holds a quotation of its own;
+- the same cue then a colon or a quotation mark: a *direct* quote, the content being the
+  quoted words (inside ``«…»``, ``“…”``, ``"…"``, or the unbalanced ``“…“`` real articles
+  contain), or the rest of the sentence after a colon;
+- a quotation followed by a cue (``«…»، قال الوزير``): direct, the speaker after the cue;
+- an attribution: ``حسبما ذكرت X``, ``بحسب X``, ``نقلا عن X``, ``وفقا لـ X`` (the last
+  ones only when X is a source, ``وكالة``, ``مصادر``, ``بيان`` ..., so that ``بحسب الخطة`` is
+  none): the clause before it (or after it, when it opens the sentence) is the content.
+
+The speaker is the words between the cue and the complementiser, without adverbs
+(``أيضا``, ``بدوره``) and from the first circumstance on (``في تصريح``, ``لـ"سبق"``,
+``أمس``); when there are none (``وأوضح أيضا أن``, a participle) it is the previous quote's
+speaker. A short quotation (three words or fewer, ``لـ"سبق"``, ``«عكاظ»``) is a name, not a
+quote. The cue never holds the proclitic (``قال`` of ``وقال``). Words are compared after
+:func:`corpus.arabic.normalize_for_search` (hamza and alef forms, ``ة``/``ه``, ``ى``/``ي``,
+diacritics folded). Offsets are code points of the text as given.
+
+Scores: a direct quote with a cue and a speaker scores highest, a reported one with an
+explicit speaker a little lower, a carried speaker or a present tense lower, an
+attribution lower still (see the ``SCORE_*`` constants).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus.arabic import is_word_char, normalize_for_search, word_spans
+from corpus.model import Quote, Span
+from corpus.suggest.model import Suggestion
+
+SCORE_DIRECT = 0.9
+SCORE_INDIRECT = 0.85
+SCORE_POSTPOSED = 0.8
+SCORE_COLON = 0.75
+SCORE_CARRIED = 0.7
+SCORE_ATTRIBUTION = 0.6
+SCORE_UNCUED = 0.5
+PRESENT_FACTOR = 0.9
+NO_SPEAKER_FACTOR = 0.7
+
+# A quotation of this many words or fewer is a name (an outlet, a title), not a quote.
+MAX_NAME_WORDS = 3
+# How many tokens may stand between a cue and its complementiser (the speaker and the
+# circumstances: ``في تصريح لـ"سبق" أمس``).
+MAX_GAP = 24
+MAX_SPEAKER_WORDS = 10
+
+
+def _keys(words: str) -> frozenset[str]:
+    return frozenset(normalize_for_search(w) for w in words.split())
+
+
+# Past-tense reporting verbs (3rd person masculine singular): feminine, dual and plural
+# forms are made by :func:`_past_forms`.
+_PAST_VERBS = """
+    قال أضاف أوضح أكد أشار ذكر صرح أعلن كشف شدد لفت أفاد تابع اعتبر أعرب بين أبان زعم
+    حذر طالب نوه استطرد ختم أردف أبلغ أفصح اعترف أقر لاحظ علق استدرك نقل أوضح أشاد رد
+    اختتم أبدى ادعى أكّد قدر توقع رجح نبه
+"""
+# Verbs whose last letter is weak: their forms are given.
+_WEAK_FORMS = """
+    نفى نفت نفيا نفتا نفوا رأى رأت رأيا رأتا رأوا دعا دعت دعوا دعيا ادعى ادعت ادعوا
+    أبدى أبدت أبدوا روى روت رووا
+"""
+_PRESENT_FORMS = """
+    يقول تقول يقولون يقولان نقول أقول يضيف تضيف يؤكد تؤكد يؤكدون يوضح توضح يرى ترى يرون
+    يشير تشير يشيرون يعتبر تعتبر يعتقد تعتقد يعتقدون يتابع تتابع يلفت تلفت يكشف تكشف
+    يزعم تزعم يزعمون يبين تبين يشدد تشدد
+"""
+# Participles (``، مضيفا أن``): their speaker is the sentence's or the previous quote's.
+_PARTICIPLES = """
+    مضيفا مضيفة مضيفين مضيفتا مؤكدا مؤكدة مؤكدين مشيرا مشيرة مشيرين موضحا موضحة موضحين
+    لافتا لافتة لافتين مبينا مبينة مبينين معتبرا معتبرة معتبرين منوها منوهة مشددا مشددة
+    مشددين قائلا قائلة قائلين محذرا محذرة محذرين كاشفا كاشفة مفيدا مفيدة معلنا معلنة
+    معربا معربة نافيا نافية نافين مردفا مردفة مستطردا مستطردة متابعا متابعة مختتما مختتمة
+    مطالبا مطالبة مطالبين داعيا داعية ذاكرا ذاكرة مصرحا مصرحة مستدركا مستدركة منبها منبهة
+    مستشهدا معترفا معترفة مقرا مبديا زاعما زاعمة متسائلا متسائلة ناقلا
+"""
+# Nouns that introduce speech only before a colon or a quotation (``بقوله: "…"``).
+_SPEECH_NOUNS = "بقوله بقولها قوله قولها بقولهم قولهم"
+
+
+def _past_forms(verbs: str) -> frozenset[str]:
+    forms = set()
+    for verb in verbs.split():
+        key = normalize_for_search(verb)
+        forms.update({key, key + "ت", key + "وا", key + "ا", key + "تا", key + "ن"})
+    return frozenset(forms)
+
+
+_VERBS = _past_forms(_PAST_VERBS) | _keys(_WEAK_FORMS)
+_PRESENT = _keys(_PRESENT_FORMS)
+_PARTICIPLE = _keys(_PARTICIPLES)
+_NOUN_CUES = _keys(_SPEECH_NOUNS)
+_ALL_CUES = _VERBS | _PRESENT | _PARTICIPLE
+# Passive or impersonal forms that look like cues and are background (``يذكر أن``).
+_NOT_CUES = _keys("يذكر يشار يقال يعتبر تعتبر اقرا")
+
+_ILA, _ALA = normalize_for_search("إلى"), normalize_for_search("على")
+# Verbs that take a preposition before a nominal object (``أكد على أهمية``, ``أعرب عن
+# قلقه``): that preposition in the gap, not followed by أن, means no reported clause.
+_OBJECT_PREPOSITION = {
+    **dict.fromkeys(_past_forms("أكد شدد").union(_keys("مؤكدا مؤكدة مشددا مشددة")), _ALA),
+    **dict.fromkeys(_past_forms("كشف أعلن أبان أفصح").union(_keys("كاشفا معلنا")), "عن"),
+    **dict.fromkeys(
+        _past_forms("أشار لفت نوه").union(_keys("مشيرا مشيرة لافتا لافتة منوها داعيا"))
+        | _keys("دعا دعت دعوا يشير تشير"),
+        _ILA,
+    ),
+    **dict.fromkeys(_past_forms("حذر").union(_keys("محذرا محذرة")), "من"),
+}
+
+# Complementisers: ``أن``/``إن`` (folded to ان) with a pronoun, or behind ب.
+_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
+_COMPLEMENTISERS = frozenset(p + "ان" + s for p in ("", "ب") for s in _PRONOUNS)
+# Before these, أن is not the cue's complementiser (``بعد أن``, ``قبل أن``).
+_NOT_COMPLEMENTISER_AFTER = _keys("بعد قبل منذ دون بدون حتى لو رغم يجب يمكن ينبغي لابد بين إلا")
+# Adverbs and set phrases between a cue and its speaker or complementiser.
+_ADVERBS = _keys(
+    "أيضا ايضا كذلك بدوره بدورها بدورهم جهته جهتها جانبه جانبها ناحيته ناحيتها من "
+    "الصدد الإطار هذا هذه السياق"
+)
+# Where the speaker ends: a circumstance or a recipient starts.
+_SPEAKER_STOPS = _keys(
+    "في خلال أثناء عبر أمس امس اليوم صباح مساء ظهر عصر ليلة مساء عقب لدى عند حين بعد قبل "
+    "للصحافيين للصحفيين للإعلاميين لوسائل لصحيفة للصحيفة لوكالة للوكالة لقناة لموقع لإذاعة "
+    "لـ له لها لهم عن حسب بحسب وفق خلال إثر اثر ضمن تعليقا ردا"
+)
+# Words that open a source in an attribution (``بحسب وكالة…``, ``وفقا لمصادر…``).
+_SOURCE_NOUNS = _keys(
+    "وكالة وكالات صحيفة صحف بيان بيانات مصدر مصادر تقرير تقارير وسائل موقع مواقع قناة "
+    "إذاعة تلفزيون التلفزيون المتحدث متحدث مسؤول مسؤولين مسؤولون شهود ناشطين ناشطون "
+    "وزارة الوزارة المرصد مراسل مراسلنا الشرطة الجيش الأمم منظمة مركز إحصاءات إحصائيات "
+    "بيانات دراسة الدراسة مصدر المصدر المصادر الوكالة الصحيفة البيان التقرير"
+)
+# Opening quotation marks and the marks that may close them.
+_CLOSERS = {"«": "»", "“": "”“", "”": "“”", '"': '"', "„": "“”"}
+_SENTENCE_ENDS = frozenset(".!?؟")
+_ATTRIBUTIONS = frozenset(("حسبما", "بحسب", "حسب", "نقلا", "وفقا", "طبقا"))
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    key: str  # normalised; the proclitic و/ف cut off when the rest is a cue
+    stem_start: int  # where the word starts without that proclitic
+    para: int  # paragraph number
+    punct: str  # the character, for a punctuation token; "" for a word
+
+
+def find_quotes(doc_id: int, annotator: str, text: str) -> list[Suggestion]:
+    """Quote suggestions for ``text`` (see the module docstring), in text order."""
+    return _Finder(doc_id, annotator, text).run()
+
+
+class _Finder:
+    def __init__(self, doc_id: int, annotator: str, text: str) -> None:
+        self.doc_id, self.annotator, self.text = doc_id, annotator, text
+        self.tokens = _tokens(text)
+        self.found: dict[tuple[int, int], Suggestion] = {}
+        self.used: list[tuple[int, int]] = []  # content spans taken, for overlaps
+        self.last_speaker: Span | None = None
+
+    # -- driving ------------------------------------------------------------------------
+    def run(self) -> list[Suggestion]:
+        tokens = self.tokens
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            nxt = None
+            if tok.punct in _CLOSERS:
+                nxt = self._quotation_first(i)
+            elif not tok.punct and tok.key in _ATTRIBUTIONS:
+                nxt = self._attribution(i)
+            elif not tok.punct and tok.key in _ALL_CUES and tok.key not in _NOT_CUES:
+                nxt = self._cue(i)
+            elif not tok.punct and tok.key in _NOUN_CUES:
+                nxt = self._noun_cue(i)
+            i = nxt if nxt is not None and nxt > i else i + 1
+        return sorted(self.found.values(), key=lambda s: (s.start, s.end))
+
+    def _add(
+        self,
+        content: tuple[int, int],
+        cue: tuple[int, int] | None,
+        speaker: tuple[int, int] | None,
+        kind: str,
+        score: float,
+        carry: bool = True,
+    ) -> bool:
+        start, end = content
+        if end <= start or any(s < end and start < e for s, e in self.used):
+            return False
+        if not any(is_word_char(ch) for ch in self.text[start:end]):
+            return False
+        speaker_span = Span(*speaker) if speaker else self.last_speaker if carry else None
+        if speaker is None and speaker_span is None:
+            score *= NO_SPEAKER_FACTOR
+        elif speaker is None:
+            score = min(score, SCORE_CARRIED)
+        quote = Quote(
+            str(uuid.uuid4()),
+            self.doc_id,
+            self.annotator,
+            Span(start, end),
+            kind,
+            cue=Span(*cue) if cue else None,
+            speaker=speaker_span,
+        )
+        self.found[(start, end)] = Suggestion(quote, "quotes", round(score, 4))
+        self.used.append((start, end))
+        if speaker_span is not None:
+            self.last_speaker = speaker_span
+        return True
+
+    # -- a cue verb or participle ---------------------------------------------------------
+    def _cue(self, i: int) -> int | None:
+        tokens, cue_tok = self.tokens, self.tokens[i]
+        cue = (cue_tok.stem_start, cue_tok.end)
+        participle = cue_tok.key in _PARTICIPLE
+        base = SCORE_INDIRECT * (PRESENT_FACTOR if cue_tok.key in _PRESENT else 1.0)
+        blocker = _OBJECT_PREPOSITION.get(cue_tok.key)
+        gap: list[int] = []
+        j = i + 1
+        while j < len(tokens) and len(gap) <= MAX_GAP:
+            tok = tokens[j]
+            if tok.para != cue_tok.para or (tok.punct in _SENTENCE_ENDS and _ends(self.text, tok)):
+                return None
+            if tok.punct in _CLOSERS:
+                close = self._closing(j)
+                if close is not None and self._words_between(j, close) <= MAX_NAME_WORDS:
+                    gap.extend(range(j, close + 1))  # a name: لـ"سبق", "القصيبي"
+                    j = close + 1
+                    continue
+                content = self._quoted_content(j, close)
+                if content is None:
+                    return None
+                if self._add(content, cue, self._speaker(gap), "direct", SCORE_DIRECT):
+                    return (close + 1) if close is not None else j + 1
+                return None
+            if tok.punct == ":":
+                return self._after_colon(j, cue, self._speaker(gap))
+            if tok.punct:
+                gap.append(j)
+                j += 1
+                continue
+            if tok.key in _COMPLEMENTISERS and not (
+                gap and tokens[gap[-1]].key in _NOT_COMPLEMENTISER_AFTER
+            ):
+                return self._reported(i, gap, j, cue, base)
+            if tok.key in (_ILA, _ALA, "من", "عن") and j + 1 < len(tokens):
+                after = tokens[j + 1]
+                if after.key in _COMPLEMENTISERS:
+                    return self._reported(i, gap, j + 1, cue, base)
+                if tok.key == blocker:
+                    return None
+            if tok.key in _ALL_CUES and not participle:
+                return None  # another cue before any complementiser
+            gap.append(j)
+            j += 1
+        return None
+
+    def _reported(
+        self, cue_i: int, gap: list[int], comp: int, cue: tuple[int, int], score: float
+    ) -> int | None:
+        tokens = self.tokens
+        start_i = comp + 1
+        while start_i < len(tokens) and tokens[start_i].punct in (":", "،", ","):
+            start_i += 1
+        if start_i >= len(tokens) or tokens[start_i].para != tokens[comp].para:
+            return None
+        end_i = self._sentence_end(start_i, stop_at_cue=True)
+        content = (tokens[start_i].start, tokens[end_i].end)
+        kind = "indirect"
+        for k in range(start_i, end_i + 1):
+            if tokens[k].punct in _CLOSERS:
+                close = self._closing(k)
+                if close is None or self._words_between(k, close) > MAX_NAME_WORDS:
+                    kind = "mixed"
+                    break
+        speaker = self._speaker(gap)
+        if tokens[cue_i].key in _PARTICIPLE and speaker is None:
+            speaker = self._sentence_subject(cue_i)
+        if self._add(content, cue, speaker, kind, score):
+            return end_i + 1
+        return None
+
+    def _after_colon(
+        self, colon: int, cue: tuple[int, int], speaker: tuple[int, int] | None
+    ) -> int | None:
+        tokens = self.tokens
+        j = colon + 1
+        if j >= len(tokens) or tokens[j].para != tokens[colon].para:
+            return None
+        if tokens[j].punct in _CLOSERS:
+            close = self._closing(j)
+            content = self._quoted_content(j, close)
+            if content is not None and self._add(content, cue, speaker, "direct", SCORE_DIRECT):
+                return (close + 1) if close is not None else j + 1
+            return None
+        end_i = self._sentence_end(j, stop_at_cue=False)
+        if self._add((tokens[j].start, tokens[end_i].end), cue, speaker, "direct", SCORE_COLON):
+            return end_i + 1
+        return None
+
+    def _noun_cue(self, i: int) -> int | None:
+        """``بقوله: "…"`` or ``بقوله "…"``: a direct quote of the sentence's subject."""
+        tokens = self.tokens
+        j = i + 1
+        if j < len(tokens) and tokens[j].punct == ":":
+            j += 1
+        if j >= len(tokens) or tokens[j].punct not in _CLOSERS:
+            return None
+        close = self._closing(j)
+        content = self._quoted_content(j, close)
+        cue = (tokens[i].stem_start, tokens[i].end)
+        if content is not None and self._add(
+            content, cue, self._sentence_subject(i), "direct", SCORE_COLON
+        ):
+            return (close + 1) if close is not None else j + 1
+        return None
+
+    # -- a quotation with its cue after it --------------------------------------------------
+    def _quotation_first(self, i: int) -> int | None:
+        tokens = self.tokens
+        close = self._closing(i)
+        if close is None or self._words_between(i, close) <= MAX_NAME_WORDS:
+            return None
+        j = close + 1
+        while j < len(tokens) and tokens[j].punct in ("،", ",", *_DASHES):
+            j += 1
+        if j >= len(tokens) or tokens[j].punct or tokens[j].para != tokens[i].para:
+            return self._after_a_colon_alone(i, close)
+        cue_tok = tokens[j]
+        if cue_tok.key not in _VERBS and cue_tok.key not in _PRESENT:
+            return self._after_a_colon_alone(i, close)
+        content = self._quoted_content(i, close)
+        if content is None:
+            return None
+        speaker = self._speaker(list(range(j + 1, self._sentence_end(j + 1, True) + 1)))
+        cue = (cue_tok.stem_start, cue_tok.end)
+        if self._add(content, cue, speaker, "direct", SCORE_POSTPOSED):
+            return j + 1
+        return None
+
+    def _after_a_colon_alone(self, i: int, close: int) -> int | None:
+        """A long quotation after a colon with no cue (``إلى مخاوف الصين: “نحن …“``)."""
+        if i == 0 or self.tokens[i - 1].punct != ":":
+            return None
+        content = self._quoted_content(i, close)
+        if content is not None and self._add(
+            content, None, None, "direct", SCORE_UNCUED, carry=False
+        ):
+            return close + 1
+        return None
+
+    # -- attributions -----------------------------------------------------------------------
+    def _attribution(self, i: int) -> int | None:
+        tokens, tok = self.tokens, self.tokens[i]
+        j = i + 1
+        cue = (tok.stem_start, tok.end)
+        if tok.key == "حسبما" or (
+            tok.key in ("بحسب", "حسب") and j < len(tokens) and tokens[j].key == "ما"
+        ):
+            j += 0 if tok.key == "حسبما" else 1
+            if j >= len(tokens) or tokens[j].key not in _VERBS | _PRESENT:
+                return None
+            cue = (tokens[j].stem_start, tokens[j].end)
+            j += 1
+        elif tok.key == "نقلا":
+            if j >= len(tokens) or tokens[j].key != "عن":
+                return None
+            j += 1
+        elif tok.key in ("وفقا", "طبقا"):
+            # وفقا لـ X, وفقا لما ذكرته X, وفقا للمصادر
+            if j >= len(tokens):
+                return None
+            if tokens[j].key in ("ل", "لـ") or tokens[j].punct == "ـ":
+                j += 1
+            elif tokens[j].key.startswith("ل"):
+                pass
+            else:
+                return None
+        speaker_end = self._source_end(j)
+        if speaker_end is None:
+            return None
+        first = tokens[j]
+        if tok.key in ("بحسب", "حسب", "وفقا", "طبقا") and cue == (tok.stem_start, tok.end):
+            head = first.key
+            if tok.key in ("وفقا", "طبقا") and head.startswith("ل"):
+                head = head[2:] if head.startswith("لل") else head[1:]
+            head = head[2:] if head.startswith("ال") else head
+            if head not in _SOURCE_NOUNS and "ال" + head not in _SOURCE_NOUNS:
+                return None
+        speaker = (tokens[j].start, tokens[speaker_end].end)
+        sentence_start = self._sentence_start(i)
+        before = [k for k in range(sentence_start, i) if not tokens[k].punct]
+        if len(before) >= 3:
+            last = i - 1
+            while last > sentence_start and tokens[last].punct:
+                last -= 1
+            content = (tokens[sentence_start].start, tokens[last].end)
+            self._add(content, cue, speaker, "indirect", SCORE_ATTRIBUTION)
+            return speaker_end + 1
+        # The attribution opens the sentence: ``وبحسب البيان، فإن …``.
+        k = speaker_end + 1
+        while k < len(tokens) and (tokens[k].punct in ("،", ",") or tokens[k].key in ("فان",)):
+            k += 1
+        if k >= len(tokens) or tokens[k].para != tok.para:
+            return None
+        end_i = self._sentence_end(k, stop_at_cue=True)
+        if self._add(
+            (tokens[k].start, tokens[end_i].end), cue, speaker, "indirect", SCORE_ATTRIBUTION
+        ):
+            return end_i + 1
+        return None
+
+    def _source_end(self, j: int) -> int | None:
+        """The last token of a source phrase starting at ``j`` (to a comma or the end)."""
+        tokens = self.tokens
+        if j >= len(tokens) or (tokens[j].punct and tokens[j].punct not in _CLOSERS):
+            return None
+        last, words = None, 0
+        k = j
+        while k < len(tokens) and tokens[k].para == tokens[j].para and words < 8:
+            tok = tokens[k]
+            if tok.punct in _CLOSERS:
+                close = self._closing(k)
+                if close is None or self._words_between(k, close) > MAX_NAME_WORDS:
+                    break
+                last, k = close, close + 1
+                continue
+            if tok.punct or tok.key in _COMPLEMENTISERS or tok.key in ("فان",):
+                break
+            if tok.key in _SPEAKER_STOPS and last is not None:
+                break
+            last, words, k = k, words + 1, k + 1
+        return last
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _speaker(self, gap: list[int]) -> tuple[int, int] | None:
+        """The speaker among the gap's tokens: adverbs off the front, up to a circumstance."""
+        tokens = self.tokens
+        k = 0
+        # A recipient or outlet first: لـ"الاقتصادية" مختصون …
+        while k < len(gap):
+            tok = tokens[gap[k]]
+            if tok.punct in ("،", ",", "ـ") or tok.key in _ADVERBS:
+                k += 1
+                continue
+            if tok.key in ("ل", "لـ") or (tok.key in _SPEAKER_STOPS and tok.key not in ("في",)):
+                k += 1
+                if k < len(gap) and tokens[gap[k]].punct in _CLOSERS:
+                    close = self._closing(gap[k])
+                    while k < len(gap) and gap[k] != close:
+                        k += 1
+                    k += 1
+                continue
+            break
+        words: list[int] = []
+        while k < len(gap) and len(words) < MAX_SPEAKER_WORDS:
+            tok = tokens[gap[k]]
+            if tok.key in _SPEAKER_STOPS or tok.punct in ("(", ")", "[", *_DASHES):
+                break
+            if tok.punct and tok.punct in _CLOSERS and words:
+                # a quoted name inside the speaker: keep it whole
+                pass
+            words.append(gap[k])
+            k += 1
+        while words and tokens[words[-1]].punct and tokens[words[-1]].punct not in '»”“"':
+            words.pop()
+        while words and tokens[words[0]].punct:
+            words.pop(0)
+        # Quotation marks around a lone name go with the name.
+        while words and tokens[words[-1]].punct:
+            words.pop()
+        if not words:
+            return None
+        return tokens[words[0]].start, tokens[words[-1]].end
+
+    def _sentence_subject(self, i: int) -> tuple[int, int] | None:
+        """For a participle: the speaker after the sentence's own reporting verb, if any."""
+        tokens = self.tokens
+        start = self._sentence_start(i)
+        for k in range(start, i):
+            if tokens[k].key in _VERBS:
+                gap: list[int] = []
+                m = k + 1
+                while m < i and tokens[m].key not in _COMPLEMENTISERS and len(gap) < MAX_GAP:
+                    if tokens[m].key in (_ALA, "عن", _ILA) or tokens[m].punct in ("،", ","):
+                        break
+                    gap.append(m)
+                    m += 1
+                return self._speaker(gap)
+        return None
+
+    def _closing(self, i: int) -> int | None:
+        """The token closing the quotation mark at ``i`` within its paragraph."""
+        tokens = self.tokens
+        opener = tokens[i].punct
+        closers = _CLOSERS[opener]
+        for k in range(i + 1, len(tokens)):
+            if tokens[k].para != tokens[i].para:
+                return None
+            if tokens[k].punct and tokens[k].punct in closers:
+                return k
+            if opener == "«" and tokens[k].punct == "«" and k > i + 1:
+                # «… «: the unbalanced form, closed by the same mark
+                return k
+        return None
+
+    def _quoted_content(self, i: int, close: int | None) -> tuple[int, int] | None:
+        """The words inside a quotation (to the paragraph's end when it is not closed)."""
+        tokens = self.tokens
+        if close is None:
+            end_i = i
+            while end_i + 1 < len(tokens) and tokens[end_i + 1].para == tokens[i].para:
+                end_i += 1
+            if end_i == i:
+                return None
+            while end_i > i and tokens[end_i].punct in _SENTENCE_ENDS | {"،", ","}:
+                end_i -= 1
+            return (tokens[i].end, tokens[end_i].end) if end_i > i else None
+        inner = list(range(i + 1, close))
+        if not inner:
+            return None
+        first, last = inner[0], inner[-1]
+        while last > first and tokens[last].punct in ("،", ","):
+            last -= 1
+        return tokens[first].start, tokens[last].end
+
+    def _words_between(self, i: int, close: int) -> int:
+        return sum(1 for k in range(i + 1, close) if not self.tokens[k].punct)
+
+    def _sentence_start(self, i: int) -> int:
+        tokens = self.tokens
+        k = i
+        while k > 0 and tokens[k - 1].para == tokens[i].para:
+            prev = tokens[k - 1]
+            if prev.punct in _SENTENCE_ENDS and _ends(self.text, prev):
+                break
+            k -= 1
+        while k < i and tokens[k].punct:
+            k += 1
+        return k
+
+    def _sentence_end(self, j: int, stop_at_cue: bool) -> int:
+        """The last token of the sentence from ``j`` (without its full stop), or the token
+        before a comma and a participle cue when ``stop_at_cue``."""
+        tokens = self.tokens
+        k = j
+        while k + 1 < len(tokens) and tokens[k + 1].para == tokens[j].para:
+            nxt = tokens[k + 1]
+            if nxt.punct in _SENTENCE_ENDS and _ends(self.text, nxt):
+                break
+            if (
+                stop_at_cue
+                and nxt.punct in ("،", ",")
+                and k + 2 < len(tokens)
+                and tokens[k + 2].key in _PARTICIPLE | _VERBS
+                and tokens[k + 2].para == tokens[j].para
+            ):
+                break
+            k += 1
+        while k > j and tokens[k].punct in ("،", ",", ":", ";", "؛"):
+            k -= 1
+        return k
+
+
+def _ends(text: str, tok: _Token) -> bool:
+    """A full stop that ends a sentence: not a decimal point (``1.8``)."""
+    if tok.punct != ".":
+        return True
+    before = text[tok.start - 1] if tok.start > 0 else " "
+    after = text[tok.end] if tok.end < len(text) else " "
+    return not (before.isdigit() and after.isdigit())
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    para, prev_end = 0, 0
+    for start, end in word_spans(text):
+        if "\n" in text[prev_end:start]:
+            para += 1
+        prev_end = end
+        word = text[start:end]
+        if not is_word_char(word[0]) or word[0] == "\u0640":
+            tokens.append(_Token(start, end, word, start, para, word))
+            continue
+        key = normalize_for_search(word)
+        stem_start = start
+        if _behind_conjunction(key):
+            key = key[1:]
+            stem_start = _after_first_letter(text, start, end)
+        if key.endswith("ـ"):
+            key = key.rstrip("ـ")
+        tokens.append(_Token(start, end, key, stem_start, para, ""))
+    return tokens
+
+
+def _behind_conjunction(key: str) -> bool:
+    """``وقال``, ``فأضاف``, ``وبحسب``: a cue behind و/ف (``وفقا`` is a word of its own)."""
+    if key[:1] not in ("و", "ف") or key in _ALL_CUES or key in _ATTRIBUTIONS:
+        return False
+    rest = key[1:]
+    return rest in _ALL_CUES or rest in _NOUN_CUES or rest in _ATTRIBUTIONS
+
+
+def _after_first_letter(text: str, start: int, end: int) -> int:
+    """Past the first letter and its marks (harakat, tatweel): where the stem starts."""
+    k = start + 1
+    while k < end and (text[k] == "\u0640" or not text[k].isalpha()):
+        k += 1
+    return k
+
+
+def texts_of(text: str, suggestions: Iterable[Suggestion]) -> list[tuple[str, str, str, str]]:
+    """(kind, cue, speaker, content) texts of quote suggestions: for reports and tests."""
+    rows = []
+    for s in suggestions:
+        q = s.proposal
+        assert isinstance(q, Quote)
+        cue = text[q.cue.start : q.cue.end] if q.cue else ""
+        speaker = text[q.speaker.start : q.speaker.end] if isinstance(q.speaker, Span) else ""
+        rows.append((q.kind, cue, speaker, text[q.content.start : q.content.end]))
+    return rows

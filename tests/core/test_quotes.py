@@ -1,0 +1,324 @@
+"""Quote rules: cue, speaker and content offsets for every pattern the rules know."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus.cli import main
+from corpus.model import Quote, Span
+from corpus.store import Store
+from corpus.suggest.model import Suggestion
+from corpus.suggest.quotes import (
+    SCORE_ATTRIBUTION,
+    SCORE_DIRECT,
+    SCORE_INDIRECT,
+    find_quotes,
+    texts_of,
+)
+from tests.conftest import SEED_FILE
+
+Row = tuple[str, str, str, str]
+
+
+def _rows(text: str) -> list[Row]:
+    """(kind, cue, speaker, content) of each quote found."""
+    return texts_of(text, find_quotes(7, "layla", text))
+
+
+def _one(text: str) -> Row:
+    (row,) = _rows(text)
+    return row
+
+
+def _quote(s: Suggestion) -> Quote:
+    assert isinstance(s.proposal, Quote)
+    return s.proposal
+
+
+def test_cue_speaker_and_content_offsets_of_a_reported_quote() -> None:
+    text = "وقال وزير الخارجية إن المحادثات كانت مثمرة. ثم غادر."
+    (s,) = find_quotes(7, "layla", text)
+    q = _quote(s)
+    assert (s.source, s.document_id, q.annotator, q.kind) == ("quotes", 7, "layla", "indirect")
+    assert q.cue == Span(1, 4)  # قال, without the و
+    assert q.speaker == Span(5, 18)  # وزير الخارجية
+    assert q.content == Span(22, 42)  # after إن, to the full stop
+    assert text[q.content.start : q.content.end] == "المحادثات كانت مثمرة"
+    assert s.score == SCORE_INDIRECT and s.id is None and s.state == "open"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker"),
+    [
+        ("قال الوزير إن الوضع مستقر.", "قال", "الوزير"),
+        ("وأضاف المتحدث أن الوضع مستقر.", "أضاف", "المتحدث"),
+        ("فأوضح المدير أن الوضع مستقر.", "أوضح", "المدير"),
+        ("وأكد الأمير أن الوضع مستقر.", "أكد", "الأمير"),
+        ("وأشار التقرير إلى أن الوضع مستقر.", "أشار", "التقرير"),
+        ("وذكر المصدر أن الوضع مستقر.", "ذكر", "المصدر"),
+        ("وصرح المسؤول بأن الوضع مستقر.", "صرح", "المسؤول"),
+        ("وأعلنت الوزارة أن الوضع مستقر.", "أعلنت", "الوزارة"),
+        ("وكشف مصدر مطلع أن الوضع مستقر.", "كشف", "مصدر مطلع"),
+        ("وشدد الرئيس على أن الوضع مستقر.", "شدد", "الرئيس"),
+        ("ولفت المحافظ إلى أن الوضع مستقر.", "لفت", "المحافظ"),
+        ("وأفاد شهود عيان أن الوضع مستقر.", "أفاد", "شهود عيان"),
+        ("وتابع الناطق أن الوضع مستقر.", "تابع", "الناطق"),
+        ("واعتبر المحلل أن الوضع مستقر.", "اعتبر", "المحلل"),
+        ("ونفى الجيش أن يكون الوضع متوترا.", "نفى", "الجيش"),
+        ("وأعرب السفير عن أمله في أن يبقى الوضع مستقرا.", "أعرب", "السفير"),
+        ("وبين الخبير أن الوضع مستقر.", "بين", "الخبير"),
+        ("وزعم المتحدث أن الوضع مستقر.", "زعم", "المتحدث"),
+        ("ورأى الكاتب أن الوضع مستقر.", "رأى", "الكاتب"),
+        ("وحذر الطبيب من أن الوضع خطير.", "حذر", "الطبيب"),
+        ("ونوه المدير إلى أن الوضع مستقر.", "نوه", "المدير"),
+        ("وقالت الشرطة إن الوضع مستقر.", "قالت", "الشرطة"),
+        ("وقالوا إن الوضع مستقر.", "قالوا", ""),
+        ("وأكدوا أن الوضع مستقر.", "أكدوا", ""),
+        ("وأضافت الوكالة أن الوضع مستقر.", "أضافت", "الوكالة"),
+        ("واكد الامير ان الوضع مستقر.", "اكد", "الامير"),  # no hamza written
+        ("ويقول التجار إن الوضع مستقر.", "يقول", "التجار"),
+    ],
+)
+def test_every_verb_family_with_its_forms_and_proclitics(
+    sentence: str, cue: str, speaker: str
+) -> None:
+    kind, found_cue, found_speaker, content = _one(sentence)
+    assert (found_cue, found_speaker) == (cue, speaker)
+    assert kind == "indirect"
+    assert content.startswith(("الوضع", "يكون", "يبقى"))
+    assert content.endswith(("مستقر", "متوترا", "مستقرا", "خطير"))
+
+
+@pytest.mark.parametrize(
+    "participle",
+    ["مضيفا", "مؤكدا", "مؤكدة", "مشيرا إلى", "مشيرة إلى", "موضحا", "لافتا إلى", "مبينا"],
+)
+def test_participles_start_a_quote_of_their_own_with_the_sentence_speaker(
+    participle: str,
+) -> None:
+    text = f"وقال الوزير إن العمل مستمر، {participle} أن النتائج جيدة."
+    rows = _rows(text)
+    assert rows[0] == ("indirect", "قال", "الوزير", "العمل مستمر")  # ends before the comma
+    assert rows[1] == ("indirect", participle.split()[0], "الوزير", "النتائج جيدة")
+
+
+def test_a_participle_after_a_non_quote_takes_the_verb_subject() -> None:
+    text = "وأكد المدير على أهمية التعاون، مشيرا إلى أن العمل مستمر."
+    assert _rows(text) == [("indirect", "مشيرا", "المدير", "العمل مستمر")]
+
+
+def test_a_verb_with_a_nominal_object_is_not_a_quote() -> None:
+    assert _rows("وأكد وزير التعليم في الاجتماع على أهمية أن يبدأ العام.") == []
+    assert _rows("وكشف الوزير عن خطة جديدة للتعليم.") == []
+    assert _rows("وقال بعد أن وصل المطار كلاما كثيرا.") == []
+
+
+def test_the_speaker_leaves_circumstances_and_outlets_out() -> None:
+    text = 'وقال المتحدث باسم الوزارة في تصريح لـ"سبق" أمس إن القرار نهائي.'
+    assert _one(text) == ("indirect", "قال", "المتحدث باسم الوزارة", "القرار نهائي")
+    text = 'قال لـ"الاقتصادية" مختصون في شركات التأجير إن الطلب ارتفع.'
+    assert _one(text) == ("indirect", "قال", "مختصون", "الطلب ارتفع")
+    text = 'وذكر "القصيبي" أن حرس الحدود جاهز.'
+    assert _one(text)[2] == "القصيبي"  # without its quotation marks
+
+
+def test_a_colon_makes_a_direct_quote_to_the_end_of_the_sentence() -> None:
+    assert _one("وقال الوزير: نحن مستعدون للحوار. وغادر.") == (
+        "direct",
+        "قال",
+        "الوزير",
+        "نحن مستعدون للحوار",
+    )
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("«", "»"), ("“", "”"), ('"', '"'), ("“", "“")])
+def test_quotation_marks_hold_a_direct_quote(opening: str, closing: str) -> None:
+    text = f"وقال الوزير {opening}نحن مستعدون للحوار مع الجميع{closing} ثم غادر."
+    (s,) = find_quotes(1, "a", text)
+    q = _quote(s)
+    assert text[q.content.start : q.content.end] == "نحن مستعدون للحوار مع الجميع"
+    assert (q.kind, s.score) == ("direct", SCORE_DIRECT)
+    assert q.cue is not None and text[q.cue.start : q.cue.end] == "قال"
+
+
+def test_a_colon_then_quotation_marks() -> None:
+    text = "وأضاف: «الجسر الجوي سيستثمر لنقل المواد الغذائية». وانتهى اللقاء."
+    assert _one(text)[::3] == ("direct", "الجسر الجوي سيستثمر لنقل المواد الغذائية")
+
+
+def test_a_short_quoted_outlet_name_is_not_a_quote() -> None:
+    assert _rows("وقالت مصادر لـ«عكاظ» إن الاجتماع تأجل.") == [
+        ("indirect", "قالت", "مصادر", "الاجتماع تأجل")
+    ]
+    assert _rows('نشرت "سبق" تقريرا عن "الأمن العام" أمس.') == []
+
+
+def test_a_quotation_followed_by_its_cue() -> None:
+    text = "«سنواصل العمل حتى تحقيق الأهداف كلها»، قال الوزير في المؤتمر."
+    assert _one(text) == ("direct", "قال", "الوزير", "سنواصل العمل حتى تحقيق الأهداف كلها")
+
+
+def test_an_uncued_quotation_after_a_colon() -> None:
+    text = "ودفع هذا الرئيس إلى الإشارة إلى مخاوف الصين: “نحن نقدر بشدة الموقف المتوازن“."
+    (s,) = find_quotes(1, "a", text)
+    q = _quote(s)
+    assert (q.kind, q.cue, q.speaker) == ("direct", None, None)
+    assert text[q.content.start : q.content.end] == "نحن نقدر بشدة الموقف المتوازن"
+
+
+def test_quotation_inside_reported_content_is_mixed() -> None:
+    text = 'وأضاف أنه "في بعض الأحوال يجري تقاضي تكاليف النقل" كما هو معروف.'
+    assert _one(text)[0] == "mixed"
+
+
+def test_the_previous_speaker_is_carried_when_none_is_named() -> None:
+    text = "وقال بيسكوف إن العلاقات جيدة. وأوضح أيضا أن التجارة تنمو."
+    found = find_quotes(1, "a", text)
+    assert [_quote(s).speaker for s in found] == [Span(5, 11), Span(5, 11)]
+    assert found[1].score < found[0].score
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "وصل الوفد إلى الصين لإجراء مشاورات، حسبما ذكرت وكالة تاس الروسية.",
+            "ذكرت",
+            "وكالة تاس الروسية",
+            "وصل الوفد إلى الصين لإجراء مشاورات",
+        ),
+        (
+            "ارتفعت أسعار النفط أمس بحسب وكالة رويترز.",
+            "بحسب",
+            "وكالة رويترز",
+            "ارتفعت أسعار النفط أمس",
+        ),
+        (
+            "قتل ثلاثة أشخاص في الهجوم نقلا عن مصادر طبية.",
+            "نقلا",
+            "مصادر طبية",
+            "قتل ثلاثة أشخاص في الهجوم",
+        ),
+        (
+            "تراجع عدد الزوار هذا العام وفقا لـ بيانات الهيئة.",
+            "وفقا",
+            "بيانات الهيئة",
+            "تراجع عدد الزوار هذا العام",
+        ),
+        (
+            "وبحسب البيان، فإن الاجتماع سيعقد غدا.",
+            "بحسب",
+            "البيان",
+            "الاجتماع سيعقد غدا",
+        ),
+    ],
+)
+def test_attributions(text: str, cue: str, speaker: str, content: str) -> None:
+    (s,) = find_quotes(1, "a", text)
+    assert texts_of(text, [s]) == [("indirect", cue, speaker, content)]
+    assert s.score == SCORE_ATTRIBUTION
+
+
+def test_according_to_a_plan_is_no_attribution() -> None:
+    assert _rows("تسير الأعمال بحسب الخطة الموضوعة منذ العام الماضي.") == []
+    assert _rows("تم توزيع المساعدات وفقا للأنظمة المعمول بها في المملكة.") == []
+
+
+def test_offsets_are_code_points_past_astral_characters() -> None:
+    text = "😀\U0001d54f وقال الوزير إن القرار نهائي."  # two astral characters
+    (s,) = find_quotes(1, "a", text)
+    q = _quote(s)
+    assert q.cue == Span(4, 7)
+    assert text[q.cue.start : q.cue.end] == "قال"
+    assert text[q.content.start : q.content.end] == "القرار نهائي"
+    assert len(text[: q.content.start].encode("utf-16-le")) // 2 == q.content.start + 2
+
+
+def test_diacritics_and_tatweel_in_the_cue() -> None:
+    text = "وَقَالَ الوزير إنّ القرار نهائيٌّ."
+    assert _one(text)[1:3] == ("قَالَ", "الوزير")
+
+
+def test_empty_and_quote_free_texts() -> None:
+    assert find_quotes(1, "a", "") == []
+    assert find_quotes(1, "a", " \n ") == []
+    assert find_quotes(1, "a", "زار الوزير المعرض وتجول في أجنحته.") == []
+    assert find_quotes(1, "a", "وقال") == []
+    assert find_quotes(1, "a", "وقال الوزير إن") == []
+    assert find_quotes(1, "a", "«") == []
+
+
+def test_a_decimal_point_does_not_end_the_content() -> None:
+    assert _one("وقال التقرير إن النمو بلغ 1.8 في المئة. وبعد")[3] == "النمو بلغ 1.8 في المئة"
+
+
+def test_each_proposal_has_its_own_uuid() -> None:
+    text = "وقال بيسكوف إن العلاقات جيدة. وأضاف أن التجارة تنمو."
+    uuids = [_quote(s).uuid for s in find_quotes(1, "a", text)]
+    assert len(set(uuids)) == 2
+
+
+def test_the_seed_quotes(seed_text: str) -> None:
+    found = find_quotes(1, "a", seed_text)
+    rows = texts_of(seed_text, found)
+    cues = [(kind, cue, speaker) for kind, cue, speaker, _ in rows]
+    assert cues[:5] == [
+        ("indirect", "قال", "ديمتري بيسكوف المتحدث باسم الكرملين"),
+        ("indirect", "أضاف", "بيسكوف"),
+        ("indirect", "أوضح", "بيسكوف"),  # وأوضح أيضا أن: the previous speaker
+        ("indirect", "ذكرت", "وكالة أنباء تاس الروسية"),  # حسبما ذكرت
+        ("indirect", "قالت", "الوكالة"),
+    ]
+    assert ("direct", "", "") in cues  # Putin's words after a colon, “…“ unbalanced
+    assert all(cue != "اقرا" for _, cue, _ in cues)  # "اقرا ايضا:" is a link, not a quote
+
+
+def test_cli_suggest_with_quotes_stores_them(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    assert main(["--db", str(db_path), "import", str(SEED_FILE)]) == 0
+    capsys.readouterr()
+    code = main(
+        ["--db", str(db_path), "suggest", "--all", "--with", "quotes", "--annotator", "layla"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    with Store.open(db_path) as store:
+        (doc_id,) = store.document_ids()
+        text = store.document(doc_id).text
+        stored = store.suggestions(doc_id, "layla")
+    expected = find_quotes(doc_id, "layla", text)
+    assert f"quotes: {len(expected)}" in out
+    assert [(s.source, s.start, s.end, s.label) for s in stored] == [
+        (s.source, s.start, s.end, s.label) for s in expected
+    ]
+    first = _quote(stored[0])
+    assert first.cue is not None and text[first.cue.start : first.cue.end] == "قال"
+    assert isinstance(first.speaker, Span)
+    code = main(["--db", str(db_path), "suggestions", "list", "--annotator", "layla", "--json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["layer"] for r in rows} == {"quote"} and len(rows) == len(expected)
+
+
+def test_precision_sample_of_real_saudi_news_runs(shared_data: Path) -> None:
+    sample = shared_data / "saudinewsnet-sample" / "saudinewsnet_2015-07-23_sample300.jsonl"
+    if not sample.exists():
+        pytest.skip(f"{sample} is absent")
+    total = 0
+    with sample.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            text = json.loads(line)["content"]
+            found = find_quotes(n, "a", text)
+            for s in found:
+                q = _quote(s)
+                assert 0 <= q.content.start < q.content.end <= len(text)
+                cue = text[q.cue.start : q.cue.end] if q.cue else ""
+                assert cue[:1] not in ("و", "ف") or cue.startswith("وفق"), cue  # no proclitic
+                for span in (q.cue, q.speaker):
+                    assert span is None or (isinstance(span, Span) and span.end <= len(text))
+                assert 0 < s.score <= 1
+            total += len(found)
+    assert total > 300  # about two per article: the rules fire on real news
