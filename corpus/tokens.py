@@ -3,7 +3,8 @@
 Tokens come from camel-tools' word tokenizer (``simple_word_tokenize``), then every
 entity boundary is made a token boundary: an entity inside a clitic-joined word
 (``بكين`` in ``لبكين``) is split off as its own token (``ل`` O, ``بكين`` B-GPE), never
-widened to the whole word and never dropped. BIO can hold one entity per token, so
+dropped. Only on request (``widen``: ANERcorp's convention, ``--tagset anercorp``) is
+it widened back to the whole word instead (``لبكين`` B-LOC). BIO can hold one entity per token, so
 nested and overlapping entities are flattened first: the outer (longer) span wins and
 the others are counted.
 
@@ -214,6 +215,31 @@ def flatten(entities: Sequence[tuple[int, int, str]]) -> Flattened:
     return Flattened(kept, dropped)
 
 
+def widen_to_tokens(
+    tokens: Sequence[TokenSpan], entities: Sequence[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], int]:
+    """Each entity widened to the whole tokens its edges fall in; how many changed.
+
+    ANERcorp tags whole whitespace words, clitics and all (``لبكين`` B-LOC, ``وبوتين``
+    B-PERS), where Tawsim stores ``بكين`` and ``بوتين``. An edge between tokens or in
+    white space stays where it is.
+    """
+    starts = [start for start, _ in tokens]
+    widened: list[tuple[int, int, str]] = []
+    changed = 0
+    for given_start, given_end, label in entities:
+        start, end = given_start, given_end
+        first = bisect_right(starts, start) - 1
+        if first >= 0 and tokens[first][0] < start < tokens[first][1]:
+            start = tokens[first][0]
+        last = bisect_left(starts, end) - 1
+        if last >= 0 and tokens[last][0] < end < tokens[last][1]:
+            end = tokens[last][1]
+        changed += (start, end) != (given_start, given_end)
+        widened.append((start, end, label))
+    return widened, changed
+
+
 def split_at(tokens: Sequence[TokenSpan], boundaries: Sequence[int]) -> list[TokenSpan]:
     """Split tokens at every boundary that falls strictly inside one.
 
@@ -252,6 +278,7 @@ class TaggedText:
         sentences: token index ranges ``[first, last)``, in order, covering every token.
         dropped_overlapping: entities left out because a nest or overlap kept another.
         dropped_empty: entities left out because they cover no token (white space only).
+        widened: entities widened to whole tokens (``widen``).
     """
 
     tokens: list[TokenSpan]
@@ -259,6 +286,7 @@ class TaggedText:
     sentences: list[tuple[int, int]]
     dropped_overlapping: int = 0
     dropped_empty: int = 0
+    widened: int = 0
 
     @property
     def dropped(self) -> int:
@@ -342,6 +370,7 @@ def tag_text(
     entities: Sequence[tuple[int, int, str]],
     tokenization: str | None = None,
     tokenizer: Tokenizer | None = None,
+    widen: bool = False,
 ) -> TaggedText:
     """Tokens, sentences and BIO tags of a text with its entities.
 
@@ -351,9 +380,14 @@ def tag_text(
         tokenization: ``"whitespace-lines"`` for a text read from CoNLL (words are
             tokens, lines are sentences); None for camel-tools' tokens.
         tokenizer: overrides the word tokenizer (tests use it to run the fallback).
+        widen: widen each entity to the whole tokens it falls in (ANERcorp's
+            convention, :func:`widen_to_tokens`) instead of cutting tokens at its edges.
     """
     lines_only = tokenization == WHITESPACE_LINES
     words = whitespace_tokens(text) if lines_only else (tokenizer or default_tokenizer())(text)
+    widened = 0
+    if widen:
+        entities, widened = widen_to_tokens(words, entities)
     flat = flatten(entities)
     if flat.kept:
         boundaries = sorted({b for s, e, _ in flat.kept for b in (s, e)})
@@ -366,6 +400,7 @@ def tag_text(
         sentences=sentences(text, words, tags, lines_only, starts),
         dropped_overlapping=flat.dropped,
         dropped_empty=empty,
+        widened=widened,
     )
 
 

@@ -14,7 +14,9 @@ Tokens are camel-tools' words with every entity boundary made a token boundary
 (:mod:`corpus.tokens`); documents read from CoNLL keep their own tokens and sentences.
 Only entities are written; nested and overlapping ones are flattened (the outer span
 wins) and the report counts what was dropped. ``--tagset anercorp`` writes ANERcorp's
-labels (PERS, ORG, LOC, MISC) and notes which labels it folded.
+labels (PERS, ORG, LOC, MISC), notes which labels it folded, and tags whole tokens as
+ANERcorp does: an entity behind a proclitic is widened back to its word (``لبكين``
+B-LOC, where Tawsim stores ``بكين``), and the report notes how many were.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def write(
     held = store.stats()["annotations"]
     labels = ExportLabels(options.tagset, labels_in_use(store.schema, held, "entity"))
     report = ExportReport()
-    overlapping = empty = repeated = 0
+    overlapping = empty = repeated = widened = 0
+    whole_tokens = options.tagset == "anercorp"
     previous_doc = None
     with text_outputs(out, out.suffix or SUFFIX, options.split) as (paths, files):
         part_for = part_chooser(
@@ -73,7 +76,7 @@ def write(
                 for a in item.annotations
                 if isinstance(a, Entity)
             ]
-            tagged = tag_text(doc.text, entities, tokenization_of(doc.metadata))
+            tagged = tag_text(doc.text, entities, tokenization_of(doc.metadata), widen=whole_tokens)
             text, tokens = doc.text, tagged.tokens
             tags = tagged.tags if labels.identity else [labels.tag(tag) for tag in tagged.tags]
             lines = [DOCSTART, ""]
@@ -90,6 +93,7 @@ def write(
             report.annotations += len(entities) - tagged.dropped
             overlapping += tagged.dropped_overlapping
             empty += tagged.dropped_empty
+            widened += tagged.widened
             if doc.id == previous_doc:
                 repeated += 1
             previous_doc = doc.id
@@ -98,6 +102,11 @@ def write(
     report.files = [str(path) for path in paths.values()]
     report.dropped = overlapping + empty
     report.notes += dropped_notes(overlapping, empty) + labels.notes()
+    if widened:
+        report.notes.append(
+            f"{widened} entity(ies) widened to whole tokens, clitics included, as ANERcorp "
+            "tags them (لبكين B-LOC for بكين)"
+        )
     others = [layer for layer in ("quote", "stance") if layer in options.layers and held[layer]]
     if others:
         report.notes.append(

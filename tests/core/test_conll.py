@@ -442,6 +442,50 @@ def test_tagset_anercorp_folds_labels_and_says_so(
     assert tags == {"O", "B-PERS", "B-LOC", "B-MISC", "I-MISC", "B-ORG"}
 
 
+def test_tagset_anercorp_widens_entities_to_whole_tokens_as_anercorp_does(
+    tmp_path: Path, capsys, db_path: Path
+) -> None:
+    # Tawsim stores the name without its proclitic (بكين of لبكين); ANERcorp tags the
+    # whole whitespace word. The default tag set cuts the token; anercorp widens it back.
+    text = "قال بوتين لبكين إن وبوتين والصين شريكان.\nوزار ديمتري بيسكوف بالصين اليوم."
+    with Store.open(db_path) as store:
+        doc_id = store.add_document(text, "t")
+        for word, label, token in (
+            ("بوتين", "PER", " بوتين "),
+            ("بكين", "GPE", "لبكين"),
+            ("بوتين", "PER", "وبوتين"),
+            ("الصين", "GPE", "والصين"),
+            ("ديمتري بيسكوف", "PER", "ديمتري بيسكوف"),
+            ("الصين", "GPE", "بالصين"),
+        ):
+            start = text.index(token) + token.index(word)
+            store.add_entity(doc_id, "ali", start, start + len(word), label)
+    rows = {}
+    for tagset in ("default", "anercorp"):
+        out = tmp_path / f"{tagset}.conll"
+        code, _, err = run(
+            capsys, "export", "--db", str(db_path), "--format", "conll", "--out", str(out),
+            "--tagset", tagset, "--status", "any",
+        )  # fmt: skip
+        assert code == 0, err
+        rows[tagset] = ([r for s in read_conll(out) for r in s], err)
+    default, _ = rows["default"]
+    assert ("ل", "O") in default and ("بكين", "B-GPE") in default
+    anercorp, notes = rows["anercorp"]
+    assert [r for r in anercorp if r[1] != "O"] == [
+        ("بوتين", "B-PERS"),
+        ("لبكين", "B-LOC"),
+        ("وبوتين", "B-PERS"),
+        ("والصين", "B-LOC"),
+        ("ديمتري", "B-PERS"),
+        ("بيسكوف", "I-PERS"),
+        ("بالصين", "B-LOC"),
+    ]
+    # The tokens are the document's words, none cut.
+    assert [r[0] for r in anercorp] == text.replace(".", " .").split()
+    assert "4 entity(ies) widened to whole tokens" in notes
+
+
 def test_split_writes_each_document_to_one_part(
     shared_data: Path, store: Store, tmp_path: Path
 ) -> None:
