@@ -33,6 +33,7 @@ attribution lower still (see the ``SCORE_*`` constants).
 
 from __future__ import annotations
 
+import bisect
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ MAX_NAME_WORDS = 3
 # circumstances: ``في تصريح لـ"سبق" أمس``).
 MAX_GAP = 24
 MAX_SPEAKER_WORDS = 10
+# The previous speaker is carried to a quote without one this many paragraphs on at most.
+CARRY_PARAGRAPHS = 2
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -128,16 +131,32 @@ _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "
 _COMPLEMENTISERS = frozenset(p + "ان" + s for p in ("", "ب") for s in _PRONOUNS)
 # Before these, أن is not the cue's complementiser (``بعد أن``, ``قبل أن``).
 _NOT_COMPLEMENTISER_AFTER = _keys("بعد قبل منذ دون بدون حتى لو رغم يجب يمكن ينبغي لابد بين إلا")
+# Verbs too often something else (بين "between", رأى "saw", a present tense in an opinion
+# column): a cue only when they open a clause and the complementiser comes soon.
+_AMBIGUOUS = _past_forms("بين رد نقل قدر ختم تابع لاحظ").union(_keys("رأى رأت رأوا تبين"))
+MAX_AMBIGUOUS_GAP = 6
+_CLAUSE_OPENERS = _keys(
+    "كما فيما بينما حيث الذي التي الذين اللذين قد وقد فقد لقد ثم عندما حين كان كانت وكان "
+    "وكانت فيما إذ"
+)
+# Words that open a clause of their own: between a cue and a complementiser, they mean
+# the أن further on belongs to another verb (``قال بعد أن ...`` aside).
+_GAP_BLOCKERS = _keys(
+    "قد لقد لم لن لا ليس ليست كان كانت يكون تكون إذا إذ لكن لكنه لكنها ولكن بل هو هي هم "
+    "وهو وهي نحن أنا"
+)
 # Adverbs and set phrases between a cue and its speaker or complementiser.
 _ADVERBS = _keys(
     "أيضا ايضا كذلك بدوره بدورها بدورهم جهته جهتها جانبه جانبها ناحيته ناحيتها من "
-    "الصدد الإطار هذا هذه السياق"
+    "الصدد الإطار هذا هذه السياق الانتباه النظر"
 )
 # Where the speaker ends: a circumstance or a recipient starts.
 _SPEAKER_STOPS = _keys(
     "في خلال أثناء عبر أمس امس اليوم صباح مساء ظهر عصر ليلة مساء عقب لدى عند حين بعد قبل "
     "للصحافيين للصحفيين للإعلاميين لوسائل لصحيفة للصحيفة لوكالة للوكالة لقناة لموقع لإذاعة "
-    "لـ له لها لهم عن حسب بحسب وفق خلال إثر اثر ضمن تعليقا ردا"
+    "لـ له لها لهم عن حسب بحسب وفق خلال إثر اثر ضمن تعليقا ردا الذي التي الذين يوم "
+    "العام الأسبوع الشهر السنة الليلة الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت "
+    "الأحد إن أن بأن إنه أنه"
 )
 # Words that open a source in an attribution (``بحسب وكالة…``, ``وفقا لمصادر…``).
 _SOURCE_NOUNS = _keys(
@@ -175,6 +194,8 @@ class _Finder:
         self.found: dict[tuple[int, int], Suggestion] = {}
         self.used: list[tuple[int, int]] = []  # content spans taken, for overlaps
         self.last_speaker: Span | None = None
+        self.last_para = 0
+        self.starts = [t.start for t in self.tokens]
 
     # -- driving ------------------------------------------------------------------------
     def run(self) -> list[Suggestion]:
@@ -208,7 +229,9 @@ class _Finder:
             return False
         if not any(is_word_char(ch) for ch in self.text[start:end]):
             return False
-        speaker_span = Span(*speaker) if speaker else self.last_speaker if carry else None
+        para = self._para_at(start)
+        recent = self.last_speaker if para - self.last_para <= CARRY_PARAGRAPHS else None
+        speaker_span = Span(*speaker) if speaker else recent if carry else None
         if speaker is None and speaker_span is None:
             score *= NO_SPEAKER_FACTOR
         elif speaker is None:
@@ -225,8 +248,13 @@ class _Finder:
         self.found[(start, end)] = Suggestion(quote, "quotes", round(score, 4))
         self.used.append((start, end))
         if speaker_span is not None:
-            self.last_speaker = speaker_span
+            self.last_speaker, self.last_para = speaker_span, para
         return True
+
+    def _para_at(self, offset: int) -> int:
+        """The paragraph number of the token at or after ``offset``."""
+        i = bisect.bisect_left(self.starts, offset)
+        return self.tokens[min(i, len(self.tokens) - 1)].para
 
     # -- a cue verb or participle ---------------------------------------------------------
     def _cue(self, i: int) -> int | None:
@@ -235,6 +263,9 @@ class _Finder:
         participle = cue_tok.key in _PARTICIPLE
         base = SCORE_INDIRECT * (PRESENT_FACTOR if cue_tok.key in _PRESENT else 1.0)
         blocker = _OBJECT_PREPOSITION.get(cue_tok.key)
+        ambiguous = cue_tok.key in _PRESENT or cue_tok.key in _AMBIGUOUS
+        if ambiguous and not self._clause_start(i):
+            return None
         gap: list[int] = []
         j = i + 1
         while j < len(tokens) and len(gap) <= MAX_GAP:
@@ -256,6 +287,8 @@ class _Finder:
             if tok.punct == ":":
                 return self._after_colon(j, cue, self._speaker(gap))
             if tok.punct:
+                if ambiguous and tok.punct in ("،", ","):
+                    return None
                 gap.append(j)
                 j += 1
                 continue
@@ -271,9 +304,24 @@ class _Finder:
                     return None
             if tok.key in _ALL_CUES and not participle:
                 return None  # another cue before any complementiser
+            if tok.key in _GAP_BLOCKERS:
+                return None  # a clause of its own: the أن further on is not the cue's
+            if ambiguous and (len(gap) >= MAX_AMBIGUOUS_GAP or tok.punct in ("،", ",")):
+                return None
             gap.append(j)
             j += 1
         return None
+
+    def _clause_start(self, i: int) -> bool:
+        """Whether the cue at ``i`` opens a clause: the sentence's first word, behind
+        و/ف, after a comma or a clause opener (كما، فيما، حيث، الذي ...)."""
+        tokens, tok = self.tokens, self.tokens[i]
+        if tok.stem_start > tok.start or i == 0 or tokens[i - 1].para != tok.para:
+            return True
+        prev = tokens[i - 1]
+        if prev.punct:
+            return prev.punct in _SENTENCE_ENDS or prev.punct in ("،", ",", ":", "؛", ";")
+        return prev.key in _CLAUSE_OPENERS
 
     def _reported(
         self, cue_i: int, gap: list[int], comp: int, cue: tuple[int, int], score: float
@@ -287,15 +335,20 @@ class _Finder:
         end_i = self._sentence_end(start_i, stop_at_cue=True)
         content = (tokens[start_i].start, tokens[end_i].end)
         kind = "indirect"
-        for k in range(start_i, end_i + 1):
+        k = start_i
+        while k <= end_i:
             if tokens[k].punct in _CLOSERS:
                 close = self._closing(k)
                 if close is None or self._words_between(k, close) > MAX_NAME_WORDS:
                     kind = "mixed"
                     break
-        speaker = self._speaker(gap)
-        if tokens[cue_i].key in _PARTICIPLE and speaker is None:
+                k = close
+            k += 1
+        if tokens[cue_i].key in _PARTICIPLE:
+            # The words after a participle are no speaker (مشيرا في الوقت نفسه إلى أن).
             speaker = self._sentence_subject(cue_i)
+        else:
+            speaker = self._speaker(gap)
         if self._add(content, cue, speaker, kind, score):
             return end_i + 1
         return None
@@ -347,7 +400,9 @@ class _Finder:
         if j >= len(tokens) or tokens[j].punct or tokens[j].para != tokens[i].para:
             return self._after_a_colon_alone(i, close)
         cue_tok = tokens[j]
-        if cue_tok.key not in _VERBS and cue_tok.key not in _PRESENT:
+        if (cue_tok.key not in _VERBS and cue_tok.key not in _PRESENT) or (
+            cue_tok.stem_start > cue_tok.start  # «…» وقال: the next quote's cue
+        ):
             return self._after_a_colon_alone(i, close)
         content = self._quoted_content(i, close)
         if content is None:
