@@ -117,17 +117,51 @@ _LAM_ARTICLE_AT_WORD_START = r"(?<![^\W_])[وف]?ل("
 def fts_query(query: str) -> str | None:
     """Turn a user's search words into a safe FTS5 query over the normalised index.
 
-    Every word must occur (AND); a trailing ``*`` asks for a prefix match. Returns
-    None when the query has no word at all.
+    Every word must occur (AND), written alone or behind proclitics: each word is asked
+    for with every form :func:`clitic_forms` gives it (``الصين`` also matches ``بالصين``,
+    ``والصين``, ``للصين``, ``وللصين``). A trailing ``*`` asks for a prefix match, of each
+    form. Returns None when the query has no word at all.
     """
-    terms = []
+    groups = []
     for match in _FTS_TOKEN.finditer(normalize_for_search(query)):
         word = match.group()
-        prefix = word.endswith("*")
+        star = "*" if word.endswith("*") else ""
         word = word.rstrip("*")
         if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms) if terms else None
+            forms = [f'"{form}"{star}' for form in clitic_forms(word)]
+            groups.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+    return " AND ".join(groups) if groups else None
+
+
+# The proclitics of corpus.clitics (which imports this module, hence the copy): و/ف, then
+# ب/ك/ل, ل before the article dropping its alef.
+_CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
+_PREPOSITIONS = ("\u0628", "\u0643", "\u0644")  # ب ك ل
+_LAM, _ARTICLE = "\u0644", "\u0627\u0644"  # ل, ال
+
+
+def clitic_forms(word: str) -> list[str]:
+    """``word`` and the words whose clitic-stripped search key it is, normalised.
+
+    The exact inverse of :func:`corpus.clitics.search_keys` (tests check both ways): the
+    index holds the surface words only, and a query word is asked for in each form that
+    has it as a key. ``الصين`` → ``الصين``, ``والصين``, ``فالصين``, ``بالصين``, ``كالصين``,
+    ``لالصين``, ``وبالصين`` …, ``للصين``, ``وللصين``, ``فللصين``. As in ``search_keys``, a
+    key keeps at least two letters after a conjunction and three after a preposition; the
+    article form (``لل`` + the name) needs a name of two letters or more after ``ال``.
+    ``word`` is taken as normalised (:func:`normalize_for_search`). A key is a whole word:
+    ``الصين`` is not a key of ``بالصينية``.
+    """
+    forms = [word]
+    if len(word) >= 2:
+        forms += [conj + word for conj in _CONJUNCTIONS]
+    if len(word) >= 3:
+        for conj in ("", *_CONJUNCTIONS):
+            forms += [conj + prep + word for prep in _PREPOSITIONS]
+    if word.startswith(_ARTICLE) and len(word) >= 4:
+        # للصين: ل + الصين without the article's alef.
+        forms += [conj + _LAM + word[1:] for conj in ("", *_CONJUNCTIONS)]
+    return list(dict.fromkeys(forms))
 
 
 def is_word_char(ch: str) -> bool:
