@@ -1890,6 +1890,94 @@ class Store:
             )
         return len(rows)
 
+    def update_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        suggestions: Iterable[Suggestion],
+        *,
+        dropping: Iterable[int] = (),
+    ) -> list[Suggestion]:
+        """Change part of a document's entity suggestions (what one edit touched): the
+        annotator's open suggestions ``dropping`` (ids) are deleted, then the entity
+        proposals of ``suggestions`` stored beside the others, no source replaced, with
+        the checks of :meth:`add_suggestions` (rejected before, annotated already, made
+        by an open suggestion already, twins, label and span). Its cost is that of the
+        suggestions given, whatever the document holds. Returns the stored ones, with
+        their ids, by start.
+        """
+        name = annotator_name(annotator)
+        length = len(self.document(doc_id).text)  # raises NotFoundError
+        entity_labels = set(self.schema.labels_of("entity"))
+        best: dict[tuple[str, int, int], Suggestion] = {}
+        for sug in suggestions:
+            proposal = sug.proposal
+            if sug.source not in SUGGESTION_SOURCES:
+                raise ValidationError(
+                    f"unknown suggestion source {sug.source!r} "
+                    f"(one of {', '.join(SUGGESTION_SOURCES)})"
+                )
+            if not isinstance(proposal, Entity) or proposal.document_id != doc_id:
+                continue
+            if not 0.0 <= sug.score <= 1.0 or proposal.label not in entity_labels:
+                continue
+            if proposal.span.end > length:
+                continue
+            key = (proposal.label, proposal.span.start, proposal.span.end)
+            kept = best.get(key)
+            if kept is None or sug.score > kept.score:
+                best[key] = sug
+        stamp = now()
+        stored: list[Suggestion] = []
+        with self._write() as conn:
+            conn.executemany(
+                "DELETE FROM suggestions WHERE id = ? AND document_id = ? AND annotator = ? "
+                "AND state = 'open'",
+                [(int(i), doc_id, name) for i in dropping],
+            )
+            annotator_row = conn.execute(
+                "SELECT id FROM annotators WHERE name = ?", (name,)
+            ).fetchone()
+            for (label, start, end), sug in sorted(best.items(), key=lambda kv: kv[0][1:]):
+                if conn.execute(
+                    "SELECT 1 FROM suggestions WHERE document_id = ? AND annotator = ? "
+                    "AND state IN ('open', 'rejected') AND start = ? AND \"end\" = ? "
+                    "AND layer = 'entity' AND label = ? LIMIT 1",
+                    (doc_id, name, start, end, label),
+                ).fetchone():
+                    continue
+                if (
+                    annotator_row is not None
+                    and conn.execute(
+                        "SELECT 1 FROM annotations WHERE document_id = ? AND annotator_id = ? "
+                        "AND layer = 'entity' AND start = ? AND \"end\" = ? LIMIT 1",
+                        (doc_id, annotator_row[0], start, end),
+                    ).fetchone()
+                ):
+                    continue
+                fresh = str(uuidlib.uuid4())
+                cur = conn.execute(
+                    "INSERT INTO suggestions (uuid, document_id, annotator, layer, label, "
+                    'start, "end", proposal, source, score, state, created_at, updated_at) '
+                    "VALUES (?, ?, ?, 'entity', ?, ?, ?, NULL, ?, ?, 'open', ?, ?)",
+                    (
+                        fresh,
+                        doc_id,
+                        name,
+                        label,
+                        start,
+                        end,
+                        sug.source,
+                        float(sug.score),
+                        stamp,
+                        stamp,
+                    ),
+                )
+                assert cur.lastrowid is not None
+                entity = Entity(fresh, doc_id, name, Span(start, end), label)
+                stored.append(Suggestion(entity, sug.source, float(sug.score), cur.lastrowid))
+        return stored
+
     def suggestions(self, doc_id: int, annotator: str, state: str = "open") -> list[Suggestion]:
         """The annotator's suggestions of a document in ``state`` (or ``"all"``), by start.
 

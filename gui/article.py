@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -774,6 +774,22 @@ class ArticleViewWidget(QPlainTextEdit):
         self._suggestion_colors = {
             s.id or 0: suggestion_color(s, self._palette.entity_color(s.label)) for s in suggestions
         }
+        self._current_suggestion = None
+        self._follow_current_suggestion()
+        self.viewport().update()
+
+    def update_suggestions(self, dropping: Iterable[int], adding: Sequence[Suggestion]) -> None:
+        """Redraw part of the suggestions: ``dropping`` (ids) out, ``adding`` in."""
+        gone = set(dropping)
+        if not gone and not adding:
+            return
+        self._suggestions.update(gone, adding)
+        for sid in gone:
+            self._suggestion_colors.pop(sid, None)
+        for s in adding:
+            self._suggestion_colors[s.id or 0] = suggestion_color(
+                s, self._palette.entity_color(s.label)
+            )
         self._current_suggestion = None
         self._follow_current_suggestion()
         self.viewport().update()

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -32,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from corpus.clitics import Vocabulary
 from corpus.errors import CorpusError
-from corpus.model import Edit, Entity
+from corpus.model import Change, Edit, Entity, Span
 from corpus.suggest.model import SOURCES, Suggestion
 from gui.allocation import hold_cyclic_gc, release_cyclic_gc
+from gui.marks import ROLE_ENTITY
 from gui.suggestions import StemSnapper
 
 if TYPE_CHECKING:
@@ -51,9 +54,12 @@ RETRAIN_EVERY = 25
 # Propagation runs on the GUI thread while it stays under this (seconds); a document
 # where it took longer propagates in a background task (on a database file).
 PROPAGATION_BUDGET = 0.05
-# Documents this long (code points) get their word index built in a thread once loaded,
-# so that the first entity tagged does not pay for it.
-WARM_UP_CHARS = 50_000
+# Documents this long (code points) get their word index and vocabulary built in a
+# thread once loaded, so that the first entity tagged does not pay for them.
+WARM_UP_CHARS = 20_000
+# An edit touching more entities than this (Annotate all, its undo) propagates over the
+# whole document at once; a smaller one only the names it touched (propagate_edit).
+INCREMENTAL_LIMIT = 40
 
 
 class WarmUp(QThread):
@@ -67,7 +73,10 @@ class WarmUp(QThread):
     def __init__(self, text: str, parent: QObject | None = None) -> None:
         """Prepare to index ``text``."""
         super().__init__(parent)
-        self._text = text
+        self.text = text
+        # The document's words for the snapper, once run (read in the GUI thread after
+        # ``finished``).
+        self.vocabulary: Vocabulary | None = None
         self._holding = False
         self.finished.connect(self.release_gc)
 
@@ -89,7 +98,8 @@ class WarmUp(QThread):
     def run(self) -> None:
         from corpus.suggest.propagate import word_index
 
-        word_index(self._text)
+        word_index(self.text)
+        self.vocabulary = Vocabulary.from_texts([self.text])
 
 
 class RejectCommand(QUndoCommand):
@@ -121,7 +131,10 @@ class RejectCommand(QUndoCommand):
         assistant = self._assistant()
         doc = session.document
         if assistant is not None and doc is not None and doc.id == sug.document_id:
-            assistant.show_suggestions()
+            if rejected:
+                assistant.redraw([sug.id], [])
+            else:
+                assistant.redraw([sug.id], [replace(sug, state="open")])
 
     @override
     def redo(self) -> None:
@@ -198,6 +211,8 @@ class Assistant(QObject):
         # Documents whose propagation took longer than the budget on the GUI thread.
         self._slow: set[int] = set()
         self._warm_ups: list[WarmUp] = []
+        # Annotation uuid -> id of the suggestion accepted as it (undo reopens it).
+        self._accepted: dict[str, int] = {}
         self.crf_label = QLabel()
         window.statusBar().addPermanentWidget(self.crf_label)
 
@@ -345,7 +360,11 @@ class Assistant(QObject):
 
     @Slot()
     def on_warm_up_finished(self) -> None:
-        """Forget a finished warm-up."""
+        """Give the snapper the vocabulary built; forget the finished warm-ups."""
+        for warm in self._warm_ups:
+            if warm.isFinished() and warm.vocabulary is not None:
+                self.snapper.adopt(warm.text, warm.vocabulary)
+                warm.vocabulary = None
         self._warm_ups = [w for w in self._warm_ups if w.isRunning()]
 
     def wait(self) -> None:
@@ -524,8 +543,9 @@ class Assistant(QObject):
 
     @Slot(object)
     def on_session_annotations_changed(self, edit: Edit) -> None:
-        """An entity was made, relabelled or removed: propagate it over the document,
-        and count it towards the CRF's next training."""
+        """An annotation was made, changed or removed: an accepted suggestion leaves the
+        layer (its undo brings it back); an entity edit propagates the names it touched
+        over the document, and counts towards the CRF's next training."""
         touched = [
             c for c in edit.changes if isinstance(c.after, Entity) or isinstance(c.before, Entity)
         ]
@@ -536,12 +556,133 @@ class Assistant(QObject):
                     span = change.after.span
                     self.snapper.add_entity(doc.text[span.start : span.end])
                 self._created_since_training += 1
-        if touched:
+        dropping, adding = self._follow_acceptances(edit)
+        if len(touched) > INCREMENTAL_LIMIT:
             self.propagate_document()
+        elif touched:
+            self.propagate_edit(touched, dropping, adding)
         else:
-            self.show_suggestions()
+            self.redraw(dropping, adding)
         if self.crf is not None and self._created_since_training >= RETRAIN_EVERY:
             self.train_crf()
+
+    def _follow_acceptances(self, edit: Edit) -> tuple[set[int], list[Suggestion]]:
+        """What the edit does to the layer itself: a suggestion whose annotation it made
+        was accepted (out), one whose annotation it removed is open again (in)."""
+        layer = self.window.article.suggestions
+        made = {c.uuid for c in edit.changes if c.after is not None and c.before is None}
+        removed = [c.uuid for c in edit.changes if c.after is None]
+        dropping: set[int] = set()
+        if made and len(layer):
+            for sug in layer:
+                if sug.proposal.uuid in made and sug.id is not None:
+                    dropping.add(sug.id)
+                    self._accepted[sug.proposal.uuid] = sug.id
+        adding: list[Suggestion] = []
+        for uid in removed:
+            sid = self._accepted.pop(uid, None)
+            if sid is None:
+                continue
+            try:
+                again = self.store.suggestion(sid)
+            except CorpusError:
+                continue
+            if again.state == "open":
+                adding.append(again)
+        return dropping, adding
+
+    def redraw(self, dropping: Iterable[int | None], adding: Sequence[Suggestion]) -> None:
+        """Redraw the suggestions an edit changed (the rest stay as drawn)."""
+        article = self.window.article
+        article.update_suggestions([i for i in dropping if i is not None], adding)
+        self.suggestions_shown.emit(len(article.suggestions))
+
+    def propagate_edit(
+        self,
+        changes: Sequence[Change],
+        dropping: set[int] | None = None,
+        adding: Sequence[Suggestion] = (),
+    ) -> int:
+        """Propagate the names ``changes`` touched, and only those: each one's mentions
+        get suggestions again from the annotator's entities of that name (its label,
+        most common first), the rest of the layer stays. What propagating the whole
+        document would give for those mentions, at the cost of their number. Returns
+        how many suggestions are drawn."""
+        from corpus.suggest.propagate import propagate, word_index
+
+        doc = self.session.document
+        if doc is None:
+            return 0
+        started = time.perf_counter()
+        text, annotator, doc_id = doc.text, self.session.annotator, doc.id
+        article = self.window.article
+        layer = article.suggestions
+        marks = article.index
+        index = word_index(text)
+        vocabulary = self.snapper.vocabulary(text)
+        dropping = set(dropping or ())
+        probes: dict[tuple[str, ...], Entity] = {}
+        edited: list[Span] = []
+        for change in changes:
+            for ann in (change.before, change.after):
+                if isinstance(ann, Entity):
+                    key = index.key_of(ann.span.start, ann.span.end)
+                    if key is not None:
+                        probes.setdefault(key, ann)
+            if isinstance(change.after, Entity):
+                edited.append(change.after.span)
+
+        def propagated_between(start: int, end: int) -> list[Suggestion]:
+            return [
+                s
+                for s in layer.between(start, end)
+                if s.source == "propagate" and s.id is not None and s.id not in dropping
+            ]
+
+        def overlaps_entity(start: int, end: int) -> bool:
+            if marks is None:
+                return False
+            return any(m.role == ROLE_ENTITY for m in marks.marks_between(start, end))
+
+        # Propagation suggests nothing over an entity: what now covers one goes.
+        for span in edited:
+            dropping.update(s.id for s in propagated_between(span.start, span.end) if s.id)
+        found: list[Suggestion] = []
+        for probe in probes.values():
+            # Every mention of the name (the probe's own span is one).
+            mentions = {(s.start, s.end) for s in propagate(doc_id, annotator, text, [probe])}
+            mentions.add((probe.span.start, probe.span.end))
+            entities: dict[str, Entity] = {}
+            for start, end in mentions:
+                for old in propagated_between(start, end):
+                    if (old.start, old.end) == (start, end) and old.id is not None:
+                        dropping.add(old.id)
+                entity = self.session.entity_with_span(Span(start, end))
+                if entity is not None:
+                    entities[entity.uuid] = entity
+            if entities:
+                found += propagate(doc_id, annotator, text, list(entities.values()), vocabulary)
+        # Of overlapping mentions the longest wins, as over the whole document.
+        found.sort(key=lambda s: (s.start - s.end, -s.score, s.start))
+        chosen: list[Suggestion] = []
+        for sug in found:
+            if overlaps_entity(sug.start, sug.end):
+                continue
+            if any(c.start < sug.end and sug.start < c.end for c in chosen):
+                continue
+            rivals = propagated_between(sug.start, sug.end)
+            if any(r.end - r.start >= sug.end - sug.start for r in rivals):
+                continue
+            dropping.update(r.id for r in rivals if r.id is not None)
+            chosen.append(sug)
+        try:
+            stored = self.store.update_suggestions(doc_id, annotator, chosen, dropping=dropping)
+        except CorpusError as exc:
+            self._say(str(exc))
+            return len(layer)
+        self.redraw(dropping, [*adding, *stored])
+        self.last_propagation_seconds = time.perf_counter() - started
+        return len(layer)
 
     def propagate_document(self) -> int:
         """Suggest the annotator's entities at their other mentions in the open

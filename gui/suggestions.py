@@ -48,6 +48,22 @@ class SuggestionLayer:
         self._starts = [s.start for s in self._items]
         self._longest = max((s.end - s.start for s in self._items), default=0)
 
+    def update(self, dropping: Iterable[int], adding: Iterable[Suggestion]) -> None:
+        """Take out the suggestions with the ids ``dropping``, put ``adding`` in (an
+        edit's share of the layer: the rest stays as it is)."""
+        gone = set(dropping)
+        items = [s for s in self._items if s.id not in gone] if gone else self._items
+        added = list(adding)
+        if added:
+            items = sorted([*items, *added], key=lambda s: (s.start, s.end, s.id or 0))
+        self._items = items
+        self._starts = [s.start for s in items]
+        self._longest = max((s.end - s.start for s in items), default=0)
+
+    def by_id(self, suggestion_id: int) -> Suggestion | None:
+        """The suggestion with that id, if drawn."""
+        return next((s for s in self._items if s.id == suggestion_id), None)
+
     def __len__(self) -> int:
         """How many suggestions."""
         return len(self._items)
@@ -205,6 +221,14 @@ class StemSnapper:
                 vocabulary.add_entity(surface)
             self._text, self._vocabulary = text, vocabulary
         return self._vocabulary
+
+    def adopt(self, text: str, vocabulary: Vocabulary) -> None:
+        """Use ``vocabulary`` (of ``text``, built elsewhere) unless ``text`` has one."""
+        if self._vocabulary is not None and self._text is text:
+            return
+        for surface in self._entities:
+            vocabulary.add_entity(surface)
+        self._text, self._vocabulary = text, vocabulary
 
     def add_entity(self, surface: str) -> None:
         """An annotated entity's words become known (for this and later texts)."""

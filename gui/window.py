@@ -627,6 +627,8 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         """Stop following the session (before this window is replaced)."""
         self.flow.cancel()
+        # Its warm-up threads are children of this window, which is deleted next.
+        self.assistant.wait()
         for signal, slot in self._session_links:
             signal.disconnect(slot)
         self._session_links = []

@@ -382,17 +382,90 @@ def test_the_gazetteer_suggests_names_labelled_elsewhere_and_the_seed_in_a_new_d
     assert ("الصين", "GPE", "gazetteer") in found  # a CLDR territory
 
 
-def test_a_document_where_propagation_was_slow_propagates_in_the_background(
-    qtbot, file_window: MainWindow
+def test_a_large_edit_on_a_slow_document_propagates_in_the_background(
+    qtbot, make_window: MakeWindow, tmp_path: Path
 ) -> None:
-    window = file_window
+    store = Store.open(tmp_path / "many.db")
+    text = " ".join(f"زار بوتين الصين يوم {n}." for n in range(60))
+    doc_id = store.add_document(text, "many")
+    window = make_window(store, doc_id)
+    try:
+        _tag_word(qtbot, window, "بوتين", Qt.Key.Key_1)
+        assert len(window.article.suggestions) == 59  # one edit: its name only
+        window.assistant._slow.add(doc_id)  # as if propagating it all took over 50 ms
+        with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=30_000):
+            # 59 entities at once: past the incremental limit, the whole document.
+            assert window.assistant.annotate_all() == 59
+            assert window._tasks  # the key press returned before the work was done
+        assert len(window.article.suggestions) == 0
+        with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=30_000):
+            window.session.undo_stack().undo()
+        qtbot.waitUntil(lambda: not window._tasks)
+        assert window.article.suggestions.items == store.suggestions(doc_id, "layla")
+        assert len(window.article.suggestions) == 59
+    finally:
+        window.wait_for_tasks()
+        store.close()
+
+
+def _layer(window: MainWindow) -> set[tuple[int, int, str, str, float]]:
+    return {
+        (s.start, s.end, s.label, s.source, round(s.score, 4)) for s in window.article.suggestions
+    }
+
+
+def test_propagation_per_edit_draws_what_propagating_the_whole_document_stores(
+    qtbot, seeded_window: MainWindow
+) -> None:
+    """Each edit redraws only its names' mentions; the layer is what a full
+    propagation over the document stores, after tagging, relabelling, accepting,
+    rejecting, deleting and undoing."""
+    window = seeded_window
     store, doc_id = window.session.store, window.session.document.id
-    window.assistant._slow.add(doc_id)  # as if the last propagation took over 50 ms
-    with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=30_000):
-        _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
-        assert window._tasks  # the key press returned before the work was done
-    assert len(window.article.suggestions) == 3
-    assert window.article.suggestions.items == store.suggestions(doc_id, "layla")
+    assistant = window.assistant
+
+    def check() -> None:
+        drawn = _layer(window)
+        assert drawn == {
+            (s.start, s.end, s.label, s.source, round(s.score, 4))
+            for s in store.suggestions(doc_id, "layla")
+        }
+        assistant.propagate_document()  # the whole document, stored and read back
+        assert _layer(window) == drawn
+
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    check()
+    _tag_word(qtbot, window, "بيسكوف", Qt.Key.Key_1)
+    check()
+    _tag_word(qtbot, window, "بكين", Qt.Key.Key_3)
+    check()
+    _tag_word(qtbot, window, "الكرملين", Qt.Key.Key_2)
+    check()
+    # Relabel the second الكرملين by hand: the name's label is now split.
+    _tag_word(qtbot, window, "الكرملين", Qt.Key.Key_3, occurrence=1)
+    check()
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)  # accept one
+    check()
+    qtbot.keyClick(window.article, Qt.Key.Key_Backspace)  # reject the next
+    check()
+    window.session.delete(next(iter(_entities_named(window, "بكين"))).uuid)
+    check()
+    stack = window.session.undo_stack()
+    while stack.canUndo():
+        stack.undo()
+        check()
+    assert store.annotations(doc_id) == []
+    assert window.article.suggestions.items == []
+
+
+def _entities_named(window: MainWindow, name: str) -> list[Entity]:
+    text = window.session.document.text
+    return [
+        a
+        for a in window.session.annotations()
+        if isinstance(a, Entity) and text[a.span.start : a.span.end] == name
+    ]
 
 
 def test_shift_enter_accepts_the_source_above_the_threshold_only(
@@ -439,3 +512,37 @@ def test_suggested_quotes_are_drawn_and_enter_stores_one_with_its_cue(
         peskov.proposal.kind,
     )
     assert peskov.id not in {s.id for s in window.article.suggestions}
+
+
+def test_switching_the_language_while_a_long_document_warms_up_does_not_crash(
+    qtbot, qapp, tmp_path: Path, prefs, font_family: str
+) -> None:
+    # The warm-up thread (word index, vocabulary) belongs to the window being
+    # replaced: the window must not be deleted while it runs.
+    from gui.app import AnnotatorApp, remove_translators
+    from gui.fonts import ArabicFont
+    from gui.session import AnnotationSession
+
+    store = Store.open(tmp_path / "long.db")
+    doc_id = store.add_document((EMOJI_TEXT + "\n") * 800, "long")
+    session = AnnotationSession(store, prefs.annotator)
+    controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), [])
+    try:
+        window = controller.window
+        qtbot.addWidget(window)
+        window.show()
+        for _ in range(3):
+            assert session.open_document(doc_id)
+            qtbot.waitUntil(lambda: not controller.window.loading)
+            controller.on_window_language_change_requested("ar")
+            qtbot.addWidget(controller.window)
+            controller.on_window_language_change_requested("en")
+            qtbot.addWidget(controller.window)
+            qtbot.wait(1)
+        controller.window.wait_for_tasks()
+        assert controller.window.session.document.id == doc_id
+    finally:
+        controller.window.wait_for_tasks()
+        remove_translators(qapp, controller._translators)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        store.close()
