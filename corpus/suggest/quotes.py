@@ -57,7 +57,7 @@ MAX_NAME_WORDS = 3
 # How many tokens may stand between a cue and its complementiser (the speaker and the
 # circumstances: ``في تصريح لـ"سبق" أمس``).
 MAX_GAP = 24
-MAX_SPEAKER_WORDS = 10
+MAX_SPEAKER_WORDS = 14
 # The previous speaker is carried to a quote without one this many paragraphs on at most.
 CARRY_PARAGRAPHS = 2
 
@@ -70,8 +70,8 @@ def _keys(words: str) -> frozenset[str]:
 # forms are made by :func:`_past_forms`.
 _PAST_VERBS = """
     قال أضاف أوضح أكد أشار ذكر صرح أعلن كشف شدد لفت أفاد تابع اعتبر أعرب بين أبان زعم
-    حذر طالب نوه استطرد ختم أردف أبلغ أفصح اعترف أقر لاحظ علق استدرك نقل أوضح أشاد رد
-    اختتم أبدى ادعى أكّد قدر توقع رجح نبه
+    حذر طالب نوه استطرد ختم أردف أبلغ أفصح اعترف أقر لاحظ علق استدرك نقل أشاد
+    اختتم قدر توقع رجح نبه وصف
 """
 # Verbs whose last letter is weak: their forms are given.
 _WEAK_FORMS = """
@@ -130,10 +130,12 @@ _OBJECT_PREPOSITION = {
 _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك", "كم")
 _COMPLEMENTISERS = frozenset(p + "ان" + s for p in ("", "ب") for s in _PRONOUNS)
 # Before these, أن is not the cue's complementiser (``بعد أن``, ``قبل أن``).
-_NOT_COMPLEMENTISER_AFTER = _keys("بعد قبل منذ دون بدون حتى لو رغم يجب يمكن ينبغي لابد بين إلا")
+_NOT_COMPLEMENTISER_AFTER = _keys(
+    "بعد قبل منذ دون بدون حتى لو رغم يجب يمكن ينبغي لابد بين إلا علما علماً بما"
+)
 # Verbs too often something else (بين "between", رأى "saw", a present tense in an opinion
 # column): a cue only when they open a clause and the complementiser comes soon.
-_AMBIGUOUS = _past_forms("بين رد نقل قدر ختم تابع لاحظ").union(_keys("رأى رأت رأوا تبين"))
+_AMBIGUOUS = _past_forms("بين نقل قدر ختم تابع لاحظ").union(_keys("رأى رأت رأوا تبين"))
 MAX_AMBIGUOUS_GAP = 6
 _CLAUSE_OPENERS = _keys(
     "كما فيما بينما حيث الذي التي الذين اللذين قد وقد فقد لقد ثم عندما حين كان كانت وكان "
@@ -150,14 +152,48 @@ _ADVERBS = _keys(
     "أيضا ايضا كذلك بدوره بدورها بدورهم جهته جهتها جانبه جانبها ناحيته ناحيتها من "
     "الصدد الإطار هذا هذه السياق الانتباه النظر"
 )
-# Where the speaker ends: a circumstance or a recipient starts.
+# Where the speaker ends: a circumstance starts (``في`` only before a noun of the
+# occasion, :data:`_CIRCUMSTANCE_NOUNS`: ``مسؤول في الوزارة`` is one speaker), a relative
+# clause, a verb of the speaker's own (``رفض الكشف عن اسمه``).
 _SPEAKER_STOPS = _keys(
-    "في خلال أثناء عبر أمس امس اليوم صباح مساء ظهر عصر ليلة مساء عقب لدى عند حين بعد قبل "
-    "للصحافيين للصحفيين للإعلاميين لوسائل لصحيفة للصحيفة لوكالة للوكالة لقناة لموقع لإذاعة "
-    "لـ له لها لهم عن حسب بحسب وفق خلال إثر اثر ضمن تعليقا ردا الذي التي الذين يوم "
-    "العام الأسبوع الشهر السنة الليلة الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت "
-    "الأحد إن أن بأن إنه أنه"
+    "خلال أثناء عبر عقب لدى عند حين بعد قبل عن حسب بحسب وفق إثر اثر ضمن تعليقا ردا "
+    "الذي التي الذين اللذان اللتان والذي والتي والذين رفض رافضا طلب طالبا فضل مفضلا "
+    "بمناسبة أمام إلى على"
 )
+_RECIPIENTS = _keys(
+    "للصحافيين للصحفيين للإعلاميين لوسائل لصحيفة للصحيفة لوكالة للوكالة لقناة للقناة لموقع "
+    "لإذاعة للإذاعة للتلفزيون لتلفزيون لـ له لها لهم للمراسلين لمراسل لمراسلنا"
+)
+_TIMES = _keys(
+    "أمس امس اليوم صباح مساء ظهر عصر ليلة الليلة فجر يوم غدا الإثنين الاثنين الثلاثاء "
+    "الأربعاء الخميس الجمعة السبت الأحد مؤخرا سابقا"
+)
+# Pronoun objects right after the cue (قال فيه مندوبان, أكد فيها): not the speaker.
+_PRONOUN_OBJECTS = _keys("فيه فيها فيهم عنه عنها خلاله خلالها")
+_RELATIVES = _keys("الذي التي الذين اللذان اللتان والذي والتي والذين")
+# Nouns of the occasion after في: في تصريح، في بيان له، في كلمته.
+_CIRCUMSTANCE_NOUNS = frozenset(
+    w[2:] if w.startswith("ال") else w
+    for w in _keys(
+        "تصريح تصريحات بيان حديث كلمة مؤتمر لقاء مقابلة رسالة تغريدة تغريدات اتصال ختام "
+        "افتتاح اجتماع جلسة وقت هذا هذه ذلك تلك معرض سياق حفل ندوة محاضرة خطاب خطبة كتاب "
+        "تعليق رد تقرير حوار برنامج منشور تدوينة صفحة حساب تسجيل فيديو مداخلة ورشة زيارة "
+        "جولة استقبال ختامها ضوء إطار معرض ردها رده تصريحه حديثه كلمته بيانه تصريحها "
+        "حديثها كلمتها بيانها الصدد إجابته جوابه معرض سؤال"
+    )
+)
+# Before a quotation, these make it a title, not a quote (بعنوان "…", شعار «…»).
+_TITLE_WORDS = _keys(
+    "بعنوان عنوان عنوانه عنوانها شعار بشعار شعارها شعاره مسمى اسم باسم وسم هاشتاق هاشتاغ "
+    "وسما حملة برنامج مبادرة مهرجان مشروع كتاب كتابه رواية فيلم مسلسل"
+)
+# Words before a subject that stands before its verb (وكان المالكي قال …).
+_SUBJECT_FIRST = (
+    _keys("كان كانت وكان وكانت فكان إن أن ان وإن فإن إلا الا لكن ولكن لكنه بينما فيما حيث كما")
+    | _COMPLEMENTISERS
+)
+# Verbal nouns: ذكر after عدم is no cue (طالبا عدم ذكر اسمه).
+_NOT_A_CUE_AFTER = _keys("عدم دون بدون")
 # Words that open a source in an attribution (``بحسب وكالة…``, ``وفقا لمصادر…``).
 _SOURCE_NOUNS = _keys(
     "وكالة وكالات صحيفة صحف بيان بيانات مصدر مصادر تقرير تقارير وسائل موقع مواقع قناة "
@@ -195,6 +231,7 @@ class _Finder:
         self.used: list[tuple[int, int]] = []  # content spans taken, for overlaps
         self.last_speaker: Span | None = None
         self.last_para = 0
+        self.last_cue_at = -1
         self.starts = [t.start for t in self.tokens]
 
     # -- driving ------------------------------------------------------------------------
@@ -223,6 +260,7 @@ class _Finder:
         kind: str,
         score: float,
         carry: bool = True,
+        remember: bool = True,
     ) -> bool:
         start, end = content
         if end <= start or any(s < end and start < e for s, e in self.used):
@@ -247,8 +285,9 @@ class _Finder:
         )
         self.found[(start, end)] = Suggestion(quote, "quotes", round(score, 4))
         self.used.append((start, end))
-        if speaker_span is not None:
+        if speaker_span is not None and remember:
             self.last_speaker, self.last_para = speaker_span, para
+            self.last_cue_at = cue[0] if cue else start
         return True
 
     def _para_at(self, offset: int) -> int:
@@ -264,8 +303,19 @@ class _Finder:
         base = SCORE_INDIRECT * (PRESENT_FACTOR if cue_tok.key in _PRESENT else 1.0)
         blocker = _OBJECT_PREPOSITION.get(cue_tok.key)
         ambiguous = cue_tok.key in _PRESENT or cue_tok.key in _AMBIGUOUS
+        if i > 0 and tokens[i - 1].key in _NOT_A_CUE_AFTER:
+            return None  # عدم ذكر اسمه: a verbal noun
         if ambiguous and not self._clause_start(i):
             return None
+        # A subject before the verb (وكان المالكي قال, إلا أن المصادر شددت): the words
+        # after it are a recipient or a circumstance, not the speaker.
+        before = None if participle else self._preverbal_subject(i)
+
+        def speaker(gap: list[int]) -> tuple[int, int] | None:
+            if participle:
+                return self._sentence_subject(i)
+            return before if before is not None else self._speaker(gap)
+
         gap: list[int] = []
         j = i + 1
         while j < len(tokens) and len(gap) <= MAX_GAP:
@@ -274,18 +324,20 @@ class _Finder:
                 return None
             if tok.punct in _CLOSERS:
                 close = self._closing(j)
-                if close is not None and self._words_between(j, close) <= MAX_NAME_WORDS:
-                    gap.extend(range(j, close + 1))  # a name: لـ"سبق", "القصيبي"
+                if close is not None and (
+                    self._words_between(j, close) <= MAX_NAME_WORDS or self._is_title(j)
+                ):
+                    gap.extend(range(j, close + 1))  # a name: لـ"سبق", "القصيبي", a title
                     j = close + 1
                     continue
                 content = self._quoted_content(j, close)
                 if content is None:
                     return None
-                if self._add(content, cue, self._speaker(gap), "direct", SCORE_DIRECT):
+                if self._add(content, cue, speaker(gap), "direct", SCORE_DIRECT):
                     return (close + 1) if close is not None else j + 1
                 return None
             if tok.punct == ":":
-                return self._after_colon(j, cue, self._speaker(gap))
+                return self._after_colon(j, cue, speaker(gap))
             if tok.punct:
                 if ambiguous and tok.punct in ("،", ","):
                     return None
@@ -293,24 +345,62 @@ class _Finder:
                 j += 1
                 continue
             if tok.key in _COMPLEMENTISERS and not (
-                gap and tokens[gap[-1]].key in _NOT_COMPLEMENTISER_AFTER
+                j > 0 and tokens[j - 1].key in _NOT_COMPLEMENTISER_AFTER
             ):
-                return self._reported(i, gap, j, cue, base)
+                return self._reported(j, speaker(gap), cue, base)
             if tok.key in (_ILA, _ALA, "من", "عن") and j + 1 < len(tokens):
                 after = tokens[j + 1]
                 if after.key in _COMPLEMENTISERS:
-                    return self._reported(i, gap, j + 1, cue, base)
+                    return self._reported(j + 1, speaker(gap), cue, base)
                 if tok.key == blocker:
                     return None
-            if tok.key in _ALL_CUES and not participle:
+            if (
+                (tok.key in _VERBS or tok.key in _PRESENT)
+                and not participle
+                and tokens[j - 1].key not in _NOT_A_CUE_AFTER
+            ):
                 return None  # another cue before any complementiser
             if tok.key in _GAP_BLOCKERS:
                 return None  # a clause of its own: the أن further on is not the cue's
-            if ambiguous and (len(gap) >= MAX_AMBIGUOUS_GAP or tok.punct in ("،", ",")):
+            if ambiguous and len(gap) >= MAX_AMBIGUOUS_GAP:
                 return None
             gap.append(j)
             j += 1
         return None
+
+    def _is_title(self, i: int) -> bool:
+        """Whether the quotation at ``i`` is a title (بعنوان "…", شعار «…»)."""
+        k = i - 1
+        if k >= 0 and self.tokens[k].punct == ":":
+            k -= 1
+        return k >= 0 and self.tokens[k].key in _TITLE_WORDS
+
+    def _preverbal_subject(self, i: int) -> tuple[int, int] | None:
+        """The subject before the verb at ``i``, between a boundary that puts it there
+        (كان، إن/أن، إلا أن، لكن، أما … فـ) and the verb (or قد before it)."""
+        tokens, tok = self.tokens, self.tokens[i]
+        behind_fa = tok.stem_start > tok.start and self.text[tok.start] == "ف"
+        if tok.stem_start > tok.start and not behind_fa:
+            return None
+        k = i - 1
+        if k >= 0 and tokens[k].key == "قد":
+            k -= 1
+        words: list[int] = []
+        while k >= 0 and tokens[k].para == tok.para and len(words) <= MAX_SPEAKER_WORDS:
+            prev = tokens[k]
+            if prev.punct and prev.punct not in _CLOSERS:
+                return None
+            if behind_fa and prev.key in ("اما", "واما"):
+                break
+            if not behind_fa and prev.key in _SUBJECT_FIRST:
+                break
+            words.insert(0, k)
+            k -= 1
+        else:
+            return None
+        if any(tokens[w].key in _RELATIVES for w in words):
+            return None  # … الأمين العام الذي شدد: the antecedent is not this far back
+        return self._speaker(words) if words else None
 
     def _clause_start(self, i: int) -> bool:
         """Whether the cue at ``i`` opens a clause: the sentence's first word, behind
@@ -324,7 +414,7 @@ class _Finder:
         return prev.key in _CLAUSE_OPENERS
 
     def _reported(
-        self, cue_i: int, gap: list[int], comp: int, cue: tuple[int, int], score: float
+        self, comp: int, speaker: tuple[int, int] | None, cue: tuple[int, int], score: float
     ) -> int | None:
         tokens = self.tokens
         start_i = comp + 1
@@ -344,11 +434,6 @@ class _Finder:
                     break
                 k = close
             k += 1
-        if tokens[cue_i].key in _PARTICIPLE:
-            # The words after a participle are no speaker (مشيرا في الوقت نفسه إلى أن).
-            speaker = self._sentence_subject(cue_i)
-        else:
-            speaker = self._speaker(gap)
         if self._add(content, cue, speaker, kind, score):
             return end_i + 1
         return None
@@ -392,7 +477,7 @@ class _Finder:
     def _quotation_first(self, i: int) -> int | None:
         tokens = self.tokens
         close = self._closing(i)
-        if close is None or self._words_between(i, close) <= MAX_NAME_WORDS:
+        if close is None or self._words_between(i, close) <= MAX_NAME_WORDS or self._is_title(i):
             return None
         j = close + 1
         while j < len(tokens) and tokens[j].punct in ("،", ",", *_DASHES):
@@ -405,9 +490,11 @@ class _Finder:
         ):
             return self._after_a_colon_alone(i, close)
         content = self._quoted_content(i, close)
-        if content is None:
-            return None
+        if content is None or j + 1 >= len(tokens) or tokens[j + 1].key in _PRONOUN_OBJECTS:
+            return None  # بعنوان "…"، كشفت فيه الإدارة
         speaker = self._speaker(list(range(j + 1, self._sentence_end(j + 1, True) + 1)))
+        if speaker is None:
+            return None
         cue = (cue_tok.stem_start, cue_tok.end)
         if self._add(content, cue, speaker, "direct", SCORE_POSTPOSED):
             return j + 1
@@ -415,7 +502,7 @@ class _Finder:
 
     def _after_a_colon_alone(self, i: int, close: int) -> int | None:
         """A long quotation after a colon with no cue (``إلى مخاوف الصين: “نحن …“``)."""
-        if i == 0 or self.tokens[i - 1].punct != ":":
+        if i == 0 or self.tokens[i - 1].punct != ":" or self._is_title(i):
             return None
         content = self._quoted_content(i, close)
         if content is not None and self._add(
@@ -470,7 +557,7 @@ class _Finder:
             while last > sentence_start and tokens[last].punct:
                 last -= 1
             content = (tokens[sentence_start].start, tokens[last].end)
-            self._add(content, cue, speaker, "indirect", SCORE_ATTRIBUTION)
+            self._add(content, cue, speaker, "indirect", SCORE_ATTRIBUTION, remember=False)
             return speaker_end + 1
         # The attribution opens the sentence: ``وبحسب البيان، فإن …``.
         k = speaker_end + 1
@@ -480,7 +567,12 @@ class _Finder:
             return None
         end_i = self._sentence_end(k, stop_at_cue=True)
         if self._add(
-            (tokens[k].start, tokens[end_i].end), cue, speaker, "indirect", SCORE_ATTRIBUTION
+            (tokens[k].start, tokens[end_i].end),
+            cue,
+            speaker,
+            "indirect",
+            SCORE_ATTRIBUTION,
+            remember=False,
         ):
             return end_i + 1
         return None
@@ -509,55 +601,105 @@ class _Finder:
 
     # -- pieces -------------------------------------------------------------------------------
     def _speaker(self, gap: list[int]) -> tuple[int, int] | None:
-        """The speaker among the gap's tokens: adverbs off the front, up to a circumstance."""
-        tokens = self.tokens
+        """The speaker among the gap's tokens: adverbs, recipients and outlets off the
+        front (a circumstance there means none is named), up to a circumstance."""
+        tokens, text = self.tokens, self.text
         k = 0
-        # A recipient or outlet first: لـ"الاقتصادية" مختصون …
         while k < len(gap):
             tok = tokens[gap[k]]
-            if tok.punct in ("،", ",", "ـ") or tok.key in _ADVERBS:
+            if tok.punct in ("،", ",", "ـ") or tok.key in _ADVERBS or tok.key in _PRONOUN_OBJECTS:
                 k += 1
                 continue
-            if tok.key in ("ل", "لـ") or (tok.key in _SPEAKER_STOPS and tok.key not in ("في",)):
-                k += 1
+            if tok.key == "ل" or tok.key in _RECIPIENTS or tok.key in _TIMES:
+                k += 1  # لـ"الاقتصادية" مختصون, للصحافيين, أمس
                 if k < len(gap) and tokens[gap[k]].punct in _CLOSERS:
                     close = self._closing(gap[k])
                     while k < len(gap) and gap[k] != close:
                         k += 1
                     k += 1
                 continue
+            if self._circumstance(gap, k):
+                return None  # وبين خلال حديثه أن: no speaker named
             break
         words: list[int] = []
         while k < len(gap) and len(words) < MAX_SPEAKER_WORDS:
             tok = tokens[gap[k]]
-            if tok.key in _SPEAKER_STOPS or tok.punct in ("(", ")", "[", *_DASHES):
+            if words and (self._circumstance(gap, k) or _tanween(text, tok)):
                 break
-            if tok.punct and tok.punct in _CLOSERS and words:
-                # a quoted name inside the speaker: keep it whole
-                pass
+            if tok.punct in ("(", ")", "[", *_DASHES) or tok.key in _COMPLEMENTISERS:
+                break
             words.append(gap[k])
             k += 1
-        while words and tokens[words[-1]].punct and tokens[words[-1]].punct not in '»”“"':
+        return self._trimmed(words)
+
+    def _circumstance(self, gap: list[int], k: int) -> bool:
+        """Whether the gap's token ``k`` starts what is not the speaker any more."""
+        tok = self.tokens[gap[k]]
+        if tok.key == "في":
+            if k + 1 >= len(gap):
+                return True
+            nxt = self.tokens[gap[k + 1]].key
+            bare = nxt[2:] if nxt.startswith("ال") else nxt
+            return (
+                bare in _CIRCUMSTANCE_NOUNS
+                or bare.rstrip("ه") in _CIRCUMSTANCE_NOUNS
+                or (bare.endswith("ها") and bare[:-2] in _CIRCUMSTANCE_NOUNS)
+            )
+        return (
+            tok.key in _SPEAKER_STOPS
+            or tok.key in _RECIPIENTS
+            or tok.key in _TIMES
+            or tok.key == "ل"
+            or tok.key in _PARTICIPLE
+        )
+
+    def _trimmed(self, words: list[int]) -> tuple[int, int] | None:
+        """Punctuation off both ends; quotation marks off a quoted name (``"القصيبي"``),
+        kept where they close a quotation the speaker opened (``بـ"صحة تبوك"``)."""
+        tokens = self.tokens
+
+        def mark(k: int) -> bool:
+            return bool(tokens[words[k]].punct) and tokens[words[k]].punct in '«»“”"„'
+
+        while words and tokens[words[-1]].punct and not mark(-1):
             words.pop()
-        while words and tokens[words[0]].punct:
+        while words and tokens[words[0]].punct and not mark(0):
             words.pop(0)
-        # Quotation marks around a lone name go with the name.
-        while words and tokens[words[-1]].punct:
+        while len(words) >= 2 and mark(0) and mark(-1):
+            words.pop(0)
             words.pop()
-        if not words:
+        marks = sum(1 for k in range(len(words)) if mark(k))
+        if words and marks % 2 and mark(-1) and marks == 1:
+            words.pop()
+        if words and marks % 2 and mark(0):
+            words.pop(0)
+        while words and tokens[words[-1]].punct and not mark(-1):
+            words.pop()
+        if not words or all(tokens[w].punct for w in words):
             return None
         return tokens[words[0]].start, tokens[words[-1]].end
 
     def _sentence_subject(self, i: int) -> tuple[int, int] | None:
-        """For a participle: the speaker after the sentence's own reporting verb, if any."""
+        """For a participle: the speaker of the sentence's earlier quote, else the one
+        after the sentence's own reporting verb, if any."""
         tokens = self.tokens
         start = self._sentence_start(i)
+        if self.last_speaker is not None and self.last_cue_at >= tokens[start].start:
+            return self.last_speaker.start, self.last_speaker.end
         for k in range(start, i):
             if tokens[k].key in _VERBS:
+                before = self._preverbal_subject(k)
+                if before is not None:
+                    return before
                 gap: list[int] = []
                 m = k + 1
                 while m < i and tokens[m].key not in _COMPLEMENTISERS and len(gap) < MAX_GAP:
-                    if tokens[m].key in (_ALA, "عن", _ILA) or tokens[m].punct in ("،", ","):
+                    if tokens[m].key in (_ALA, "عن", _ILA) or tokens[m].punct in (
+                        "،",
+                        ",",
+                        ":",
+                        *_CLOSERS,
+                    ):
                         break
                     gap.append(m)
                     m += 1
@@ -614,22 +756,32 @@ class _Finder:
             k += 1
         return k
 
+    def _new_report(self, m: int) -> bool:
+        """Whether token ``m`` starts another report: a participle cue whose complementiser
+        follows (``موضحة الوزارة أن``), a cue behind و/ف (``وأضاف``), or, after a comma, a
+        cue or an attribution (``، حسبما أفاد مصدر``)."""
+        tokens, tok = self.tokens, self.tokens[m]
+        if tok.punct in ("،", ",", "؛", ";"):
+            if m + 1 >= len(tokens) or tokens[m + 1].para != tok.para:
+                return False
+            nxt = tokens[m + 1]
+            return nxt.key in _PARTICIPLE or nxt.key in _VERBS or nxt.key in _ATTRIBUTIONS
+        if tok.punct:
+            return False
+        if tok.key in _PARTICIPLE:
+            return any(t.key in _COMPLEMENTISERS for t in tokens[m + 1 : m + 5])
+        return tok.stem_start > tok.start and (tok.key in _VERBS or tok.key in _PRESENT)
+
     def _sentence_end(self, j: int, stop_at_cue: bool) -> int:
         """The last token of the sentence from ``j`` (without its full stop), or the token
-        before a comma and a participle cue when ``stop_at_cue``."""
+        before another report starts (:meth:`_new_report`) when ``stop_at_cue``."""
         tokens = self.tokens
         k = j
         while k + 1 < len(tokens) and tokens[k + 1].para == tokens[j].para:
             nxt = tokens[k + 1]
             if nxt.punct in _SENTENCE_ENDS and _ends(self.text, nxt):
                 break
-            if (
-                stop_at_cue
-                and nxt.punct in ("،", ",")
-                and k + 2 < len(tokens)
-                and tokens[k + 2].key in _PARTICIPLE | _VERBS
-                and tokens[k + 2].para == tokens[j].para
-            ):
+            if stop_at_cue and self._new_report(k + 1):
                 break
             k += 1
         while k > j and tokens[k].punct in ("،", ",", ":", ";", "؛"):
@@ -638,12 +790,22 @@ class _Finder:
 
 
 def _ends(text: str, tok: _Token) -> bool:
-    """A full stop that ends a sentence: not a decimal point (``1.8``)."""
+    """A full stop that ends a sentence: not a decimal point (``1.8``), not inside an
+    address (``www.ipa.edu.sa``), not after a one-letter abbreviation (``د. علي``)."""
     if tok.punct != ".":
         return True
     before = text[tok.start - 1] if tok.start > 0 else " "
     after = text[tok.end] if tok.end < len(text) else " "
-    return not (before.isdigit() and after.isdigit())
+    if before.isalnum() and after.isalnum():
+        return False
+    two_before = text[tok.start - 2] if tok.start > 1 else " "
+    return not (before.isalpha() and not two_before.isalnum() and "\u0600" <= before <= "\u06ff")
+
+
+def _tanween(text: str, tok: _Token) -> bool:
+    """A word with tanween fath (``مخاطباً``): an adverbial accusative, not a name."""
+    word = text[tok.start : tok.end]
+    return not tok.punct and ("\u064b" in word[-2:]) and tok.key not in _ADVERBS
 
 
 def _tokens(text: str) -> list[_Token]:
