@@ -1978,22 +1978,43 @@ class Store:
                 stored.append(Suggestion(entity, sug.source, float(sug.score), cur.lastrowid))
         return stored
 
-    def suggestions(self, doc_id: int, annotator: str, state: str = "open") -> list[Suggestion]:
+    def suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        state: str = "open",
+        *,
+        start: int = 0,
+        end: int | None = None,
+        limit: int | None = None,
+    ) -> list[Suggestion]:
         """The annotator's suggestions of a document in ``state`` (or ``"all"``), by start.
 
         An open suggestion whose annotation exists already (accepted in a package that
-        came back by ``merge``) is not listed.
+        came back by ``merge``) is not listed. ``start``, ``end`` and ``limit`` read a
+        part (the window reads a long document's in slices): the suggestions starting
+        in ``[start, end)`` (``end`` None: to the end of the text), at most ``limit``.
         """
         states = self._suggestion_states(state)
+        bounds = "AND s.start >= ? " + ("AND s.start < ? " if end is not None else "")
         rows = self._conn.execute(
             f"SELECT {self._SUGGESTION_COLUMNS} FROM suggestions s "
             "WHERE s.document_id = ? "
             "AND s.annotator = ? "
             f"AND s.state IN ({','.join('?' * len(states))}) "
+            f"{bounds}"
             "AND NOT (s.state = 'open' AND EXISTS "
             "(SELECT 1 FROM annotations a WHERE a.uuid = s.uuid)) "
-            'ORDER BY s.start, s."end", s.id',
-            (doc_id, annotator.strip(), *states),
+            'ORDER BY s.start, s."end", s.id '
+            "LIMIT ?",
+            (
+                doc_id,
+                annotator.strip(),
+                *states,
+                start,
+                *(() if end is None else (end,)),
+                -1 if limit is None else limit,
+            ),
         ).fetchall()
         return [self._suggestion_from_row(row) for row in rows]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,8 +35,10 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from corpus.arabic import find_hits
+from corpus.errors import CorpusError
 from corpus.model import Annotation, Edit, Entity, Quote, Ref, Span, Stance
 from corpus.suggest.model import Suggestion
+from gui.allocation import exempt_survivors, hold_cyclic_gc, release_cyclic_gc
 from gui.labels import argument_text, display_name
 from gui.marks import (
     ROLE_CUE,
@@ -61,6 +65,35 @@ HIT_COLOR = QColor("#ff8ad8")
 # Label tags: dark text on a pale, slightly see-through box over the line above.
 TAG_FILL = QColor(255, 255, 255, 190)
 TAG_TEXT = QColor("#202020")
+# Suggestions (see ArticleViewWidget.load_suggestions): a document with at most this
+# many is read at once; one with more shows those of the screen at once and reads the
+# rest in slices on the event loop, each aimed at SUGGESTION_SLICE_SECONDS.
+SUGGESTIONS_AT_ONCE = 300
+SUGGESTION_SLICE_SECONDS = 0.006
+FIRST_SUGGESTION_SLICE = 400
+MIN_SUGGESTION_SLICE = 50
+
+# read(start, end, limit): the suggestions of the shown document starting in
+# [start, end) (end None: to the end of the text), by start, at most limit (None: all).
+SuggestionReader = Callable[[int, int | None, int | None], list[Suggestion]]
+
+
+class _CollectorPause:
+    """One pause of the cyclic collector, ended once whatever happens: by its owner,
+    or when the widget holding it is destroyed (a window closed mid-loading)."""
+
+    def __init__(self) -> None:
+        self.held = False
+
+    def hold(self) -> None:
+        if not self.held:
+            self.held = True
+            hold_cyclic_gc()
+
+    def release(self, *_args: object) -> None:
+        if self.held:
+            self.held = False
+            release_cyclic_gc()
 
 
 def rtl_text_option() -> QTextOption:
@@ -135,6 +168,7 @@ class ArticleViewWidget(QPlainTextEdit):
     mark_clicked = Signal(str)
     blank_clicked = Signal()
     zoom_changed = Signal(int)
+    suggestions_loaded = Signal(int)
 
     def __init__(
         self,
@@ -165,7 +199,23 @@ class ArticleViewWidget(QPlainTextEdit):
         self._hit_selections: list[QTextEdit.ExtraSelection] = []
         self._show_labels = False
         self._suggestions = SuggestionLayer()
-        self._suggestion_colors: dict[int, QColor] = {}
+        # Outline colours by (entity?, label): computed for what is painted, not for
+        # every suggestion of a long document.
+        self._suggestion_label_colors: dict[tuple[bool, str], QColor] = {}
+        # Progressive reading of the suggestions (load_suggestions): the reader, the
+        # layer being filled (the one drawn, or a new one swapped in when complete),
+        # where the next slice starts (None: every suggestion is in).
+        self._suggestion_read: SuggestionReader | None = None
+        self._loading_layer: SuggestionLayer | None = None
+        self._suggestions_next: int | None = None
+        self._suggestion_slice = FIRST_SUGGESTION_SLICE
+        self._suggestion_gc = _CollectorPause()
+        self.destroyed.connect(self._suggestion_gc.release)
+        self._fresh_suggestions = True
+        self._suggestion_timer = QTimer(self)
+        self._suggestion_timer.setSingleShot(True)
+        self._suggestion_timer.setInterval(0)
+        self._suggestion_timer.timeout.connect(self._read_suggestion_slice)
         self._current_suggestion: int | None = None
         # What a mouse selection becomes when the button is released (None: kept).
         self.mouse_snapper: Callable[[int, int], Span | None] | None = None
@@ -260,7 +310,9 @@ class ArticleViewWidget(QPlainTextEdit):
         self._highlighter = highlighter
         self._part_selections = []
         # The old document's suggestions: the new one's come from the assistant.
-        self._suggestions.reset(())
+        self._stop_loading_suggestions()
+        self._suggestions = SuggestionLayer()
+        self._fresh_suggestions = True
         self._current_suggestion = None
         self.setExtraSelections([])
         self.setDocument(document)
@@ -376,11 +428,12 @@ class ArticleViewWidget(QPlainTextEdit):
         super().paintEvent(e)
         if len(self._suggestions) and self._index is not None:
             first, last = self.visible_range()
+            shown = self._suggestions.between(first, last)
             paint_suggestions(
                 self,
                 self._index.offsets,
-                self._suggestions.between(first, last),
-                self._suggestion_colors,
+                shown,
+                {s.id or 0: self._suggestion_color(s) for s in shown},
                 self._current_suggestion,
             )
         if self._show_labels:
@@ -768,28 +821,141 @@ class ArticleViewWidget(QPlainTextEdit):
         """The id of the suggestion under the caret (drawn emphasised), or None."""
         return self._current_suggestion
 
+    @property
+    def suggestions_loading(self) -> bool:
+        """Whether suggestions of the shown document are still being read in slices."""
+        return self._suggestions_next is not None
+
+    def _suggestion_color(self, suggestion: Suggestion) -> QColor:
+        key = (isinstance(suggestion.proposal, Entity), suggestion.label)
+        color = self._suggestion_label_colors.get(key)
+        if color is None:
+            color = suggestion_color(suggestion, self._palette.entity_color(suggestion.label))
+            self._suggestion_label_colors[key] = color
+        return color
+
     def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
         """Draw ``suggestions`` (dashed outlines in their label's colour)."""
+        self._stop_loading_suggestions()
+        self._fresh_suggestions = False
         self._suggestions.reset(suggestions)
-        self._suggestion_colors = {
-            s.id or 0: suggestion_color(s, self._palette.entity_color(s.label)) for s in suggestions
-        }
         self._current_suggestion = None
         self._follow_current_suggestion()
         self.viewport().update()
+
+    def load_suggestions(self, read: SuggestionReader) -> bool:
+        """Draw the shown document's suggestions, as ``read`` gives them (see
+        ``SuggestionReader``); True when every one is in on return.
+
+        A document with few (``SUGGESTIONS_AT_ONCE``) is read at once. With more, the
+        suggestions of the screen are read now (over what is drawn already), the rest
+        in slices on the event loop, each aimed at ``SUGGESTION_SLICE_SECONDS``, into a
+        layer that replaces the drawn one when complete; ``suggestions_loaded`` (how
+        many) is emitted then. Right after :meth:`show_document` nothing is drawn yet:
+        only the first screen's are read now (the first paint waits for nothing else)
+        and the slices go on from there into the drawn layer.
+        """
+        self._stop_loading_suggestions()
+        index = self._index
+        if index is None:
+            self.set_suggestions(())
+            return True
+        length = len(index.text)
+        self._suggestion_read = read
+        self._suggestion_slice = FIRST_SUGGESTION_SLICE
+        if self._fresh_suggestions:
+            self._fresh_suggestions = False
+            _, head = self.visible_range()
+            head = max(head, 1)
+            shown = read(0, head if head < length else None, None)
+            self._suggestions.reset(shown)
+            self._current_suggestion = None
+            self._follow_current_suggestion()
+            self.viewport().update()
+            if head >= length:
+                return True
+            self._loading_layer = self._suggestions
+            self._suggestions_next = head
+        else:
+            probe = read(0, None, SUGGESTIONS_AT_ONCE + 1)
+            if len(probe) <= SUGGESTIONS_AT_ONCE:
+                self.set_suggestions(probe)
+                return True
+            first, last = self.visible_range()
+            self._suggestions.replace(first, last, read(first, last, None))
+            self._current_suggestion = None
+            self._follow_current_suggestion()
+            self.viewport().update()
+            self._loading_layer = SuggestionLayer()
+            self._suggestions_next = 0
+        # Tens of thousands of small objects, none in a cycle (see gui.allocation).
+        self._suggestion_gc.hold()
+        self._suggestion_timer.start()
+        return False
+
+    def _stop_loading_suggestions(self) -> None:
+        self._suggestion_timer.stop()
+        self._suggestion_read = None
+        self._loading_layer = None
+        self._suggestions_next = None
+        self._suggestion_gc.release()
+
+    def _read_suggestion_slice(self) -> None:
+        """The next slice of suggestions (see :meth:`load_suggestions`)."""
+        read, start, layer = self._suggestion_read, self._suggestions_next, self._loading_layer
+        if read is None or start is None or layer is None:
+            return
+        began = time.perf_counter()
+        limit = self._suggestion_slice
+        following: int | None = None
+        try:
+            found = read(start, None, limit)
+            if len(found) >= limit:
+                # The last offset read may have more suggestions: it starts the next.
+                following = found[-1].start
+                found = found[: bisect_left(found, following, key=lambda s: s.start)]
+                if not found:  # the whole slice starts there
+                    found = read(following, following + 1, None)
+                    following += 1
+        except (CorpusError, sqlite3.Error):
+            self._stop_loading_suggestions()  # the store is gone or failing: what is in stays
+            return
+        layer.extend(found)
+        spent = max(time.perf_counter() - began, 1e-4)
+        scale = min(2.0, max(0.25, SUGGESTION_SLICE_SECONDS / spent))
+        self._suggestion_slice = max(MIN_SUGGESTION_SLICE, int(limit * scale))
+        if following is not None:
+            self._suggestions_next = following
+            self._suggestion_timer.start()
+            return
+        if layer is not self._suggestions:
+            self._suggestions = layer
+            self._current_suggestion = None
+            self._follow_current_suggestion()
+            self.viewport().update()
+        self._suggestion_read = None
+        self._loading_layer = None
+        self._suggestions_next = None
+        if self._suggestion_gc.held:
+            # They stay out of later collections, as the annotations do (gui.session).
+            exempt_survivors()
+            self._suggestion_gc.release()
+        self.suggestions_loaded.emit(len(layer))
 
     def update_suggestions(self, dropping: Iterable[int], adding: Sequence[Suggestion]) -> None:
         """Redraw part of the suggestions: ``dropping`` (ids) out, ``adding`` in."""
         gone = set(dropping)
         if not gone and not adding:
             return
+        following, loading = self._suggestions_next, self._loading_layer
+        if following is not None and loading is not None:
+            # Still reading: what starts further on comes from the store with the rest.
+            read_already = [s for s in adding if s.start < following]
+            if loading is self._suggestions:
+                adding = read_already
+            else:
+                loading.update(gone, read_already)
         self._suggestions.update(gone, adding)
-        for sid in gone:
-            self._suggestion_colors.pop(sid, None)
-        for s in adding:
-            self._suggestion_colors[s.id or 0] = suggestion_color(
-                s, self._palette.entity_color(s.label)
-            )
         self._current_suggestion = None
         self._follow_current_suggestion()
         self.viewport().update()

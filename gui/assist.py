@@ -213,6 +213,8 @@ class Assistant(QObject):
         self._warm_ups: list[WarmUp] = []
         # Annotation uuid -> id of the suggestion accepted as it (undo reopens it).
         self._accepted: dict[str, int] = {}
+        # A long document's suggestions come in slices: shown once all are in.
+        window.article.suggestions_loaded.connect(self.suggestions_shown)
         self.crf_label = QLabel()
         window.statusBar().addPermanentWidget(self.crf_label)
 
@@ -375,18 +377,28 @@ class Assistant(QObject):
         self._warm_ups = []
 
     def show_suggestions(self) -> list[Suggestion]:
-        """Read the open document's open suggestions and draw them."""
+        """Read the open document's open suggestions and draw them: at once when they
+        are few; else those of the screen at once and the rest in slices on the event
+        loop (``ArticleViewWidget.load_suggestions``), ``suggestions_shown`` once all
+        are in. Returns those drawn now."""
         doc = self.session.document
         if doc is None:
             return []
+        store, doc_id, annotator = self.store, doc.id, self.session.annotator
+        article = self.window.article
+
+        def read(start: int, end: int | None, limit: int | None) -> list[Suggestion]:
+            return store.suggestions(doc_id, annotator, start=start, end=end, limit=limit)
+
         try:
-            found = self.store.suggestions(doc.id, self.session.annotator)
+            complete = article.load_suggestions(read)
         except CorpusError as exc:
             self._say(str(exc))
-            found = []
-        self.window.article.set_suggestions(found)
-        self.suggestions_shown.emit(len(found))
-        return found
+            article.set_suggestions([])
+            complete = True
+        if complete:
+            self.suggestions_shown.emit(len(article.suggestions))
+        return article.suggestions.items
 
     # ------------------------------------------------------------------ snapping
 

@@ -64,6 +64,27 @@ class SuggestionLayer:
         """The suggestion with that id, if drawn."""
         return next((s for s in self._items if s.id == suggestion_id), None)
 
+    def extend(self, ordered: Sequence[Suggestion]) -> None:
+        """Add suggestions in text order that start at or after every one held (a
+        long document's come in slices): no sort, whatever is held already."""
+        if not ordered:
+            return
+        if self._items and ordered[0].start < self._starts[-1]:
+            raise ValueError("extend() takes suggestions starting after those held")
+        self._items.extend(ordered)
+        self._starts.extend(s.start for s in ordered)
+        self._longest = max(self._longest, max(s.end - s.start for s in ordered))
+
+    def replace(self, start: int, end: int, ordered: Sequence[Suggestion]) -> None:
+        """Put ``ordered`` (in text order, each starting in ``[start, end)``) in place of
+        the suggestions held that start in ``[start, end)``."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        self._items[lo:hi] = ordered
+        self._starts[lo:hi] = [s.start for s in ordered]
+        if ordered:
+            self._longest = max(self._longest, max(s.end - s.start for s in ordered))
+
     def __len__(self) -> int:
         """How many suggestions."""
         return len(self._items)
