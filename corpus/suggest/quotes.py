@@ -57,7 +57,7 @@ MAX_NAME_WORDS = 3
 # How many tokens may stand between a cue and its complementiser (the speaker and the
 # circumstances: ``في تصريح لـ"سبق" أمس``).
 MAX_GAP = 24
-MAX_SPEAKER_WORDS = 14
+MAX_SPEAKER_WORDS = 18
 # The previous speaker is carried to a quote without one this many paragraphs on at most.
 CARRY_PARAGRAPHS = 2
 
@@ -107,6 +107,29 @@ def _past_forms(verbs: str) -> frozenset[str]:
 _VERBS = _past_forms(_PAST_VERBS) | _keys(_WEAK_FORMS)
 _PRESENT = _keys(_PRESENT_FORMS)
 _PARTICIPLE = _keys(_PARTICIPLES)
+
+
+def _agreements() -> dict[str, str]:
+    """Each cue form's agreement: ``m`` (قال), ``f`` (قالت), ``p`` (plural or dual)."""
+    found: dict[str, str] = {}
+    for verb in _PAST_VERBS.split():
+        key = normalize_for_search(verb)
+        found.update({key + "ت": "f", key + "وا": "p", key + "ا": "p", key + "تا": "p"})
+        found[key + "ن"] = "p"
+    for verb in _PAST_VERBS.split():
+        found[normalize_for_search(verb)] = "m"  # لفت is masculine, not لف + ت
+    for form in _keys(_WEAK_FORMS):
+        found[form] = (
+            "p" if form.endswith(("وا", "يا", "تا")) else "f" if form.endswith("ت") else "m"
+        )
+    for form in _PRESENT:
+        found[form] = "p" if form.endswith(("ون", "ان")) else "f" if form[0] == "ت" else "m"
+    for form in _PARTICIPLE:
+        found[form] = "p" if form.endswith(("ين", "تا")) else "f" if form.endswith("ه") else "m"
+    return found
+
+
+_AGREEMENT = _agreements()
 _NOUN_CUES = _keys(_SPEECH_NOUNS)
 _ALL_CUES = _VERBS | _PRESENT | _PARTICIPLE
 # Passive or impersonal forms that look like cues and are background (``يذكر أن``).
@@ -232,6 +255,7 @@ class _Finder:
         self.last_speaker: Span | None = None
         self.last_para = 0
         self.last_cue_at = -1
+        self.last_agree = ""
         self.starts = [t.start for t in self.tokens]
 
     # -- driving ------------------------------------------------------------------------
@@ -268,7 +292,14 @@ class _Finder:
         if not any(is_word_char(ch) for ch in self.text[start:end]):
             return False
         para = self._para_at(start)
-        recent = self.last_speaker if para - self.last_para <= CARRY_PARAGRAPHS else None
+        agree = _AGREEMENT.get(normalize_for_search(self.text[cue[0] : cue[1]]), "") if cue else ""
+        recent = (
+            self.last_speaker
+            if para - self.last_para <= CARRY_PARAGRAPHS
+            and (not agree or not self.last_agree or agree in (self.last_agree, "p"))
+            else None  # وقال الكربولي … وقالت في بيان: not the same speaker; a verb before
+            # its subject is singular (وقال مستهلكون … وأشاروا), so a plural may follow it
+        )
         speaker_span = Span(*speaker) if speaker else recent if carry else None
         if speaker is None and speaker_span is None:
             score *= NO_SPEAKER_FACTOR
@@ -287,6 +318,7 @@ class _Finder:
         self.used.append((start, end))
         if speaker_span is not None and remember:
             self.last_speaker, self.last_para = speaker_span, para
+            self.last_agree = agree
             self.last_cue_at = cue[0] if cue else start
         return True
 
@@ -316,6 +348,10 @@ class _Finder:
                 return self._sentence_subject(i)
             return before if before is not None else self._speaker(gap)
 
+        # A present tense with no speaker named is mostly impersonal (ويعتقد أن: "it is
+        # believed"): not a quote.
+        needs_speaker = cue_tok.key in _PRESENT
+
         gap: list[int] = []
         j = i + 1
         while j < len(tokens) and len(gap) <= MAX_GAP:
@@ -331,29 +367,41 @@ class _Finder:
                     j = close + 1
                     continue
                 content = self._quoted_content(j, close)
-                if content is None:
+                found = speaker(gap)
+                if content is None or (needs_speaker and found is None):
                     return None
-                if self._add(content, cue, speaker(gap), "direct", SCORE_DIRECT):
+                if self._add(content, cue, found, "direct", SCORE_DIRECT):
                     return (close + 1) if close is not None else j + 1
                 return None
             if tok.punct == ":":
-                return self._after_colon(j, cue, speaker(gap))
+                found = speaker(gap)
+                if needs_speaker and found is None:
+                    return None
+                return self._after_colon(j, cue, found)
             if tok.punct:
                 if ambiguous and tok.punct in ("،", ","):
                     return None
                 gap.append(j)
                 j += 1
                 continue
+            complementiser = None
             if tok.key in _COMPLEMENTISERS and not (
                 j > 0 and tokens[j - 1].key in _NOT_COMPLEMENTISER_AFTER
             ):
-                return self._reported(j, speaker(gap), cue, base)
-            if tok.key in (_ILA, _ALA, "من", "عن") and j + 1 < len(tokens):
-                after = tokens[j + 1]
-                if after.key in _COMPLEMENTISERS:
-                    return self._reported(j + 1, speaker(gap), cue, base)
-                if tok.key == blocker:
+                complementiser = j
+            elif (
+                tok.key in (_ILA, _ALA, "من", "عن")
+                and j + 1 < len(tokens)
+                and tokens[j + 1].key in _COMPLEMENTISERS
+            ):
+                complementiser = j + 1
+            if complementiser is not None:
+                found = speaker(gap)
+                if needs_speaker and found is None:
                     return None
+                return self._reported(complementiser, found, cue, base)
+            if tok.key == blocker:
+                return None  # أكد على أهمية, كشف عن خطة: an object, no clause
             if (
                 (tok.key in _VERBS or tok.key in _PRESENT)
                 and not participle
