@@ -16,7 +16,10 @@ scan a tool without an index does after a key press, ``str.find`` of the new ent
 surface over the whole text (no normalisation, no clitics: it finds less), and the same
 for every entity's surface (what redoing propagation for all takes without an index).
 Printed: median wall and CPU ms of each, the ratio to the one-surface scan, the load
-average.
+average. Also timed in the same rounds: storing what propagation found
+(``Store.add_suggestions`` into a database file, replacing the previous round's open
+``propagate`` suggestions: WAL, ``synchronous=FULL``), which ``tawsim suggest`` and the
+window do next; "propagate + store" is the key press to suggestions stored.
 
     python benches/bench_propagate.py [ROUNDS]      (default 30)
     python benches/run.py --only propagate [--quick]  (quick: 5 rounds)
@@ -28,6 +31,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from collections import Counter
@@ -39,6 +43,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from corpus.model import Entity, Span  # noqa: E402
+from corpus.store import Store  # noqa: E402
 from corpus.suggest.propagate import WordIndex, propagate, word_index, word_runs  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "saudinewsnet-sample"
@@ -115,18 +120,35 @@ def measure(name: str, text: str, rounds: int) -> dict[str, Any]:
     def baseline_all() -> int:
         return sum(scan(needle) for needle in surfaces)
 
+    folder = tempfile.TemporaryDirectory(prefix="bench_propagate_")
+    store = Store.open(Path(folder.name) / "bench.db")
+    doc_id = store.add_document(text, name)
+    for entity in [*before, pressed]:
+        store.add_entity(doc_id, "bench", entity.span.start, entity.span.end, entity.label)
+    found = propagate(doc_id, "bench", text, [*before, pressed])
+
+    def store_them() -> int:
+        return store.add_suggestions(doc_id, "bench", found, replacing=["propagate"])
+
     ours_wall, ours_cpu, base_wall, base_cpu, all_wall = [], [], [], [], []
-    suggested = scanned = scanned_all = 0
+    store_wall, store_cpu = [], []
+    suggested = scanned = scanned_all = stored = 0
     for _ in range(rounds):  # interleaved: A B A B
         w, c, suggested = timed(ours)
         ours_wall.append(w)
         ours_cpu.append(c)
+        w, c, stored = timed(store_them)
+        store_wall.append(w)
+        store_cpu.append(c)
         w, c, scanned = timed(baseline)
         base_wall.append(w)
         base_cpu.append(c)
         w, _, scanned_all = timed(baseline_all)
         all_wall.append(w)
+    store.close()
+    folder.cleanup()
     ours_ms, base_ms = statistics.median(ours_wall), statistics.median(base_wall)
+    total = [a + b for a, b in zip(ours_wall, store_wall, strict=True)]
     return {
         "text": name,
         "chars": len(text),
@@ -137,6 +159,11 @@ def measure(name: str, text: str, rounds: int) -> dict[str, Any]:
         "propagate_ms": round(ours_ms, 2),
         "propagate_cpu_ms": round(statistics.median(ours_cpu), 2),
         "max_ms": round(max(ours_wall), 2),
+        "stored": stored,
+        "store_ms": round(statistics.median(store_wall), 2),
+        "store_cpu_ms": round(statistics.median(store_cpu), 2),
+        "propagate_and_store_ms": round(statistics.median(total), 2),
+        "propagate_and_store_max_ms": round(max(total), 2),
         "str_find_ms": round(base_ms, 2),
         "str_find_cpu_ms": round(statistics.median(base_cpu), 2),
         "str_find_hits": scanned,
@@ -161,7 +188,9 @@ def main(rounds: int = 30) -> list[dict[str, Any]]:
         print(
             f"{row['text']:>6} {row['chars']:>7} chars, {row['entities']} entities: propagate "
             f"{row['propagate_ms']} ms (cpu {row['propagate_cpu_ms']}, max {row['max_ms']}), "
-            f"{row['suggested']} suggestions; str.find {row['str_find_ms']} ms "
+            f"{row['suggested']} suggestions; stored {row['stored']} in {row['store_ms']} ms "
+            f"(cpu {row['store_cpu_ms']}): propagate + store {row['propagate_and_store_ms']} ms "
+            f"(max {row['propagate_and_store_max_ms']}); str.find {row['str_find_ms']} ms "
             f"(cpu {row['str_find_cpu_ms']}, {row['str_find_hits']} hits of one surface), "
             f"of all {row['entities']} surfaces {row['str_find_all_ms']} ms "
             f"({row['str_find_all_hits']} hits); "
