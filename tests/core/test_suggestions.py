@@ -560,4 +560,16 @@ def test_suggestions_are_never_exported_as_gold(tmp_path: Path, capsys) -> None:
         db, tmp_path / "rej.jsonl", "--layer", "suggestions", "--suggestion-state", "rejected"
     )
     assert [(e["text"], e["state"]) for e in rline["entities"]] == [("بكين", "rejected")]
+
+    # The token-level and brat exports hold the gold entity alone too.
+    conll = tmp_path / "gold.conll"
+    assert main(["export", "--db", str(db), "--format", "conll", "--out", str(conll)]) == 0
+    tagged = [line.split("\t") for line in conll.read_text(encoding="utf-8").splitlines()]
+    assert [row for row in tagged if len(row) == 2 and row[1] != "O"] == [["بوتين", "B-PER"]]
+    brat = tmp_path / "brat"
+    assert main(["export", "--db", str(db), "--format", "brat", "--out", str(brat)]) == 0
+    [ann_file] = brat.rglob("*.ann")
+    assert [line.split("\t")[1:] for line in ann_file.read_text(encoding="utf-8").splitlines()] == [
+        [f"PER {at('بوتين')[0]} {at('بوتين')[1]}", "بوتين"]
+    ]
     capsys.readouterr()
