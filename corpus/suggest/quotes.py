@@ -60,6 +60,8 @@ MAX_GAP = 24
 MAX_SPEAKER_WORDS = 18
 # The previous speaker is carried to a quote without one this many paragraphs on at most.
 CARRY_PARAGRAPHS = 2
+# A subject opening the sentence before its verb has at most this many words.
+MAX_OPENING_SUBJECT = 5
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -71,7 +73,7 @@ def _keys(words: str) -> frozenset[str]:
 _PAST_VERBS = """
     قال أضاف أوضح أكد أشار ذكر صرح أعلن كشف شدد لفت أفاد تابع اعتبر أعرب بين أبان زعم
     حذر طالب نوه استطرد ختم أردف أبلغ أفصح اعترف أقر لاحظ علق استدرك نقل أشاد
-    اختتم قدر توقع رجح نبه وصف
+    اختتم قدر توقع رجح نبه وصف زاد
 """
 # Verbs whose last letter is weak: their forms are given.
 _WEAK_FORMS = """
@@ -158,7 +160,7 @@ _NOT_COMPLEMENTISER_AFTER = _keys(
 )
 # Verbs too often something else (بين "between", رأى "saw", a present tense in an opinion
 # column): a cue only when they open a clause and the complementiser comes soon.
-_AMBIGUOUS = _past_forms("بين نقل قدر ختم تابع لاحظ").union(_keys("رأى رأت رأوا تبين"))
+_AMBIGUOUS = _past_forms("بين نقل قدر ختم تابع لاحظ زاد").union(_keys("رأى رأت رأوا تبين"))
 MAX_AMBIGUOUS_GAP = 6
 _CLAUSE_OPENERS = _keys(
     "كما فيما بينما حيث الذي التي الذين اللذين قد وقد فقد لقد ثم عندما حين كان كانت وكان "
@@ -180,7 +182,7 @@ _ADVERBS = _keys(
 # clause, a verb of the speaker's own (``رفض الكشف عن اسمه``).
 _SPEAKER_STOPS = _keys(
     "خلال أثناء عبر عقب لدى عند حين بعد قبل عن حسب بحسب وفق إثر اثر ضمن تعليقا ردا "
-    "الذي التي الذين اللذان اللتان والذي والتي والذين رفض رافضا طلب طالبا فضل مفضلا "
+    "الذي التي الذين اللذان اللتان والذي والتي والذين رفض رافضا طلب طالبا مفضلا "
     "بمناسبة أمام إلى على"
 )
 _RECIPIENTS = _keys(
@@ -193,6 +195,7 @@ _TIMES = _keys(
 )
 # Pronoun objects right after the cue (قال فيه مندوبان, أكد فيها): not the speaker.
 _PRONOUN_OBJECTS = _keys("فيه فيها فيهم عنه عنها خلاله خلالها")
+_PREPOSITIONS = _keys("في من على عن إلى مع عند بعد قبل خلال حول لدى منذ حتى عبر")
 _RELATIVES = _keys("الذي التي الذين اللذان اللتان والذي والتي والذين")
 # Nouns of the occasion after في: في تصريح، في بيان له، في كلمته.
 _CIRCUMSTANCE_NOUNS = frozenset(
@@ -202,7 +205,8 @@ _CIRCUMSTANCE_NOUNS = frozenset(
         "افتتاح اجتماع جلسة وقت هذا هذه ذلك تلك معرض سياق حفل ندوة محاضرة خطاب خطبة كتاب "
         "تعليق رد تقرير حوار برنامج منشور تدوينة صفحة حساب تسجيل فيديو مداخلة ورشة زيارة "
         "جولة استقبال ختامها ضوء إطار معرض ردها رده تصريحه حديثه كلمته بيانه تصريحها "
-        "حديثها كلمتها بيانها الصدد إجابته جوابه معرض سؤال"
+        "حديثها كلمتها بيانها الصدد إجابته جوابه معرض سؤال برقية مقال مقالة اتصالات بيانات "
+        "تصريحات حفل منتدى قمة محاضرة مناسبة تقديم"
     )
 )
 # Before a quotation, these make it a title, not a quote (بعنوان "…", شعار «…»).
@@ -227,6 +231,7 @@ _SOURCE_NOUNS = _keys(
 # Opening quotation marks and the marks that may close them.
 _CLOSERS = {"«": "»", "“": "”“", "”": "“”", '"': '"', "„": "“”"}
 _SENTENCE_ENDS = frozenset(".!?؟")
+_CLOSING_MARKS = frozenset('»”“"')
 _ATTRIBUTIONS = frozenset(("حسبما", "بحسب", "حسب", "نقلا", "وفقا", "طبقا"))
 _DASHES = ("-", "\u2013", "\u2014")
 
@@ -337,11 +342,11 @@ class _Finder:
         ambiguous = cue_tok.key in _PRESENT or cue_tok.key in _AMBIGUOUS
         if i > 0 and tokens[i - 1].key in _NOT_A_CUE_AFTER:
             return None  # عدم ذكر اسمه: a verbal noun
-        if ambiguous and not self._clause_start(i):
-            return None
         # A subject before the verb (وكان المالكي قال, إلا أن المصادر شددت): the words
         # after it are a recipient or a circumstance, not the speaker.
         before = None if participle else self._preverbal_subject(i)
+        if ambiguous and before is None and not self._clause_start(i):
+            return None
 
         def speaker(gap: list[int]) -> tuple[int, int] | None:
             if participle:
@@ -361,7 +366,9 @@ class _Finder:
             if tok.punct in _CLOSERS:
                 close = self._closing(j)
                 if close is not None and (
-                    self._words_between(j, close) <= MAX_NAME_WORDS or self._is_title(j)
+                    self._words_between(j, close) <= MAX_NAME_WORDS
+                    or self._is_title(j)
+                    or self._complementiser_follows(close)
                 ):
                     gap.extend(range(j, close + 1))  # a name: لـ"سبق", "القصيبي", a title
                     j = close + 1
@@ -416,6 +423,21 @@ class _Finder:
             j += 1
         return None
 
+    def _complementiser_follows(self, close: int) -> bool:
+        """Whether a complementiser comes within a few words after the quotation closed at
+        ``close`` (رئيسة «اتحاد جمعيات الصحافيين الإسبان» يوم الثلاثاء أن): then the
+        quotation is a name inside the speaker."""
+        tokens = self.tokens
+        for k in range(close + 1, min(close + 7, len(tokens))):
+            tok = tokens[k]
+            if tok.para != tokens[close].para or tok.punct in _SENTENCE_ENDS or tok.punct == ":":
+                return False
+            if tok.punct in _CLOSERS or tok.punct in ("،", ",") or tok.key in _ALL_CUES:
+                return False  # «…»، موضحة أن: the quote, then the next report
+            if tok.key in _COMPLEMENTISERS:
+                return True
+        return False
+
     def _is_title(self, i: int) -> bool:
         """Whether the quotation at ``i`` is a title (بعنوان "…", شعار «…»)."""
         k = i - 1
@@ -436,6 +458,9 @@ class _Finder:
         words: list[int] = []
         while k >= 0 and tokens[k].para == tok.para and len(words) <= MAX_SPEAKER_WORDS:
             prev = tokens[k]
+            if prev.punct in _SENTENCE_ENDS and _ends(self.text, prev):
+                k = -1  # the sentence starts with the subject: المهندس محمد الشريف رأى أن
+                break
             if prev.punct and prev.punct not in _CLOSERS:
                 return None
             if behind_fa and prev.key in ("اما", "واما"):
@@ -445,6 +470,22 @@ class _Finder:
             words.insert(0, k)
             k -= 1
         else:
+            if not (k < 0 or tokens[k].para != tok.para):
+                return None
+            k = -1
+        if k < 0 and not behind_fa:
+            # No boundary but the sentence's start: a short name, not a circumstance
+            # (وعن الحملة القادمة قال مسؤول).
+            if not words or len(words) > MAX_OPENING_SUBJECT:
+                return None
+            first = tokens[words[0]]
+            if (
+                first.stem_start > first.start
+                or first.key[:1] in ("و", "ف")
+                or any(tokens[w].key in _PREPOSITIONS or tokens[w].punct for w in words)
+            ):
+                return None
+        elif k < 0:
             return None
         if any(tokens[w].key in _RELATIVES for w in words):
             return None  # … الأمين العام الذي شدد: the antecedent is not this far back
@@ -471,6 +512,8 @@ class _Finder:
         if start_i >= len(tokens) or tokens[start_i].para != tokens[comp].para:
             return None
         end_i = self._sentence_end(start_i, stop_at_cue=True)
+        if sum(1 for t in tokens[start_i : end_i + 1] if not t.punct) < 2:
+            return None  # وكشف درجات … إن وجدت: one word is no reported clause
         content = (tokens[start_i].start, tokens[end_i].end)
         kind = "indirect"
         k = start_i
@@ -500,6 +543,8 @@ class _Finder:
                 return (close + 1) if close is not None else j + 1
             return None
         end_i = self._sentence_end(j, stop_at_cue=False)
+        while end_i > j and tokens[end_i].punct in _CLOSING_MARKS:
+            end_i -= 1  # وقال: إن الملك سيزور … سبتمبر». — a mark never opened
         if self._add((tokens[j].start, tokens[end_i].end), cue, speaker, "direct", SCORE_COLON):
             return end_i + 1
         return None
@@ -607,8 +652,13 @@ class _Finder:
             content = (tokens[sentence_start].start, tokens[last].end)
             self._add(content, cue, speaker, "indirect", SCORE_ATTRIBUTION, remember=False)
             return speaker_end + 1
-        # The attribution opens the sentence: ``وبحسب البيان، فإن …``.
+        # The attribution opens the sentence: ``وبحسب البيان، فإن …``; without a comma or
+        # فإن after the source, where it ends is a guess.
         k = speaker_end + 1
+        if k >= len(tokens) or not (tokens[k].punct in ("،", ",") or tokens[k].key == "فان"):
+            return None
+        if sum(1 for t in tokens[j:k] if not t.punct) > MAX_OPENING_SUBJECT:
+            return None  # ووفقا لمصادر الجزيرة اعتقلت قوات الاحتلال، …: no source is that long
         while k < len(tokens) and (tokens[k].punct in ("،", ",") or tokens[k].key in ("فان",)):
             k += 1
         if k >= len(tokens) or tokens[k].para != tok.para:
@@ -686,13 +736,7 @@ class _Finder:
         if tok.key == "في":
             if k + 1 >= len(gap):
                 return True
-            nxt = self.tokens[gap[k + 1]].key
-            bare = nxt[2:] if nxt.startswith("ال") else nxt
-            return (
-                bare in _CIRCUMSTANCE_NOUNS
-                or bare.rstrip("ه") in _CIRCUMSTANCE_NOUNS
-                or (bare.endswith("ها") and bare[:-2] in _CIRCUMSTANCE_NOUNS)
-            )
+            return _occasion(self.tokens[gap[k + 1]].key)
         return (
             tok.key in _SPEAKER_STOPS
             or tok.key in _RECIPIENTS
@@ -844,10 +888,24 @@ def _ends(text: str, tok: _Token) -> bool:
         return True
     before = text[tok.start - 1] if tok.start > 0 else " "
     after = text[tok.end] if tok.end < len(text) else " "
-    if before.isalnum() and after.isalnum():
-        return False
+    if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+        return False  # www.ipa.edu.sa; السعودي.وفقا still ends a sentence
     two_before = text[tok.start - 2] if tok.start > 1 else " "
     return not (before.isalpha() and not two_before.isalnum() and "\u0600" <= before <= "\u06ff")
+
+
+def _occasion(key: str) -> bool:
+    """Whether a word is a noun of the occasion (تصريح، بيانه، برقيته، كلمتها)."""
+    bare = key[2:] if key.startswith("ال") else key
+    for suffix in ("", "ه", "ها", "هم", "هما"):
+        if suffix and not bare.endswith(suffix):
+            continue
+        stem = bare[: len(bare) - len(suffix)]
+        if stem in _CIRCUMSTANCE_NOUNS or (
+            suffix and stem.endswith("ت") and stem[:-1] + "ه" in _CIRCUMSTANCE_NOUNS
+        ):
+            return True
+    return False
 
 
 def _tanween(text: str, tok: _Token) -> bool:
