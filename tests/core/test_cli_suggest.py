@@ -275,3 +275,14 @@ def test_suggestions_usage_errors(capsys, db: Path) -> None:
         main(["suggestions", "accept", "--source", "oracle", "--db", str(db)])
     assert exited.value.code == 2
     assert "invalid choice: 'oracle'" in capsys.readouterr().err
+
+
+def test_crf_says_why_it_does_not_suggest_yet(capsys, db: Path) -> None:
+    pytest.importorskip("sklearn_crfsuite", reason="the CRF needs sklearn-crfsuite")
+    code, out, err = run(capsys, "suggest", "--db", str(db), "--all", "--with", "crf,propagate")
+    assert code == 0
+    assert out.splitlines() == ["crf: not run", "propagate: 3"]
+    assert err.splitlines() == [
+        "tawsim suggest: crf: not suggesting yet: CRF: 2 entities in 1 documents, "
+        "too few documents to cross-validate"
+    ]
