@@ -34,6 +34,7 @@ attribution lower still (see the ``SCORE_*`` constants).
 from __future__ import annotations
 
 import bisect
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,8 +65,22 @@ CARRY_PARAGRAPHS = 2
 MAX_OPENING_SUBJECT = 5
 
 
+# على and إلى are kept apart from the names علي and (a folded) إلي: their keys are the
+# words as written, without marks.
+_PREPOSITION_KEYS = {"على": "على", "إلى": "إلى", "الى": "إلى"}
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def _key(word: str) -> str:
+    """The key a word is compared by: :func:`normalize_for_search`, but على and إلى as such."""
+    key = normalize_for_search(word)
+    if key in ("علي", "الي"):
+        return _PREPOSITION_KEYS.get(_MARKS.sub("", word), key)
+    return key
+
+
 def _keys(words: str) -> frozenset[str]:
-    return frozenset(normalize_for_search(w) for w in words.split())
+    return frozenset(_key(w) for w in words.split())
 
 
 # Past-tense reporting verbs (3rd person masculine singular): feminine, dual and plural
@@ -102,7 +117,8 @@ def _past_forms(verbs: str) -> frozenset[str]:
     forms = set()
     for verb in verbs.split():
         key = normalize_for_search(verb)
-        forms.update({key, key + "ت", key + "وا", key + "ا", key + "تا", key + "ن"})
+        # No dual in ا: طالبا, نقلا, اقرا are other words far more often.
+        forms.update({key, key + "ت", key + "وا", key + "تا", key + "ن"})
     return frozenset(forms)
 
 
@@ -116,7 +132,7 @@ def _agreements() -> dict[str, str]:
     found: dict[str, str] = {}
     for verb in _PAST_VERBS.split():
         key = normalize_for_search(verb)
-        found.update({key + "ت": "f", key + "وا": "p", key + "ا": "p", key + "تا": "p"})
+        found.update({key + "ت": "f", key + "وا": "p", key + "تا": "p"})
         found[key + "ن"] = "p"
     for verb in _PAST_VERBS.split():
         found[normalize_for_search(verb)] = "m"  # لفت is masculine, not لف + ت
@@ -137,7 +153,7 @@ _ALL_CUES = _VERBS | _PRESENT | _PARTICIPLE
 # Passive or impersonal forms that look like cues and are background (``يذكر أن``).
 _NOT_CUES = _keys("يذكر يشار يقال يعتبر تعتبر اقرا")
 
-_ILA, _ALA = normalize_for_search("إلى"), normalize_for_search("على")
+_ILA, _ALA = "إلى", "على"
 # Verbs that take a preposition before a nominal object (``أكد على أهمية``, ``أعرب عن
 # قلقه``): that preposition in the gap, not followed by أن, means no reported clause.
 _OBJECT_PREPOSITION = {
@@ -194,7 +210,7 @@ _TIMES = _keys(
     "الأربعاء الخميس الجمعة السبت الأحد مؤخرا سابقا"
 )
 # Pronoun objects right after the cue (قال فيه مندوبان, أكد فيها): not the speaker.
-_PRONOUN_OBJECTS = _keys("فيه فيها فيهم عنه عنها خلاله خلالها")
+_PRONOUN_OBJECTS = _keys("فيه فيها فيهم عنه عنها خلاله خلالها عليه عليها عليهم")
 _PREPOSITIONS = _keys("في من على عن إلى مع عند بعد قبل خلال حول لدى منذ حتى عبر")
 _RELATIVES = _keys("الذي التي الذين اللذان اللتان والذي والتي والذين")
 # Nouns of the occasion after في: في تصريح، في بيان له، في كلمته.
@@ -925,7 +941,7 @@ def _tokens(text: str) -> list[_Token]:
         if not is_word_char(word[0]) or word[0] == "\u0640":
             tokens.append(_Token(start, end, word, start, para, word))
             continue
-        key = normalize_for_search(word)
+        key = _key(word)
         stem_start = start
         if _behind_conjunction(key):
             key = key[1:]

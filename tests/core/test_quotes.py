@@ -323,3 +323,102 @@ def test_precision_sample_of_real_saudi_news_runs(shared_data: Path) -> None:
                 assert 0 < s.score <= 1
             total += len(found)
     assert total > 300  # about two per article: the rules fire on real news
+
+
+def test_a_subject_before_its_verb_is_the_speaker() -> None:
+    assert _one("وكان المالكي قال خلال مقابلة تلفزيونية: «جذر الإرهاب هو التطرف».")[1:3] == (
+        "قال",
+        "المالكي",
+    )
+    assert _one("إلا أن المصادر الأمنية شددت على أن الضحايا مدنيون.")[2] == "المصادر الأمنية"
+    text = "كان وزير سوري أبلغ رويترز في فبراير أن بلاده لا تتوقع الاستيراد."
+    assert _one(text)[2] == "وزير سوري"  # رويترز is the recipient
+    text = "المهندس محمد الشريف رأى أن التصميم لم يراع الحركة."
+    assert _one(text)[1:3] == ("رأى", "المهندس محمد الشريف")
+
+
+def test_a_circumstance_at_the_front_means_no_speaker_is_named() -> None:
+    text = "وقال المدير إن العمل مستمر. وبين خلال حديثه أن النتائج جيدة."
+    found = find_quotes(1, "a", text)
+    assert [texts_of(text, [s])[0][2] for s in found] == ["المدير", "المدير"]  # carried
+    assert found[1].score < found[0].score
+
+
+def test_in_a_speaker_unless_an_occasion_follows() -> None:
+    text = "وقالت مصادر في المقاومة الشعبية في تصريح لها إن الهجوم فشل."
+    assert _one(text)[2] == "مصادر في المقاومة الشعبية"
+    assert _one("وقال الرئيس في برقيته: «نهنئكم بالعيد الوطني المجيد».")[2] == "الرئيس"
+
+
+def test_relatives_times_and_verbs_of_the_speaker_end_it() -> None:
+    text = "وقال ستيف وارن المتحدث باسم الوزارة الذي يرافق الوزير، إن الجهود مستمرة."
+    assert _one(text)[2] == "ستيف وارن المتحدث باسم الوزارة"
+    assert _one("وقال قائد الشرطة يوم الخميس إن الطرق ستغلق.")[2] == "قائد الشرطة"
+    text = "وصرح مسؤول تركي رفض الكشف عن هويته: «نؤكد أن المنفذ رجل في العشرين»."
+    assert _one(text)[2] == "مسؤول تركي"
+
+
+def test_a_verbal_noun_is_no_cue_and_the_quote_keeps_its_verb() -> None:
+    text = 'وقال أحد المسعفين في موقع الانفجار، طالبا عدم ذكر اسمه "نقلنا حتى الآن 12 جثة".'
+    assert _one(text) == (
+        "direct",
+        "قال",
+        "أحد المسعفين في موقع الانفجار",
+        "نقلنا حتى الآن 12 جثة",
+    )
+
+
+def test_titles_and_names_in_quotation_marks_are_no_quotes() -> None:
+    text = (
+        "وقال بحر خلال كلمة تحت عنوان «الحملة الوطنية لفرحة العيد»: «إن الاحتلال يحاول كسر الأسرى»."
+    )
+    assert _one(text) == ("direct", "قال", "بحر", "إن الاحتلال يحاول كسر الأسرى")
+    text = (
+        'نشرت الصحيفة تقريرا بعنوان "مستشفى السليل يكشف تفاصيل الواقعة"، '
+        "كشفت فيه الإدارة عن التفاصيل."
+    )
+    assert _rows(text) == []
+    text = "كما أعلنت رئيسة «اتحاد جمعيات الصحافيين الإسبان» يوم الثلاثاء أن ثلاثة صحافيين فقدوا."
+    assert _one(text) == (
+        "indirect",
+        "أعلنت",
+        "رئيسة «اتحاد جمعيات الصحافيين الإسبان»",
+        "ثلاثة صحافيين فقدوا",
+    )
+
+
+def test_content_ends_where_another_report_starts() -> None:
+    text = "وقالت السلطات إن المنفذ شاب في العشرين، حسبما أفاد مصدر رسمي أمس."
+    assert _rows(text)[0][3] == "المنفذ شاب في العشرين"
+    text = "وأكد المدير أن التسجيل مفتوح موضحة الوزارة أن الاختبار مجاني."
+    assert [row[3] for row in _rows(text)] == ["التسجيل مفتوح", "الاختبار مجاني"]
+    text = "لافتا إلى أن البرامج على موقع المعهد www.ipa.edu.sa وأفاد الدكتور أن النتائج قريبة."
+    assert [row[3] for row in _rows(text)] == [
+        "البرامج على موقع المعهد www.ipa.edu.sa",
+        "النتائج قريبة",
+    ]
+
+
+def test_a_one_letter_abbreviation_does_not_end_the_sentence() -> None:
+    assert _one("وقال وزير النفط د. علي النعيمي إن المملكة قوة عالمية.")[2] == (
+        "وزير النفط د. علي النعيمي"
+    )
+
+
+def test_impersonal_and_unagreeing_cues_carry_no_speaker() -> None:
+    assert _rows("ويعتقد أن الطيار تعرض لإصابات طفيفة.") == []
+    text = "وقال الكربولي إن التنظيم منع المدنيين. وقالت في بيان إن الطيران وجه ضربات."
+    speakers = [row[2] for row in _rows(text)]
+    assert speakers == ["الكربولي", ""]  # قالت is not الكربولي
+    text = "وقال مستهلكون إن الأسعار ارتفعت. وذكروا أن العروض لم تخدمهم."
+    assert [row[2] for row in _rows(text)] == ["مستهلكون", "مستهلكون"]
+
+
+def test_a_conditional_in_and_a_one_word_clause_are_no_report() -> None:
+    assert _rows("وكشف درجات معتمد، وشهادات الدورات إن وجدت.") == []
+    assert _rows("وقال إن.") == []
+
+
+def test_ward_is_no_cue_behind_waw() -> None:
+    text = "وأوضح المتحدث أنه عند الساعة 11 ورد بلاغ للشرطة عن الحادث."
+    assert _one(text)[3] == "عند الساعة 11 ورد بلاغ للشرطة عن الحادث"
