@@ -116,6 +116,12 @@ def migrations() -> list[tuple[int, Path]]:
     return found
 
 
+# Migrations applied only when their query answers true (the version number is taken
+# either way). 6 rebuilds the search index compactly, which only an empty one can be at
+# once; `tawsim reindex` does it for a database with documents (Store.reindex).
+_MIGRATION_CONDITIONS = {6: "SELECT NOT EXISTS (SELECT 1 FROM documents)"}
+
+
 def _split_sql(script: str) -> list[str]:
     statements, buf = [], ""
     for line in script.splitlines(keepends=True):
@@ -361,8 +367,10 @@ class Store:
             for number, sql_path in known:
                 if number <= version:
                     continue
-                for statement in _split_sql(sql_path.read_text(encoding="utf-8")):
-                    conn.execute(statement)
+                applies = _MIGRATION_CONDITIONS.get(number)
+                if applies is None or conn.execute(applies).fetchone()[0]:
+                    for statement in _split_sql(sql_path.read_text(encoding="utf-8")):
+                        conn.execute(statement)
                 version = number
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
