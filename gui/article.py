@@ -826,6 +826,14 @@ class ArticleViewWidget(QPlainTextEdit):
         """Whether suggestions of the shown document are still being read in slices."""
         return self._suggestions_next is not None
 
+    @property
+    def suggestions_read_until(self) -> int:
+        """The suggestions drawn are all those starting before this code point (past
+        the end of the text once every one is read)."""
+        if self._suggestions_next is None or self._loading_layer is not self._suggestions:
+            return len(self._index.text) + 1 if self._index is not None else 0
+        return self._suggestions_next
+
     def _suggestion_color(self, suggestion: Suggestion) -> QColor:
         key = (isinstance(suggestion.proposal, Entity), suggestion.label)
         color = self._suggestion_label_colors.get(key)
@@ -851,31 +859,24 @@ class ArticleViewWidget(QPlainTextEdit):
         suggestions of the screen are read now (over what is drawn already), the rest
         in slices on the event loop, each aimed at ``SUGGESTION_SLICE_SECONDS``, into a
         layer that replaces the drawn one when complete; ``suggestions_loaded`` (how
-        many) is emitted then. Right after :meth:`show_document` nothing is drawn yet:
-        only the first screen's are read now (the first paint waits for nothing else)
-        and the slices go on from there into the drawn layer.
+        many) is emitted then. Right after :meth:`show_document` (nothing drawn yet)
+        none is read now: the first paint shows the text and its marks, and the slices,
+        from the start of the text, go straight into the drawn layer (the first one, on
+        the next turn of the event loop, holds the first screen's); see
+        ``suggestions_read_until``.
         """
         self._stop_loading_suggestions()
         index = self._index
         if index is None:
             self.set_suggestions(())
             return True
-        length = len(index.text)
         self._suggestion_read = read
         self._suggestion_slice = FIRST_SUGGESTION_SLICE
         if self._fresh_suggestions:
             self._fresh_suggestions = False
-            _, head = self.visible_range()
-            head = max(head, 1)
-            shown = read(0, head if head < length else None, None)
-            self._suggestions.reset(shown)
-            self._current_suggestion = None
-            self._follow_current_suggestion()
-            self.viewport().update()
-            if head >= length:
-                return True
+            self._suggestions.reset(())
             self._loading_layer = self._suggestions
-            self._suggestions_next = head
+            self._suggestions_next = 0
         else:
             probe = read(0, None, SUGGESTIONS_AT_ONCE + 1)
             if len(probe) <= SUGGESTIONS_AT_ONCE:
@@ -921,6 +922,12 @@ class ArticleViewWidget(QPlainTextEdit):
             self._stop_loading_suggestions()  # the store is gone or failing: what is in stays
             return
         layer.extend(found)
+        if layer is self._suggestions and found:
+            # Drawn as they come: repainted when some are on screen.
+            first, last = self.visible_range()
+            if any(s.start < last and s.end > first for s in found):
+                self._follow_current_suggestion()
+                self.viewport().update()
         spent = max(time.perf_counter() - began, 1e-4)
         scale = min(2.0, max(0.25, SUGGESTION_SLICE_SECONDS / spent))
         self._suggestion_slice = max(MIN_SUGGESTION_SLICE, int(limit * scale))
