@@ -30,8 +30,9 @@ tokenisation the rules start with: :func:`corpus.arabic.word_spans` and
 :func:`corpus.arabic.normalize_for_search` of every word), interleaved A B A B, CPU time
 beside wall time, with the load average.
 
-``--seed``: the quotes the rules find in the seed article (``seeds/``; it carries no quote
-annotations to compare with).
+Seed (also alone with ``--seed``): the quotes the rules find in the seed article
+(``seeds/``, which carries no annotations), compared with ``benches/seed_gold.jsonl`` (the
+seed annotated by hand by ASSIST-GUI) when that file is there.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ DATA = (
 )
 CHECKED = REPO / "benches" / "quotes_checked.tsv"
 GOLD = REPO / "benches" / "quotes_gold.tsv"
+SEED_GOLD = REPO / "benches" / "seed_gold.jsonl"  # ASSIST-GUI's hand-made seed gold
 SALT = "quotes-1"
 PERCENT = 13
 # Buckets below this one were the development sample (looked at while the rules were
@@ -275,16 +277,58 @@ def speed(texts: list[str], rounds: int) -> dict[str, object]:
     }
 
 
-def seed_quotes() -> None:
+def seed_quotes() -> dict[str, object]:
+    """The quotes found in the seed article, compared with the hand-made gold of
+    ``benches/seed_gold.jsonl`` when it is there (the seed file carries no annotations)."""
     seed = next((REPO / "seeds").glob("*.txt"))
     text = seed.read_text(encoding="utf-8")
     hits = hits_of(0, text)
-    print(f"seed {seed.name}: {len(hits)} quote(s) found (the seed carries no quote annotations)")
+    print(f"seed {seed.name}: {len(hits)} quote(s) found")
     for h in hits:
         print(
             f"  {h.start}:{h.end} {h.kind} score {h.score} cue [{h.cue}] speaker [{h.speaker}] "
             f"content [{excerpt(h.content, 90)}]"
         )
+    if not SEED_GOLD.exists():
+        print(f"  ({SEED_GOLD.name} absent: nothing to compare with)")
+        return {"found": len(hits)}
+    gold_doc = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    if gold_doc["text"] != text:
+        print(f"  ({SEED_GOLD.name} is of another text: not compared)")
+        return {"found": len(hits)}
+
+    def cut(span: dict[str, int] | None) -> str:
+        return text[span["start"] : span["end"]] if span else ""
+
+    exact = found = cues = speakers = 0
+    for g in gold_doc["quotes"]:
+        start, end = g["content"]["start"], g["content"]["end"]
+        match = next((h for h in hits if min(end, h.end) - max(start, h.start) > 0), None)
+        if match is None:
+            print(f"  missed: {start}:{end} [{excerpt(cut(g['content']), 60)}]")
+            continue
+        found += 1
+        exact += (match.start, match.end) == (start, end)
+        cues += match.cue == cut(g.get("cue"))
+        speakers += match.speaker == cut(g.get("speaker"))
+        if (match.start, match.end, match.cue, match.speaker) != (
+            start,
+            end,
+            cut(g.get("cue")),
+            cut(g.get("speaker")),
+        ):
+            print(
+                f"  differs from the gold {start}:{end} cue [{cut(g.get('cue'))}] speaker "
+                f"[{cut(g.get('speaker'))}]: found {match.start}:{match.end} cue [{match.cue}] "
+                f"speaker [{match.speaker}]"
+            )
+    n = len(gold_doc["quotes"])
+    print(
+        f"  against {SEED_GOLD.name} ({n} quotes): found {found}, same content span {exact}, "
+        f"same cue {cues}, same speaker {speakers}; hits that are no gold quote "
+        f"{len(hits) - found}"
+    )
+    return {"gold": n, "found": found, "exact": exact, "cue": cues, "speaker": speakers}
 
 
 def main(quick: bool = False) -> dict[str, object]:
@@ -297,6 +341,7 @@ def main(quick: bool = False) -> dict[str, object]:
     found = recall(texts)
     if found is not None:
         result["recall"] = found
+    result["seed"] = seed_quotes()
     result["speed"] = speed(texts, 1 if quick else 3)
     return result
 

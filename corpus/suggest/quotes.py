@@ -225,6 +225,14 @@ _CIRCUMSTANCE_NOUNS = frozenset(
         "تصريحات حفل منتدى قمة محاضرة مناسبة تقديم"
     )
 )
+# Verbal nouns that open the object of a report with no clause (أكد الوزير أهمية …).
+_OBJECT_HEADS = _keys(
+    "أهمية ضرورة حرص استمرار افتخار فرار مقتل ضم سيطرة تقدير دعم رفض التزام جاهزية سعي "
+    "سعادة استعداد عزم رغبة وقوف تضامن ثقة حاجة عدم إصابة اعتقال وفاة ارتفاع انخفاض تراجع "
+    "زيادة نجاح فشل بدء انطلاق قرب وصول عودة إطلاق تنفيذ إقامة توقيع موافقة تأييد تمسك "
+    "إدانة استنكار ترحيب شكر تهنئة تعازي أسف قلق ارتياح اعتزاز فخر تطلع أمل مواصلة تعزيز "
+    "توفير تقديم متابعة مشاركة إطلاق تسجيل حصول اكتمال انتهاء إنجاز تحقيق صدور قيام"
+)
 # Before a quotation, these make it a title, not a quote (بعنوان "…", شعار «…»).
 _TITLE_WORDS = _keys(
     "بعنوان عنوان عنوانه عنوانها شعار بشعار شعارها شعاره مسمى اسم باسم وسم هاشتاق هاشتاغ "
@@ -245,7 +253,7 @@ _SOURCE_NOUNS = _keys(
     "بيانات دراسة الدراسة مصدر المصدر المصادر الوكالة الصحيفة البيان التقرير"
 )
 # Opening quotation marks and the marks that may close them.
-_CLOSERS = {"«": "»", "“": "”“", "”": "“”", '"': '"', "„": "“”"}
+_CLOSERS = {"«": "»", "“": "”“", "”": "“”", '"': '"', "„": "“”", "»": "«»"}
 _SENTENCE_ENDS = frozenset(".!?؟")
 _CLOSING_MARKS = frozenset('»”“"')
 _ATTRIBUTIONS = frozenset(("حسبما", "بحسب", "حسب", "نقلا", "وفقا", "طبقا"))
@@ -378,6 +386,7 @@ class _Finder:
         while j < len(tokens) and len(gap) <= MAX_GAP:
             tok = tokens[j]
             if tok.para != cue_tok.para or (tok.punct in _SENTENCE_ENDS and _ends(self.text, tok)):
+                self._remember_subject(i, gap, before)
                 return None
             if tok.punct in _CLOSERS:
                 close = self._closing(j)
@@ -424,6 +433,7 @@ class _Finder:
                     return None
                 return self._reported(complementiser, found, cue, base)
             if tok.key == blocker:
+                self._remember_subject(i, gap, before)
                 return None  # أكد على أهمية, كشف عن خطة: an object, no clause
             if (
                 (tok.key in _VERBS or tok.key in _PRESENT)
@@ -437,7 +447,38 @@ class _Finder:
                 return None
             gap.append(j)
             j += 1
+        self._remember_subject(i, gap, before)
         return None
+
+    def _remember_subject(self, i: int, gap: list[int], before: tuple[int, int] | None) -> None:
+        """A report with no clause (أكد الوزير أهمية …, شدد مودريتش على الدور …): its
+        subject is the speaker that a quote naming none may carry. Only when the subject
+        visibly ends (at an object's head, a preposition, a circumstance)."""
+        tokens, tok = self.tokens, self.tokens[i]
+        if tok.key not in _VERBS or tok.key in _AMBIGUOUS:
+            return
+        subject = before
+        if subject is None:
+            if not self._clause_start(i):
+                return
+            words: list[int] = []
+            for n, k in enumerate(gap):
+                t = tokens[k]
+                if words and (
+                    _object_head(t.key) or t.key in (_ALA, "عن", _ILA) or self._circumstance(gap, n)
+                ):
+                    break
+                if t.punct in _SENTENCE_ENDS:
+                    return
+                words.append(k)
+            else:
+                return  # where the subject ends is not known
+            subject = self._speaker(words)
+        if subject is None:
+            return
+        self.last_speaker = Span(*subject)
+        self.last_para, self.last_cue_at = tok.para, tok.start
+        self.last_agree = _AGREEMENT.get(tok.key, "")
 
     def _complementiser_follows(self, close: int) -> bool:
         """Whether a complementiser comes within a few words after the quotation closed at
@@ -558,7 +599,7 @@ class _Finder:
             if content is not None and self._add(content, cue, speaker, "direct", SCORE_DIRECT):
                 return (close + 1) if close is not None else j + 1
             return None
-        end_i = self._sentence_end(j, stop_at_cue=False)
+        end_i = self._sentence_end(j, stop_at_cue=True)
         while end_i > j and tokens[end_i].punct in _CLOSING_MARKS:
             end_i -= 1  # وقال: إن الملك سيزور … سبتمبر». — a mark never opened
         if self._add((tokens[j].start, tokens[end_i].end), cue, speaker, "direct", SCORE_COLON):
@@ -908,6 +949,20 @@ def _ends(text: str, tok: _Token) -> bool:
         return False  # www.ipa.edu.sa; السعودي.وفقا still ends a sentence
     two_before = text[tok.start - 2] if tok.start > 1 else " "
     return not (before.isalpha() and not two_before.isalnum() and "\u0600" <= before <= "\u06ff")
+
+
+def _object_head(key: str) -> bool:
+    """Whether a word is a verbal noun that opens a report's object (أهمية، حرصه)."""
+    bare = key[2:] if key.startswith("ال") else key
+    for suffix in ("", "ه", "ها", "هم"):
+        if suffix and not bare.endswith(suffix):
+            continue
+        stem = bare[: len(bare) - len(suffix)]
+        if stem in _OBJECT_HEADS or (
+            suffix and stem.endswith("ت") and stem[:-1] + "ه" in _OBJECT_HEADS
+        ):
+            return True
+    return False
 
 
 def _occasion(key: str) -> bool:
