@@ -3,6 +3,7 @@ and nothing lost or doubled by what the annotator does meanwhile."""
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections import Counter
 
@@ -308,3 +309,185 @@ def test_slices_of_a_few_characters_miss_nothing_at_their_borders(
     qtbot.waitUntil(lambda: not window.loading, timeout=20_000)
     assert_fully_shown(window, store, doc_id)
     assert window.session.annotation(quote.uuid) == quote
+
+
+# ---------------------------------------------------------------------- suggestions
+
+
+def _suggest_words(store: Store, doc_id: int, words: str, label: str, every: int = 1) -> int:
+    """Store a propagate suggestion of ``words`` in every ``every``-th paragraph whose
+    ``words`` are no entity of the annotator; returns how many were stored."""
+    from corpus.suggest.model import Suggestion
+
+    text = store.document(doc_id).text
+    found = [
+        Suggestion(
+            Entity(str(uuid.uuid4()), doc_id, ANNOTATOR, _span(text, words, i), label),
+            "propagate",
+            0.9,
+        )
+        for i in range(0, PARAGRAPHS, every)
+    ]
+    return store.add_suggestions(doc_id, ANNOTATOR, found)
+
+
+def _on_screen(view, suggestions) -> set[tuple[int, int]]:
+    first, last = view.visible_range()
+    return {(s.start, s.end) for s in suggestions if s.start < last and s.end > first}
+
+
+def test_many_suggestions_come_after_the_first_paint_in_slices(
+    qtbot, make_window, store: Store
+) -> None:
+    import gui.article
+
+    doc_id, _ = long_article(store)
+    # The paragraphs whose الصين is not annotated (two in three).
+    total = _suggest_words(store, doc_id, "الصين", "GPE")
+    assert total == PARAGRAPHS - len(range(0, PARAGRAPHS, 3))
+    assert total > gui.article.SUGGESTIONS_AT_ONCE + gui.article.FIRST_SUGGESTION_SLICE
+    window = make_window(store)
+    session, view = window.session, window.article
+    assert session.open_document(doc_id)
+    # The first paint shows the text and its marks; no suggestion has been read.
+    assert view.suggestions_loading
+    assert len(view.suggestions) == 0
+    assert view.suggestions_read_until == 0
+    view.viewport().repaint()
+    assert view.unmarked_visible_blocks() == []
+
+    # The first slice brings the screen's, drawn before the rest is read.
+    _, last = view.visible_range()
+    qtbot.waitUntil(lambda: view.suggestions_read_until >= last, timeout=10_000)
+    assert view.suggestions_loading
+    assert 0 < len(view.suggestions) < total
+    stored = store.suggestions(doc_id, ANNOTATOR)
+    assert _on_screen(view, view.suggestions) == _on_screen(view, stored)
+    assert _on_screen(view, view.suggestions)
+    painted = view.paint_count
+    view.viewport().repaint()
+    assert view.paint_count == painted + 1
+
+    with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=20_000) as shown:
+        pass
+    assert shown.args == [total]
+    assert not view.suggestions_loading
+    assert view.suggestions.items == stored
+    assert view.suggestions_read_until > len(session.document.text)
+    # The collector paused for the slices is given back.
+    qtbot.waitUntil(lambda: not window.loading and gc.isenabled(), timeout=10_000)
+
+
+def test_a_reload_of_many_suggestions_draws_the_screen_at_once_then_the_rest(
+    qtbot, make_window, store: Store
+) -> None:
+    doc_id, _ = long_article(store)
+    _suggest_words(store, doc_id, "الصين", "GPE")
+    window = make_window(store, doc_id)
+    view = window.article
+    qtbot.waitUntil(lambda: not view.suggestions_loading, timeout=20_000)
+    before = view.suggestions.items
+    # Another source finds more: the screen shows them at once, the rest follows.
+    from corpus.suggest.model import Suggestion
+
+    text = store.document(doc_id).text
+    more = [
+        Suggestion(
+            Entity(str(uuid.uuid4()), doc_id, ANNOTATOR, _span(text, "العلاقات", i), "MISC"),
+            "gazetteer",
+            0.5,
+        )
+        for i in range(PARAGRAPHS)
+    ]
+    assert store.add_suggestions(doc_id, ANNOTATOR, more) == PARAGRAPHS
+    stored = store.suggestions(doc_id, ANNOTATOR)
+    drawn_now = window.assistant.show_suggestions()
+    assert view.suggestions_loading
+    assert _on_screen(view, drawn_now) == _on_screen(view, stored)
+    # Off screen, what was drawn stays until the new layer is read whole.
+    assert {s.id for s in drawn_now} >= {s.id for s in before}
+    with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=20_000) as shown:
+        pass
+    assert shown.args == [len(stored)]
+    assert view.suggestions.items == stored
+    qtbot.waitUntil(gc.isenabled, timeout=10_000)
+
+
+def test_suggestions_still_loading_when_another_document_opens_are_dropped(
+    qtbot, make_window, store: Store
+) -> None:
+    doc_id, _ = long_article(store)
+    _suggest_words(store, doc_id, "الصين", "GPE")
+    other = store.add_document("خبر قصير عن موسكو وبكين", "short")
+    window = make_window(store)
+    session, view = window.session, window.article
+    assert session.open_document(doc_id)
+    assert view.suggestions_loading
+    assert session.open_document(other)
+    qtbot.waitUntil(lambda: not window.loading and not view.suggestions_loading, timeout=10_000)
+    qtbot.wait(50)
+    assert len(view.suggestions) == 0
+    qtbot.waitUntil(gc.isenabled, timeout=10_000)
+
+
+def test_an_article_destroyed_while_its_suggestions_load_gives_the_collector_back(
+    qtbot, store: Store, font_family: str
+) -> None:
+    from PySide6.QtGui import QFont
+
+    from gui.article import ArticleViewWidget
+    from gui.session import AnnotationSession
+
+    doc_id, _ = long_article(store)
+    _suggest_words(store, doc_id, "الصين", "GPE")
+    assert gc.isenabled()
+    session = AnnotationSession(store, ANNOTATOR)
+    view = ArticleViewWidget(session, QFont(font_family))
+    view.show_document(store.document(doc_id).text, [])
+
+    def read(start: int, end: int | None, limit: int | None) -> list:
+        return store.suggestions(doc_id, ANNOTATOR, start=start, end=end, limit=limit)
+
+    assert not view.load_suggestions(read)
+    assert not gc.isenabled()
+    gone: list[bool] = []
+    view.destroyed.connect(lambda *_: gone.append(True))
+    view.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone), timeout=5_000)
+    assert gc.isenabled()
+
+
+def test_store_reads_suggestions_by_start_range_and_limit(store: Store) -> None:
+    doc_id, _ = long_article(store)
+    _suggest_words(store, doc_id, "الصين", "GPE")
+    every = store.suggestions(doc_id, ANNOTATOR)
+    starts = [s.start for s in every]
+    assert starts == sorted(starts)
+    middle = starts[len(starts) // 2]
+    assert store.suggestions(doc_id, ANNOTATOR, start=middle) == [
+        s for s in every if s.start >= middle
+    ]
+    assert store.suggestions(doc_id, ANNOTATOR, start=starts[3], end=starts[10]) == every[3:10]
+    assert store.suggestions(doc_id, ANNOTATOR, start=starts[3], limit=5) == every[3:8]
+    assert store.suggestions(doc_id, ANNOTATOR, end=0) == []
+
+
+def test_suggestion_layer_extends_in_order_and_replaces_a_range() -> None:
+    import pytest
+
+    from corpus.suggest.model import Suggestion
+    from gui.suggestions import SuggestionLayer
+
+    def sug(start: int, end: int, sid: int) -> Suggestion:
+        return Suggestion(Entity(f"u{sid}", 1, ANNOTATOR, Span(start, end), "PER"), "crf", 0.5, sid)
+
+    layer = SuggestionLayer([sug(0, 4, 1), sug(10, 14, 2)])
+    layer.extend([sug(10, 12, 3), sug(20, 40, 4)])
+    assert [s.id for s in layer] == [1, 2, 3, 4]
+    # The long one is found from where it overlaps.
+    assert [s.id for s in layer.between(35, 36)] == [4]
+    with pytest.raises(ValueError, match="after those held"):
+        layer.extend([sug(5, 6, 5)])
+    layer.replace(5, 20, [sug(6, 8, 6)])
+    assert [s.id for s in layer] == [1, 6, 4]
+    assert layer.at(7) == sug(6, 8, 6)
