@@ -1910,9 +1910,10 @@ class Store:
         annotator's open suggestions ``dropping`` (ids) are deleted, then the entity
         proposals of ``suggestions`` stored beside the others, no source replaced, with
         the checks of :meth:`add_suggestions` (rejected before, annotated already, made
-        by an open suggestion already, twins, label and span). Its cost is that of the
-        suggestions given, whatever the document holds. Returns the stored ones, with
-        their ids, by start.
+        by an open suggestion already, twins, label and span). Unlike there, each keeps
+        its proposal's uuid (a recommender's fresh one). Its cost is that of the
+        suggestions given, whatever the document holds: four statements. Returns the
+        stored ones, with their ids, by start.
         """
         name = annotator_name(annotator)
         length = len(self.document(doc_id).text)  # raises NotFoundError
@@ -1937,54 +1938,90 @@ class Store:
                 best[key] = sug
         stamp = now()
         stored: list[Suggestion] = []
+        # Suggestions are derived (a recommender makes them again): this commit does
+        # not wait for the disk, the next edit's (synchronous=FULL) takes it along.
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self._store_suggestion_update(doc_id, name, best, dropping, stamp, stored)
+        finally:
+            self._conn.execute("PRAGMA synchronous = FULL")
+        return stored
+
+    def _store_suggestion_update(
+        self,
+        doc_id: int,
+        name: str,
+        best: dict[tuple[str, int, int], Suggestion],
+        dropping: Iterable[int],
+        stamp: str,
+        stored: list[Suggestion],
+    ) -> None:
         with self._write() as conn:
             conn.executemany(
                 "DELETE FROM suggestions WHERE id = ? AND document_id = ? AND annotator = ? "
                 "AND state = 'open'",
                 [(int(i), doc_id, name) for i in dropping],
             )
-            annotator_row = conn.execute(
-                "SELECT id FROM annotators WHERE name = ?", (name,)
-            ).fetchone()
-            for (label, start, end), sug in sorted(best.items(), key=lambda kv: kv[0][1:]):
-                if conn.execute(
-                    "SELECT 1 FROM suggestions WHERE document_id = ? AND annotator = ? "
-                    "AND state IN ('open', 'rejected') AND start = ? AND \"end\" = ? "
-                    "AND layer = 'entity' AND label = ? LIMIT 1",
-                    (doc_id, name, start, end, label),
-                ).fetchone():
-                    continue
-                if (
-                    annotator_row is not None
-                    and conn.execute(
-                        "SELECT 1 FROM annotations WHERE document_id = ? AND annotator_id = ? "
-                        "AND layer = 'entity' AND start = ? AND \"end\" = ? LIMIT 1",
-                        (doc_id, annotator_row[0], start, end),
-                    ).fetchone()
-                ):
-                    continue
-                fresh = str(uuidlib.uuid4())
-                cur = conn.execute(
-                    "INSERT INTO suggestions (uuid, document_id, annotator, layer, label, "
-                    'start, "end", proposal, source, score, state, created_at, updated_at) '
-                    "VALUES (?, ?, ?, 'entity', ?, ?, ?, NULL, ?, ?, 'open', ?, ?)",
-                    (
-                        fresh,
-                        doc_id,
-                        name,
-                        label,
-                        start,
-                        end,
-                        sug.source,
-                        float(sug.score),
-                        stamp,
-                        stamp,
-                    ),
+            # One query per table for every span (a JSON array: no parameter list grows).
+            spans = json.dumps([[start, end] for _, start, end in best])
+            skip = {
+                (label, start, end)
+                for label, start, end in conn.execute(
+                    'SELECT s.label, s.start, s."end" FROM json_each(?) AS j '
+                    "CROSS JOIN suggestions AS s WHERE s.document_id = ? AND s.annotator = ? "
+                    "AND s.state IN ('open', 'rejected') AND s.start = j.value ->> 0 "
+                    "AND s.\"end\" = j.value ->> 1 AND s.layer = 'entity'",
+                    (spans, doc_id, name),
                 )
-                assert cur.lastrowid is not None
-                entity = Entity(fresh, doc_id, name, Span(start, end), label)
-                stored.append(Suggestion(entity, sug.source, float(sug.score), cur.lastrowid))
-        return stored
+            }
+            annotated = {
+                (start, end)
+                for start, end in conn.execute(
+                    'SELECT a.start, a."end" FROM json_each(?) AS j CROSS JOIN annotations AS a '
+                    "WHERE a.document_id = ? "
+                    "AND a.annotator_id = (SELECT id FROM annotators WHERE name = ?) "
+                    "AND a.layer = 'entity' AND a.start = j.value ->> 0 "
+                    'AND a."end" = j.value ->> 1',
+                    (spans, doc_id, name),
+                )
+            }
+            # The proposal's uuid is kept (recommenders make fresh ones); one already
+            # stored leaves its suggestion out.
+            rows = [
+                (
+                    sug.proposal.uuid,
+                    doc_id,
+                    name,
+                    label,
+                    start,
+                    end,
+                    sug.source,
+                    float(sug.score),
+                    stamp,
+                    stamp,
+                )
+                for (label, start, end), sug in sorted(best.items(), key=lambda kv: kv[0][1:])
+                if (label, start, end) not in skip and (start, end) not in annotated
+            ]
+            conn.executemany(
+                "INSERT INTO suggestions (uuid, document_id, annotator, layer, label, "
+                'start, "end", proposal, source, score, state, created_at, updated_at) '
+                "VALUES (?, ?, ?, 'entity', ?, ?, ?, NULL, ?, ?, 'open', ?, ?) "
+                "ON CONFLICT (uuid) DO NOTHING",
+                rows,
+            )
+            ids = dict(
+                conn.execute(
+                    "SELECT s.uuid, s.id FROM json_each(?) AS j CROSS JOIN suggestions AS s "
+                    "WHERE s.uuid = j.value AND s.document_id = ? AND s.created_at = ?",
+                    (json.dumps([row[0] for row in rows]), doc_id, stamp),
+                )
+            )
+            for uid, _, _, label, start, end, source, score, _, _ in rows:
+                sid = ids.get(uid)
+                if sid is not None:
+                    entity = Entity(uid, doc_id, name, Span(start, end), label)
+                    stored.append(Suggestion(entity, source, score, int(sid)))
 
     def suggestions(
         self,

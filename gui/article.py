@@ -746,6 +746,14 @@ class ArticleViewWidget(QPlainTextEdit):
     @override
     def mousePressEvent(self, e: QMouseEvent) -> None:
         self._press_pos = e.position().toPoint()
+        cursor = self.textCursor()
+        if e.button() == Qt.MouseButton.LeftButton and cursor.hasSelection():
+            # A press inside the selection (a suggestion F8 or Enter selected) starts
+            # a new selection: the read-only article never drags text away.
+            at = self.cursorForPosition(e.position().toPoint()).position()
+            if cursor.selectionStart() <= at <= cursor.selectionEnd():
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
         super().mousePressEvent(e)
 
     @override

@@ -13,6 +13,7 @@ least the threshold; Ctrl+Shift+A ("Annotate all") accepts every propagated one.
 
 from __future__ import annotations
 
+import bisect
 import time
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -677,15 +678,20 @@ class Assistant(QObject):
         # Of overlapping mentions the longest wins, as over the whole document.
         found.sort(key=lambda s: (s.start - s.end, -s.score, s.start))
         chosen: list[Suggestion] = []
+        taken: list[tuple[int, int]] = []  # the chosen spans, sorted and disjoint
         for sug in found:
-            if overlaps_entity(sug.start, sug.end):
+            at = bisect.bisect_left(taken, (sug.start, sug.end))
+            if (at > 0 and taken[at - 1][1] > sug.start) or (
+                at < len(taken) and taken[at][0] < sug.end
+            ):
                 continue
-            if any(c.start < sug.end and sug.start < c.end for c in chosen):
+            if overlaps_entity(sug.start, sug.end):
                 continue
             rivals = propagated_between(sug.start, sug.end)
             if any(r.end - r.start >= sug.end - sug.start for r in rivals):
                 continue
             dropping.update(r.id for r in rivals if r.id is not None)
+            taken.insert(at, (sug.start, sug.end))
             chosen.append(sug)
         try:
             stored = self.store.update_suggestions(doc_id, annotator, chosen, dropping=dropping)
@@ -873,11 +879,37 @@ class Assistant(QObject):
         self._training = False
         assert isinstance(recommender, CrfRecommender)
         self.crf = recommender
-        report = recommender.report
-        line = report.summary() if report is not None else self.tr("CRF: not trained")
+        line = self.crf_line(recommender)
         self.crf_label.setText(line)
+        self.crf_label.setToolTip(
+            self.tr(
+                "Cross-validated by documents, exact spans. The CRF suggests once its "
+                "precision reaches {0:.2f} over at least {1} entities."
+            ).format(recommender.min_precision, recommender.min_entities)
+        )
         self.crf_trained.emit(line)
         self.show_suggestions()
+
+    def crf_line(self, recommender: CrfRecommender) -> str:
+        """The CRF's cross-validated figures in one line (the status bar's)."""
+        report = recommender.report
+        if report is None:
+            return self.tr("CRF: not trained")
+        if not report.folds:
+            return self.tr(
+                "CRF: {0} entities in {1} documents, too few documents to cross-validate"
+            ).format(report.entities, report.documents)
+        verdict = self.tr("suggesting") if report.useful else self.tr("not suggesting yet")
+        return self.tr(
+            "CRF ({0}-fold, {1} entities): precision {2:.2f}, recall {3:.2f}, F1 {4:.2f}, {5}"
+        ).format(
+            report.folds,
+            report.entities,
+            report.precision,
+            report.recall,
+            report.f1,
+            verdict,
+        )
 
     def run_camel_ner(self) -> bool:
         """Suggest → camel-tools NER: in the background when its model is installed,

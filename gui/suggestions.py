@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 QUOTE_SUGGESTION_COLOR = QColor("#1c4f9c")
 
 
+def _order(sug: Suggestion) -> tuple[int, int, int]:
+    return (sug.start, sug.end, sug.id or 0)
+
+
 class SuggestionLayer:
     """The open suggestions of one document, by start (code points)."""
 
@@ -52,13 +56,15 @@ class SuggestionLayer:
         """Take out the suggestions with the ids ``dropping``, put ``adding`` in (an
         edit's share of the layer: the rest stays as it is)."""
         gone = set(dropping)
-        items = [s for s in self._items if s.id not in gone] if gone else self._items
-        added = list(adding)
-        if added:
-            items = sorted([*items, *added], key=lambda s: (s.start, s.end, s.id or 0))
-        self._items = items
-        self._starts = [s.start for s in items]
-        self._longest = max((s.end - s.start for s in items), default=0)
+        if gone:
+            self._items = [s for s in self._items if s.id not in gone]
+            self._starts = [s.start for s in self._items]
+            self._longest = max((s.end - s.start for s in self._items), default=0)
+        for sug in adding:
+            at = bisect_right(self._items, _order(sug), key=_order)
+            self._items.insert(at, sug)
+            self._starts.insert(at, sug.start)
+            self._longest = max(self._longest, sug.end - sug.start)
 
     def by_id(self, suggestion_id: int) -> Suggestion | None:
         """The suggestion with that id, if drawn."""

@@ -528,17 +528,15 @@ def test_switching_the_language_while_a_long_document_warms_up_does_not_crash(
     session = AnnotationSession(store, prefs.annotator)
     controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), [])
     try:
-        window = controller.window
-        qtbot.addWidget(window)
-        window.show()
+        controller.window.show()
         for _ in range(3):
             assert session.open_document(doc_id)
             qtbot.waitUntil(lambda: not controller.window.loading)
+            # The replaced windows are deleted by the event loop (deleteLater).
             controller.on_window_language_change_requested("ar")
-            qtbot.addWidget(controller.window)
             controller.on_window_language_change_requested("en")
-            qtbot.addWidget(controller.window)
             qtbot.wait(1)
+        qtbot.addWidget(controller.window)
         controller.window.wait_for_tasks()
         assert controller.window.session.document.id == doc_id
     finally:
@@ -546,3 +544,133 @@ def test_switching_the_language_while_a_long_document_warms_up_does_not_crash(
         remove_translators(qapp, controller._translators)
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         store.close()
+
+
+def _drag(qtbot, window: MainWindow, first: int, last: int) -> None:
+    """A mouse selection from the character at ``first`` to the one at ``last``."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    viewport = window.article.viewport()
+    a, b = _point_of(window, first), _point_of(window, last)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(b),
+        QPointF(viewport.mapToGlobal(b)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+
+
+@pytest.mark.parametrize(("word", "stem"), [("لبكين", "بكين"), ("وبوتين", "بوتين")])
+def test_a_mouse_drag_over_a_clitic_joined_word_proposes_its_stem(
+    qtbot, emoji_window: MainWindow, word: str, stem: str
+) -> None:
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    at = _word_at(window.session.document.text, word)
+    # From inside the word, past the proclitic, to its last letter but one.
+    _drag(qtbot, window, at + 2, at + len(word) - 2)
+    clitic = len(word) - len(stem)
+    assert window.article.selected_range() == (at + clitic, at + len(word))
+    cursor = window.article.textCursor()  # UTF-16: one more than code points (emoji)
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (
+        at + clitic + 1,
+        at + len(word) + 1,
+    )
+    qtbot.keyClick(window.article, Qt.Key.Key_W)  # the whole word, if asked
+    assert _selected_text(window) == word
+    qtbot.keyClick(window.article, Qt.Key.Key_W)
+    qtbot.keyClick(window.article, Qt.Key.Key_1)
+    (entity,) = store.annotations(doc_id, "layla", "entity")
+    assert entity.span == Span(at + clitic, at + len(word))
+
+
+def test_a_double_click_on_the_cue_of_a_quote_stores_the_verb_without_its_conjunction(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    from corpus.model import Quote
+
+    window = emoji_window
+    store, doc_id = window.session.store, window.session.document.id
+    text = window.session.document.text
+    # وقال إن بوتين سيزور الصين: the content by keyboard-free selection, Q, no speaker.
+    content_at = text.index("بوتين سيزور")
+    content_end = text.index("الصين.", content_at) + len("الصين")
+    window.article.select_range(content_at, content_end)
+    qtbot.keyClick(window.article, Qt.Key.Key_Q)
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)  # no speaker
+    cue_at = _word_at(text, "وقال")
+    _double_click(qtbot, window, cue_at + 2)
+    assert _selected_text(window) == "قال"
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    qtbot.keyClick(window.article, Qt.Key.Key_I)
+    (quote,) = store.annotations(doc_id, "layla", "quote")
+    assert isinstance(quote, Quote)
+    assert quote.cue == Span(cue_at + 1, cue_at + 4)
+    assert text[quote.cue.start : quote.cue.end] == "قال"
+    assert quote.content == Span(content_at, content_end)
+
+
+def test_the_keyboard_help_lists_the_assistance_keys(qtbot, emoji_window: MainWindow) -> None:
+    from gui.window import ShortcutsDialog
+
+    window = emoji_window
+    dialog = ShortcutsDialog(window.shortcuts, window)
+    qtbot.addWidget(dialog)
+    rows = {
+        dialog.table.item(row, 0).text(): dialog.table.item(row, 1).text()
+        for row in range(dialog.table.rowCount())
+    }
+    listed = {key for keys in rows for key in keys.split(", ")}
+    for key in ("W", "F8", "Shift+F8", "Return", "Backspace", "Shift+Return", "Ctrl+Shift+A"):
+        assert key in listed, key
+    assert "proclitics" in rows["W"]
+    assert "suggestion" in rows["Backspace"]
+
+
+def test_the_status_bar_shows_the_crfs_cross_validated_figures(emoji_window: MainWindow) -> None:
+    from corpus.suggest.crf import CrfRecommender, CrfReport
+
+    assistant = emoji_window.assistant
+    recommender = CrfRecommender()
+    for useful, verdict in ((False, "not suggesting yet"), (True, "suggesting")):
+        recommender._report = CrfReport(
+            precision=0.81,
+            recall=0.44,
+            f1=0.57,
+            folds=5,
+            documents=40,
+            tokens=21_000,
+            entities=900,
+            seconds=13.0,
+            cpu_seconds=12.5,
+            useful=useful,
+        )
+        assistant.on_crf_trained(recommender)
+        assert assistant.crf_label.text() == (
+            f"CRF (5-fold, 900 entities): precision 0.81, recall 0.44, F1 0.57, {verdict}"
+        )
+    assert "0.70" in assistant.crf_label.toolTip()  # the corpus' threshold
+
+
+def test_a_drag_that_starts_inside_the_selected_suggestion_selects_anew(
+    qtbot, emoji_window: MainWindow
+) -> None:
+    # F8 selects a suggestion; dragging from inside it makes a new selection (a
+    # read-only text view would otherwise start dragging the selected text away).
+    window = emoji_window
+    text = window.session.document.text
+    _tag_word(qtbot, window, "الصين", Qt.Key.Key_3)
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    selected = window.article.selected_range()
+    assert selected is not None
+    start = selected[0]
+    last = text.index("جيدا", start) + 2
+    _drag(qtbot, window, start + 1, last)
+    assert _selected_text(window) == text[start : text.index("جيدا", start) + len("جيدا")]
