@@ -161,6 +161,16 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
 
     sub.add_parser("check", parents=[common], help="check integrity, offsets and references")
 
+    p = sub.add_parser(
+        "reindex", parents=[common], help="rebuild an older database's search index compactly"
+    )
+    p.add_argument(
+        "--vacuum",
+        action="store_true",
+        help="then give the freed space back to the disk (other writers wait meanwhile)",
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+
     p = sub.add_parser("backup", parents=[common], help="consistent copy of the database")
     p.add_argument("dest", type=Path)
 
@@ -362,6 +372,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 f"interrupted import run {run['id']} of {', '.join(run['sources'])} "
                 f"({run['imported']} documents in); re-run it to complete it"
             )
+    index = stats["search_index"]
+    if index["reindex_pending"]:
+        print(
+            f"search      re-indexing: {index['reindex_pending']} document(s) to go; "
+            "`tawsim reindex` goes on"
+        )
+    elif index["detail"] == "full":
+        print("search      full index (older database); `tawsim reindex` makes it compact")
     return EXIT_OK
 
 
@@ -379,6 +397,32 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(faults)} fault(s)", file=sys.stderr)
         return EXIT_FAULT
     print("ok")
+    return EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from corpus.progress import Progress
+
+    with _open(args) as store:
+        bar = Progress("reindex", store.search_index()["reindex_pending"] or None)
+
+        def report(done: int, total: int) -> None:
+            bar.total = total or None
+            bar.update(done)
+
+        # Bounded transactions: stopped (Ctrl+C, a kill), it loses one batch at most, and
+        # search keeps working; the same command goes on from there.
+        moved = store.reindex(progress=report)
+        bar.close()
+        if args.vacuum:
+            store.vacuum()
+        state = store.search_index()
+    if args.json:
+        _print_json({"reindexed": moved, "vacuumed": bool(args.vacuum), **state})
+    elif moved:
+        print(f"reindexed {moved} document(s): the search index is compact")
+    else:
+        print("the search index was compact already")
     return EXIT_OK
 
 
@@ -738,6 +782,7 @@ COMMANDS = {
     "docs": cmd_docs,
     "stats": cmd_stats,
     "check": cmd_check,
+    "reindex": cmd_reindex,
     "backup": cmd_backup,
     "annotate": cmd_annotate,
     "status": cmd_status,

@@ -116,6 +116,17 @@ def migrations() -> list[tuple[int, Path]]:
     return found
 
 
+# The compact search index (schema/0006_search_index_detail.sql), and what Store.reindex
+# keeps while it moves an older database's documents into it.
+_COMPACT_INDEX = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5 (title, text, content = '', "
+    "detail = none, tokenize = 'unicode61 remove_diacritics 2')",
+    "INSERT INTO documents_fts (documents_fts, rank) VALUES ('hashsize', 33554432)",
+)
+_DETAIL_NONE = re.compile(r"detail\s*=\s*'?none", re.IGNORECASE)
+_OLD_INDEX = "documents_fts_full"
+_REINDEX_PENDING = "search_reindex_pending"
+
 # Migrations applied only when their query answers true (the version number is taken
 # either way). 6 rebuilds the search index compactly, which only an empty one can be at
 # once; `tawsim reindex` does it for a database with documents (Store.reindex).
@@ -825,11 +836,7 @@ class Store:
             txn = str(uuidlib.uuid4())
             for ann in anns:
                 self._log(conn, txn, "delete", ann.uuid, doc_id, ann.annotator, ann, None)
-            conn.execute(
-                "INSERT INTO documents_fts (documents_fts, rowid, title, text) "
-                "VALUES ('delete', ?, ?, ?)",
-                (doc_id, normalize_for_search(doc.title), normalize_for_search(doc.text)),
-            )
+            self._unindex(conn, doc_id, doc.title, doc.text)
             conn.execute(
                 "DELETE FROM annotation_args WHERE annotation_id IN "
                 "(SELECT id FROM annotations WHERE document_id = ?)",
@@ -839,6 +846,131 @@ class Store:
             conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             # A later document may take the freed id: it starts with no rejections.
             conn.execute("DELETE FROM meta WHERE key = ?", (self._rejections_key(doc_id),))
+
+    # ------------------------------------------------------------------ search index
+
+    def _reindexing(self) -> bool:
+        """Whether a :meth:`reindex` has started and not finished (two indexes)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", (_REINDEX_PENDING,)
+        ).fetchone()
+        return row is not None
+
+    def _unindex(self, conn: sqlite3.Connection, doc_id: int, title: str, text: str) -> None:
+        """Take a document out of the search index, in the open transaction.
+
+        The index is contentless: a row is deleted with the very values it was given.
+        A document still in the old index during a reindex is only struck off its list
+        (the old index's rows of documents off the list are never read).
+        """
+        if self._reindexing():
+            cur = conn.execute(f"DELETE FROM {_REINDEX_PENDING} WHERE document_id = ?", (doc_id,))
+            if cur.rowcount:
+                return
+        conn.execute(
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text) "
+            "VALUES ('delete', ?, ?, ?)",
+            (doc_id, normalize_for_search(title), normalize_for_search(text)),
+        )
+
+    def search_index(self) -> dict[str, Any]:
+        """The search index's form: ``detail`` ``none`` (compact, schema version 6) or
+        ``full`` (an older database's, with position lists: about 3.5x larger, answers
+        the same), and ``reindex_pending``, the documents a started :meth:`reindex`
+        has still to move (0 when none runs)."""
+        row = self._conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'documents_fts'"
+        ).fetchone()
+        compact = row is not None and _DETAIL_NONE.search(row[0]) is not None
+        pending = 0
+        if self._reindexing():
+            pending = int(
+                self._conn.execute(f"SELECT count(*) FROM {_REINDEX_PENDING}").fetchone()[0]
+            )
+        return {"detail": "none" if compact else "full", "reindex_pending": pending}
+
+    def reindex(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        batching: Batching | None = IMPORT_BATCHING,
+    ) -> int:
+        """Rebuild an older database's search index in the compact form; returns how many
+        documents it moved (0: the index was compact already).
+
+        The full index is renamed aside and a compact one created beside it, in one short
+        transaction; the documents then move across in bounded transactions like an
+        import's (:class:`Batching`: a few hundredths of a second each, then a pause), so
+        a writer on another connection is never locked out for long. Search meanwhile asks
+        each document of the index that holds it. A kill or an interruption loses the
+        batch in progress at most; calling this again goes on from there. The old index
+        is dropped at the end: its pages are free for the database to reuse (``VACUUM``
+        gives them back to the disk). ``progress(done, total)`` after each batch.
+        """
+        with self._write() as conn:
+            if not self._reindexing():
+                if self.search_index()["detail"] == "none":
+                    return 0
+                conn.execute(f"ALTER TABLE documents_fts RENAME TO {_OLD_INDEX}")
+                for statement in _COMPACT_INDEX:
+                    conn.execute(statement)
+                conn.execute(f"CREATE TABLE {_REINDEX_PENDING} (document_id INTEGER PRIMARY KEY)")
+                conn.execute(f"INSERT INTO {_REINDEX_PENDING} SELECT id FROM documents")
+        total = self.search_index()["reindex_pending"]
+        done = 0
+        if progress is not None:
+            progress(done, total)
+        while True:
+            with self._write() as conn:
+                if not self._reindexing():  # another process finished it
+                    return done
+                moved = self._reindex_batch(conn, batching)
+                if moved == 0:
+                    conn.execute(f"DROP TABLE {_OLD_INDEX}")
+                    conn.execute(f"DROP TABLE {_REINDEX_PENDING}")
+            done += moved
+            if progress is not None:
+                progress(done, max(done, total))
+            if moved == 0:
+                return done
+            if batching is not None:
+                time.sleep(batching.pause_seconds)
+
+    @staticmethod
+    def _reindex_batch(conn: sqlite3.Connection, batching: Batching | None) -> int:
+        """Move documents to the compact index up to a ``batching`` limit; how many."""
+        started = time.monotonic()
+        moved = text_bytes = 0
+        while True:
+            rows = conn.execute(
+                f"SELECT d.id, d.title, d.text FROM {_REINDEX_PENDING} p "
+                "JOIN documents d ON d.id = p.document_id ORDER BY p.document_id LIMIT 64"
+            ).fetchall()
+            if not rows:
+                # Listed documents that are gone (deleted by an older Tawsim) go too.
+                conn.execute(f"DELETE FROM {_REINDEX_PENDING}")
+                return moved
+            for doc_id, title, text in rows:
+                conn.execute(
+                    "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (doc_id, normalize_for_search(title), normalize_for_search(text)),
+                )
+                conn.execute(f"DELETE FROM {_REINDEX_PENDING} WHERE document_id = ?", (doc_id,))
+                moved += 1
+                text_bytes += len(text)
+                if batching is not None and (
+                    moved >= batching.documents
+                    or text_bytes >= batching.text_bytes
+                    or time.monotonic() - started >= batching.seconds
+                ):
+                    return moved
+
+    def vacuum(self) -> None:
+        """Give the database's free pages back to the disk (``VACUUM``: other writers
+        wait until it is done, and it needs as much free disk as the database)."""
+        try:
+            self._conn.execute("VACUUM")
+        except sqlite3.OperationalError as exc:
+            raise _cannot_write(exc, self.path) from exc
 
     _DOC_COLUMNS = "id, external_id, title, text, sha256, source, metadata, imported_at"
 
@@ -905,9 +1037,20 @@ class Store:
             query = fts_query(search)
             if query is None:
                 return "documents d WHERE 0", []
-            source = "documents_fts f JOIN documents d ON d.id = f.rowid"
-            where.append("documents_fts MATCH ?")
-            params.append(query)
+            if self._reindexing():
+                # Half re-indexed (Store.reindex): the documents not moved yet are asked
+                # of the old index, the others of the new one.
+                source = (
+                    "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? UNION "
+                    f"SELECT rowid FROM {_OLD_INDEX} WHERE {_OLD_INDEX} MATCH ? AND rowid IN "
+                    f"(SELECT document_id FROM {_REINDEX_PENDING})) f "
+                    "JOIN documents d ON d.id = f.rowid"
+                )
+                params += [query, query]
+            else:
+                source = "documents_fts f JOIN documents d ON d.id = f.rowid"
+                where.append("documents_fts MATCH ?")
+                params.append(query)
         if status:
             if status not in STATUSES:
                 raise UserError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
@@ -2368,6 +2511,7 @@ class Store:
             "status": self.status_counts(),
             "schema": {"name": self.schema.name, "sha256": self.schema.sha256},
             "import_runs": self.import_runs(),
+            "search_index": self.search_index(),
         }
 
     def check(self) -> list[str]:
@@ -2420,6 +2564,7 @@ class Store:
             )
         docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         fts = self._conn.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
+        fts += self.search_index()["reindex_pending"]  # still in the old index
         if docs != fts:
             faults.append(f"search index: {fts} entries for {docs} documents")
         for run in self.import_runs():
@@ -2470,6 +2615,9 @@ class Store:
                 conn.execute(f"DELETE FROM document_status WHERE document_id IN ({gone})")
                 conn.execute(f"DELETE FROM documents WHERE id IN ({gone})")
                 # Contentless FTS rows cannot be deleted without their text: rebuild.
+                if package._reindexing():  # rebuilt whole below: the old index can go
+                    conn.execute(f"DROP TABLE {_OLD_INDEX}")
+                    conn.execute(f"DROP TABLE {_REINDEX_PENDING}")
                 conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
                 rows = conn.execute("SELECT id, title, text FROM documents").fetchall()
                 for doc_id, title, text in rows:
