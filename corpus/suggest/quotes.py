@@ -280,12 +280,26 @@ class _Finder:
         self.doc_id, self.annotator, self.text = doc_id, annotator, text
         self.tokens = _tokens(text)
         self.found: dict[tuple[int, int], Suggestion] = {}
-        self.used: list[tuple[int, int]] = []  # content spans taken, for overlaps
+        # Content spans taken (they never overlap, so their starts and ends are both in
+        # order): a new one overlaps one of them when the last that starts before its end
+        # reaches past its start.
+        self.used_starts: list[int] = []
+        self.used_ends: list[int] = []
         self.last_speaker: Span | None = None
         self.last_para = 0
         self.last_cue_at = -1
         self.last_agree = ""
         self.starts = [t.start for t in self.tokens]
+        # The first token of each token's sentence (a full stop or a paragraph before it).
+        self.sentence_of: list[int] = []
+        first = 0
+        for n, tok in enumerate(self.tokens):
+            if n and (
+                tok.para != self.tokens[n - 1].para
+                or (self.tokens[n - 1].punct in _SENTENCE_ENDS and _ends(text, self.tokens[n - 1]))
+            ):
+                first = n
+            self.sentence_of.append(first)
 
     # -- driving ------------------------------------------------------------------------
     def run(self) -> list[Suggestion]:
@@ -316,7 +330,8 @@ class _Finder:
         remember: bool = True,
     ) -> bool:
         start, end = content
-        if end <= start or any(s < end and start < e for s, e in self.used):
+        at = bisect.bisect_left(self.used_starts, end)
+        if end <= start or (at > 0 and self.used_ends[at - 1] > start):
             return False
         if not any(is_word_char(ch) for ch in self.text[start:end]):
             return False
@@ -344,7 +359,8 @@ class _Finder:
             speaker=speaker_span,
         )
         self.found[(start, end)] = Suggestion(quote, "quotes", round(score, 4))
-        self.used.append((start, end))
+        self.used_starts.insert(at, start)
+        self.used_ends.insert(at, end)
         if speaker_span is not None and remember:
             self.last_speaker, self.last_para = speaker_span, para
             self.last_agree = agree
@@ -433,7 +449,7 @@ class _Finder:
                     return None
                 return self._reported(complementiser, found, cue, base)
             if tok.key == blocker:
-                self._remember_subject(i, gap, before)
+                self._remember_subject(i, gap, before, delimited=True)
                 return None  # أكد على أهمية, كشف عن خطة: an object, no clause
             if (
                 (tok.key in _VERBS or tok.key in _PRESENT)
@@ -441,6 +457,9 @@ class _Finder:
                 and tokens[j - 1].key not in _NOT_A_CUE_AFTER
             ):
                 return None  # another cue before any complementiser
+            if tok.key in _PARTICIPLE and tokens[j - 1].punct in ("،", ","):
+                self._remember_subject(i, gap, before, delimited=True)
+                return None  # أكد الوزير أهمية …، مبينا أنه: the participle's report
             if tok.key in _GAP_BLOCKERS:
                 return None  # a clause of its own: the أن further on is not the cue's
             if ambiguous and len(gap) >= MAX_AMBIGUOUS_GAP:
@@ -450,7 +469,9 @@ class _Finder:
         self._remember_subject(i, gap, before)
         return None
 
-    def _remember_subject(self, i: int, gap: list[int], before: tuple[int, int] | None) -> None:
+    def _remember_subject(
+        self, i: int, gap: list[int], before: tuple[int, int] | None, delimited: bool = False
+    ) -> None:
         """A report with no clause (أكد الوزير أهمية …, شدد مودريتش على الدور …): its
         subject is the speaker that a quote naming none may carry. Only when the subject
         visibly ends (at an object's head, a preposition, a circumstance)."""
@@ -472,7 +493,8 @@ class _Finder:
                     return
                 words.append(k)
             else:
-                return  # where the subject ends is not known
+                if not delimited:
+                    return  # where the subject ends is not known
             subject = self._speaker(words)
         if subject is None:
             return
@@ -701,8 +723,12 @@ class _Finder:
                 return None
         speaker = (tokens[j].start, tokens[speaker_end].end)
         sentence_start = self._sentence_start(i)
-        before = [k for k in range(sentence_start, i) if not tokens[k].punct]
-        if len(before) >= 3:
+        words_before = 0
+        for k in range(i - 1, sentence_start - 1, -1):
+            words_before += not tokens[k].punct
+            if words_before >= 3:
+                break
+        if words_before >= 3:
             last = i - 1
             while last > sentence_start and tokens[last].punct:
                 last -= 1
@@ -835,7 +861,7 @@ class _Finder:
         start = self._sentence_start(i)
         if self.last_speaker is not None and self.last_cue_at >= tokens[start].start:
             return self.last_speaker.start, self.last_speaker.end
-        for k in range(start, i):
+        for k in range(max(start, i - MAX_GAP * 4), i):
             if tokens[k].key in _VERBS:
                 before = self._preverbal_subject(k)
                 if before is not None:
@@ -894,13 +920,9 @@ class _Finder:
         return sum(1 for k in range(i + 1, close) if not self.tokens[k].punct)
 
     def _sentence_start(self, i: int) -> int:
+        """The first word of the sentence of token ``i`` (leading punctuation off)."""
         tokens = self.tokens
-        k = i
-        while k > 0 and tokens[k - 1].para == tokens[i].para:
-            prev = tokens[k - 1]
-            if prev.punct in _SENTENCE_ENDS and _ends(self.text, prev):
-                break
-            k -= 1
+        k = self.sentence_of[i]
         while k < i and tokens[k].punct:
             k += 1
         return k

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -422,3 +423,26 @@ def test_a_conditional_in_and_a_one_word_clause_are_no_report() -> None:
 def test_ward_is_no_cue_behind_waw() -> None:
     text = "وأوضح المتحدث أنه عند الساعة 11 ورد بلاغ للشرطة عن الحادث."
     assert _one(text)[3] == "عند الساعة 11 ورد بلاغ للشرطة عن الحادث"
+
+
+def test_a_long_unpunctuated_text_keeps_every_quote_apart() -> None:
+    # 2,000 reports in one sentence: each participle starts its own quote, none overlap,
+    # and each takes the speaker of the sentence's first report.
+    text = "وقال الوزير إن العمل مستمر" + "، مشيرا إلى أن الأمر مستمر" * 2000
+    found = find_quotes(1, "a", text)
+    assert len(found) == 2001
+    spans = [(s.start, s.end) for s in found]
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert {texts_of(text, [s])[0][2] for s in found} == {"الوزير"}
+
+
+def test_a_report_with_no_clause_names_the_speaker_carried_after_it() -> None:
+    text = "وأكد الوزير أهمية دور الصندوق، مبينا أنه سيكون له دور أكبر. وقال: نحن مستعدون."
+    assert [row[1:3] for row in _rows(text)] == [("مبينا", "الوزير"), ("قال", "الوزير")]
+    text = "وشدد لوكا مودريتش لاعب الوسط على دور راموس وقال إنه لا يتوقع رحيله."
+    assert _one(text)[1:3] == ("قال", "لوكا مودريتش لاعب الوسط")
+
+
+def test_a_reversed_mark_opens_an_outlet_name() -> None:
+    text = "وقال لـ»المدينة» مسؤول في الغرفة إن الدراسة مستمرة."
+    assert _one(text)[1:3] == ("قال", "مسؤول في الغرفة")
