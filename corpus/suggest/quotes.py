@@ -233,6 +233,35 @@ _OBJECT_HEADS = _keys(
     "إدانة استنكار ترحيب شكر تهنئة تعازي أسف قلق ارتياح اعتزاز فخر تطلع أمل مواصلة تعزيز "
     "توفير تقديم متابعة مشاركة إطلاق تسجيل حصول اكتمال انتهاء إنجاز تحقيق صدور قيام"
 )
+# Phrases that open a sentence before the clause an attribution reports.
+_DISCOURSE_OPENERS = frozenset(
+    " ".join(_key(w) for w in phrase.split())
+    for phrase in (
+        "وفي هذا الصدد",
+        "في هذا الصدد",
+        "وفي هذا السياق",
+        "في هذا السياق",
+        "وفي سياق متصل",
+        "في سياق متصل",
+        "ومن جهة أخرى",
+        "من جهة أخرى",
+        "ومن جهة ثانية",
+        "من ناحية أخرى",
+        "ومن ناحية أخرى",
+        "في غضون ذلك",
+        "وفي غضون ذلك",
+        "إلى ذلك",
+        "وإلى ذلك",
+        "الى ذلك",
+        "وفي الأثناء",
+        "في الأثناء",
+        "ميدانيا",
+        "وميدانيا",
+        "هذا",
+        "وفي وقت سابق",
+        "في وقت سابق",
+    )
+)
 # Before a quotation, these make it a title, not a quote (بعنوان "…", شعار «…»).
 _TITLE_WORDS = _keys(
     "بعنوان عنوان عنوانه عنوانها شعار بشعار شعارها شعاره مسمى اسم باسم وسم هاشتاق هاشتاغ "
@@ -732,7 +761,8 @@ class _Finder:
             last = i - 1
             while last > sentence_start and tokens[last].punct:
                 last -= 1
-            content = (tokens[sentence_start].start, tokens[last].end)
+            opens = self._past_opener(sentence_start, i)
+            content = (tokens[opens].start, tokens[last].end)
             self._add(content, cue, speaker, "indirect", SCORE_ATTRIBUTION, remember=False)
             return speaker_end + 1
         # The attribution opens the sentence: ``وبحسب البيان، فإن …``; without a comma or
@@ -757,6 +787,16 @@ class _Finder:
         ):
             return end_i + 1
         return None
+
+    def _past_opener(self, start: int, limit: int) -> int:
+        """Past a discourse phrase and its comma opening the sentence (``وفي هذا الصدد ،``):
+        the reported clause starts after it."""
+        tokens = self.tokens
+        for k in range(start, min(start + 6, limit)):
+            if tokens[k].punct in ("،", ","):
+                phrase = " ".join(t.key for t in tokens[start:k] if not t.punct)
+                return k + 1 if phrase in _DISCOURSE_OPENERS and k + 1 < limit else start
+        return start
 
     def _source_end(self, j: int) -> int | None:
         """The last token of a source phrase starting at ``j`` (to a comma or the end)."""

@@ -446,3 +446,8 @@ def test_a_report_with_no_clause_names_the_speaker_carried_after_it() -> None:
 def test_a_reversed_mark_opens_an_outlet_name() -> None:
     text = "وقال لـ»المدينة» مسؤول في الغرفة إن الدراسة مستمرة."
     assert _one(text)[1:3] == ("قال", "مسؤول في الغرفة")
+
+
+def test_a_discourse_phrase_opening_the_sentence_stays_out_of_an_attribution() -> None:
+    text = "وفي هذا الصدد ، وصل الوفد إلى الصين لإجراء مشاورات، حسبما ذكرت وكالة تاس."
+    assert _one(text)[3] == "وصل الوفد إلى الصين لإجراء مشاورات"
