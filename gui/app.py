@@ -105,6 +105,8 @@ class AnnotatorApp(QObject):
         self.language = resolve_language(prefs.language)
         self._translators = translators
         self.window = self._build_window()
+        # Once per session, not per window: a language switch rebuilds the window.
+        self.window.finish_reindex()
 
     def _build_window(self) -> MainWindow:
         window = MainWindow(

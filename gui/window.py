@@ -1240,6 +1240,26 @@ class MainWindow(QMainWindow):
 
         return self._start_task(job, self.on_export_succeeded)
 
+    def finish_reindex(self) -> StoreTask | None:
+        """Finish a ``tawsim reindex`` stopped half-way, on a worker thread (search works
+        meanwhile, asking both indexes); None when there is none to finish."""
+        store = self.session.store
+        if store.path == ":memory:" or not store.search_index()["reindex_pending"]:
+            return None
+        what = self.tr("re-indexing the search")
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            return store.reindex(progress=lambda done, _total: report(done, what))
+
+        return self._start_task(job, self.on_reindex_succeeded)
+
+    @Slot(object)
+    def on_reindex_succeeded(self, moved: object) -> None:
+        """Say that the search index is whole and compact again."""
+        self.statusBar().showMessage(
+            self.tr("Search index rebuilt compactly ({0} documents).").format(moved), 15000
+        )
+
     def _start_task(self, job: Job, on_success: Callable[[object], None]) -> StoreTask | None:
         try:
             task = StoreTask(self.session.store.path, job, self)

@@ -238,27 +238,27 @@
 <context>
     <name>ArticleViewWidget</name>
     <message>
-        <location filename="../article.py" line="714"/>
+        <location filename="../article.py" line="717"/>
         <source>{0} ({1}) — by {2}</source>
         <translation>{0} ({1}) — بواسطة {2}</translation>
     </message>
     <message>
-        <location filename="../article.py" line="718"/>
+        <location filename="../article.py" line="721"/>
         <source>Cue of a quote</source>
         <translation>فعل قول لاقتباس</translation>
     </message>
     <message>
-        <location filename="../article.py" line="718"/>
+        <location filename="../article.py" line="721"/>
         <source>Quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../article.py" line="720"/>
+        <location filename="../article.py" line="723"/>
         <source>{0}, {1}; speaker: {2} — by {3}</source>
         <translation>{0}، {1}؛ المتكلم: {2} — بواسطة {3}</translation>
     </message>
     <message>
-        <location filename="../article.py" line="725"/>
+        <location filename="../article.py" line="728"/>
         <source>Stance evidence, {0}: {1} → {2} — by {3}</source>
         <translation>دليل موقف، {0}: {1} ← {2} — بواسطة {3}</translation>
     </message>
@@ -1475,12 +1475,22 @@ PERSON=PER</translation>
         <translation>هذا أول مستند.</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1262"/>
+        <location filename="../window.py" line="1249"/>
+        <source>re-indexing the search</source>
+        <translation>إعادة فهرسة البحث</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="1260"/>
+        <source>Search index rebuilt compactly ({0} documents).</source>
+        <translation>أُعيد بناء فهرس البحث بصيغة مضغوطة ({0} مستندات).</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="1282"/>
         <source>Working… {0} ({1})</source>
         <translation>جارٍ العمل… {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1300"/>
+        <location filename="../window.py" line="1320"/>
         <source>Tawsim</source>
         <translation>توسيم</translation>
     </message>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt
 
 from corpus.store import Store
@@ -47,3 +49,47 @@ def test_corpus_search_lists_and_highlights_clitic_joined_mentions(
     ]
     # Qt counts the emoji as two units: every hit one position further on.
     assert shown == [(bi + 1, bi + 6), (lil + 1, lil + 5)]
+
+
+def test_a_reindex_stopped_half_way_is_finished_in_the_background(
+    qtbot, qapp, tmp_path, prefs, font_family
+) -> None:
+    """Opening a database whose `tawsim reindex` stopped: the window finishes it on a
+    worker thread, with progress in the status bar; search answers all along."""
+    from corpus.store import Batching
+    from gui.app import AnnotatorApp
+    from gui.fonts import ArabicFont
+    from gui.session import AnnotationSession
+    from tests.core.test_search_index import expected, full_index_database
+
+    db = tmp_path / "old.db"
+    full_index_database(db, 60)
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_ten(done: int, _total: int) -> None:
+        if done >= 10:
+            raise Stop
+
+    with Store.open(db) as half:
+        with contextlib.suppress(Stop):
+            half.reindex(progress=stop_at_ten, batching=Batching(documents=5, pause_seconds=0))
+        assert half.search_index()["reindex_pending"] == 50
+    store = Store.open(db)
+    try:
+        session = AnnotationSession(store, prefs.annotator)
+        controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), [])
+        window = controller.window
+        qtbot.addWidget(window)
+        # Search works while the rest moves: both indexes answer.
+        assert [r.id for r in store.list_documents(search="الصين")] == expected(60, "الصين")
+        qtbot.waitUntil(lambda: store.search_index()["reindex_pending"] == 0, timeout=30_000)
+        window.wait_for_tasks()
+        qtbot.waitUntil(lambda: "rebuilt" in window.statusBar().currentMessage())
+        assert "50" in window.statusBar().currentMessage()
+        assert store.search_index() == {"detail": "none", "reindex_pending": 0}
+        assert [r.id for r in store.list_documents(search="الصين")] == expected(60, "الصين")
+        assert store.check() == []
+    finally:
+        store.close()
