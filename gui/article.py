@@ -70,6 +70,9 @@ TAG_TEXT = QColor("#202020")
 # rest in slices on the event loop, each aimed at SUGGESTION_SLICE_SECONDS.
 SUGGESTIONS_AT_ONCE = 300
 SUGGESTION_SLICE_SECONDS = 0.006
+# Past the screen, suggestions wait for the annotations to be in (their slices and the
+# suggestions' would share turns of the event loop): looked at again after this (ms).
+SUGGESTIONS_WAIT_MS = 15
 FIRST_SUGGESTION_SLICE = 400
 MIN_SUGGESTION_SLICE = 50
 
@@ -899,7 +902,7 @@ class ArticleViewWidget(QPlainTextEdit):
             self._suggestions_next = 0
         # Tens of thousands of small objects, none in a cycle (see gui.allocation).
         self._suggestion_gc.hold()
-        self._suggestion_timer.start()
+        self._suggestion_timer.start(0)
         return False
 
     def _stop_loading_suggestions(self) -> None:
@@ -913,6 +916,11 @@ class ArticleViewWidget(QPlainTextEdit):
         """The next slice of suggestions (see :meth:`load_suggestions`)."""
         read, start, layer = self._suggestion_read, self._suggestions_next, self._loading_layer
         if read is None or start is None or layer is None:
+            return
+        if not self._session.loaded and (
+            layer is not self._suggestions or start >= self.visible_range()[1]
+        ):
+            self._suggestion_timer.start(SUGGESTIONS_WAIT_MS)
             return
         began = time.perf_counter()
         limit = self._suggestion_slice
@@ -941,7 +949,7 @@ class ArticleViewWidget(QPlainTextEdit):
         self._suggestion_slice = max(MIN_SUGGESTION_SLICE, int(limit * scale))
         if following is not None:
             self._suggestions_next = following
-            self._suggestion_timer.start()
+            self._suggestion_timer.start(0)
             return
         if layer is not self._suggestions:
             self._suggestions = layer

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock, QTextLine
 
 from corpus.arabic import snap_to_word
 from corpus.clitics import Vocabulary, stem_span
@@ -148,46 +148,73 @@ def suggestion_color(suggestion: Suggestion, entity_color: QColor) -> QColor:
     return QColor(QUOTE_SUGGESTION_COLOR)
 
 
-def span_rects(view: QPlainTextEdit, offsets: OffsetMap, start: int, end: int) -> list[QRectF]:
-    """The viewport rectangles of ``[start, end)`` code points, one per line shown.
+# A block on screen: its top-left on the viewport, its first position, its lines as
+# (start, end, line); None below the viewport.
+_Block = tuple[float, float, int, list[tuple[int, int, QTextLine]]] | None
 
-    Only blocks on screen are measured: a long article costs what is visible.
-    """
-    document = view.document()
-    first = offsets.to_utf16(start)
-    last = offsets.to_utf16(end)
-    block = document.findBlock(first)
-    offset = view.contentOffset()
-    bottom = view.viewport().height()
-    rects: list[QRectF] = []
-    while block.isValid() and block.position() < last:
-        geometry = view.blockBoundingGeometry(block).translated(offset)
-        if geometry.top() > bottom:
-            break
-        if geometry.bottom() >= 0 and block.isVisible():
+
+class _LineBoxes:
+    """Where the lines of the blocks on screen are, measured once per paint: every
+    suggestion of a block reuses its geometry and lines."""
+
+    def __init__(self, view: QPlainTextEdit) -> None:
+        self._view = view
+        self._document = view.document()
+        self._offset = view.contentOffset()
+        self._bottom = view.viewport().height()
+        self._blocks: dict[int, _Block] = {}
+
+    def _block(self, block: QTextBlock) -> _Block:
+        number = block.blockNumber()
+        if number in self._blocks:
+            return self._blocks[number]
+        geometry = self._view.blockBoundingGeometry(block).translated(self._offset)
+        found: _Block
+        if geometry.top() > self._bottom:
+            found = None
+        elif geometry.bottom() < 0 or not block.isVisible():
+            found = (geometry.left(), geometry.top(), block.position(), [])
+        else:
             layout = block.layout()
             base = block.position()
+            lines = []
             for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
-                line_start = base + line.textStart()
-                line_end = line_start + line.textLength()
+                start = base + line.textStart()
+                lines.append((start, start + line.textLength(), line))
+            found = (geometry.left(), geometry.top(), base, lines)
+        self._blocks[number] = found
+        return found
+
+    def rects(self, first: int, last: int) -> list[QRectF]:
+        """The viewport rectangles of UTF-16 positions ``[first, last)``."""
+        rects: list[QRectF] = []
+        block = self._document.findBlock(first)
+        while block.isValid() and block.position() < last:
+            found = self._block(block)
+            if found is None:
+                break
+            left, top, base, lines = found
+            for line_start, line_end, line in lines:
                 a, b = max(first, line_start), min(last, line_end)
                 if a >= b:
                     continue
                 # PySide hands back (x, position) for this overload.
                 x1: float = line.cursorToX(a - base)[0]  # type: ignore[index]
                 x2: float = line.cursorToX(b - base)[0]  # type: ignore[index]
-                left, right = min(x1, x2), max(x1, x2)
                 rects.append(
-                    QRectF(
-                        geometry.left() + left,
-                        geometry.top() + line.y(),
-                        right - left,
-                        line.height(),
-                    )
+                    QRectF(left + min(x1, x2), top + line.y(), abs(x2 - x1), line.height())
                 )
-        block = block.next()
-    return rects
+            block = block.next()
+        return rects
+
+
+def span_rects(view: QPlainTextEdit, offsets: OffsetMap, start: int, end: int) -> list[QRectF]:
+    """The viewport rectangles of ``[start, end)`` code points, one per line shown.
+
+    Only blocks on screen are measured: a long article costs what is visible.
+    """
+    return _LineBoxes(view).rects(offsets.to_utf16(start), offsets.to_utf16(end))
 
 
 def paint_suggestions(
@@ -198,28 +225,40 @@ def paint_suggestions(
     current: int | None = None,
 ) -> int:
     """Draw ``suggestions`` on the view's viewport as dashed outlines; the ``current``
-    one (an id) with a thicker line and a faint fill. Returns how many were drawn."""
+    one (an id) with a thicker line and a faint fill. Returns how many were drawn.
+
+    The blocks on screen are measured once for all of them, and one pen serves every
+    suggestion of a colour: a screen holds dozens.
+    """
     painter = QPainter(view.viewport())
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    boxes = _LineBoxes(view)
+    pens: dict[tuple[int, bool], QPen] = {}
+    fallback = QColor("#555555")
     drawn = 0
     for sug in suggestions:
-        rects = span_rects(view, offsets, sug.start, sug.end)
+        rects = boxes.rects(offsets.to_utf16(sug.start), offsets.to_utf16(sug.end))
         if not rects:
             continue
-        color = colors.get(sug.id or 0, QColor("#555555"))
-        pen = QPen(color)
-        pen.setStyle(Qt.PenStyle.DashLine)
+        color = colors.get(sug.id or 0, fallback)
         is_current = current is not None and sug.id == current
-        pen.setWidthF(2.5 if is_current else 1.5)
+        key = (color.rgba(), is_current)
+        pen = pens.get(key)
+        if pen is None:
+            pen = QPen(color)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(2.5 if is_current else 1.5)
+            pens[key] = pen
         painter.setPen(pen)
         if is_current:
             fill = QColor(color)
             fill.setAlpha(40)
             painter.setBrush(fill)
-        else:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in rects:
             painter.drawRoundedRect(rect.adjusted(0.5, 1.0, -0.5, -1.0), 3, 3)
+        if is_current:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         drawn += 1
     painter.end()
     return drawn
