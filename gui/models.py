@@ -457,8 +457,7 @@ class AnnotationTableModel(QAbstractTableModel):
             return
         key = self._key
         cut = bisect_right(mine, key(self._rows[-1]), key=key) if self._rows else 0
-        for ann in mine[:cut]:
-            self._insert(ann)
+        self._insert_among_rows(mine[:cut])
         rest = mine[cut:]
         if rest:
             pending = self._pending
@@ -517,6 +516,26 @@ class AnnotationTableModel(QAbstractTableModel):
         if row is not None:
             del self._pending[row]
             self.total_changed.emit()
+
+    def _insert_among_rows(self, ordered: list[Annotation]) -> None:
+        """Insert rows that sort among the shown ones (in order), those that go to
+        the same place as one block: one insertion (and one repaint of the tab
+        titles) per place, not per row."""
+        key, rows = self._key, self._rows
+        at = 0
+        while at < len(ordered):
+            row = bisect_left(rows, key(ordered[at]), key=key)
+            upto = at + 1
+            if row < len(rows):
+                bound = key(rows[row])
+                while upto < len(ordered) and key(ordered[upto]) < bound:
+                    upto += 1
+            else:
+                upto = len(ordered)
+            self.beginInsertRows(_ROOT, row, row + upto - at - 1)
+            rows[row:row] = ordered[at:upto]
+            self.endInsertRows()
+            at = upto
 
     def _insert(self, ann: Annotation) -> None:
         key = self._key(ann)

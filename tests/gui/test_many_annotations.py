@@ -198,3 +198,24 @@ def test_offsets_and_blocks_worked_out_as_far_as_asked_match_a_full_scan(
         for block in blocks:
             end = starts[block + 1] - 1 if block + 1 < len(starts) else len(text)
             assert index.block_range(block) == (starts[block], end)
+
+
+def test_rows_that_sort_among_the_shown_ones_go_in_as_one_block_per_place(store) -> None:
+    from corpus.model import Entity, Span
+    from gui.models import AnnotationTableModel, Role
+
+    text = "كلمة " * 400
+    entities = [Entity(f"e{i:03}", 1, "layla", Span(5 * i, 5 * i + 4), "PER") for i in range(400)]
+    model = AnnotationTableModel(store, "entity", lambda _uuid: None)
+    # The first ten and one far along are shown (the far one read early, as a key
+    # press on a span not loaded yet reads it).
+    model.reset(text, [*entities[:10], entities[300]])
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.extend([*entities[10:300], *entities[301:]])
+    # Everything before the far one went in as one block, the rest waits to be fetched.
+    assert inserted[0] == (10, 299)
+    while model.canFetchMore():
+        model.fetchMore()
+    uuids = [model.index(row, 0).data(Role.UUID) for row in range(model.rowCount())]
+    assert uuids == [e.uuid for e in entities]
