@@ -644,6 +644,13 @@ class _Finder:
         j = colon + 1
         if j >= len(tokens) or tokens[j].para != tokens[colon].para:
             return None
+        if speaker is None:
+            # وقال لـ«المدينة»: خلدون بركات رئيس لجنة التأمين، إن …: the speaker after the
+            # colon, then a reported clause.
+            named = self._named_after_colon(j)
+            if named is not None:
+                words, comp = named
+                return self._reported(comp, self._speaker(words), cue, SCORE_INDIRECT)
         if tokens[j].punct in _CLOSERS:
             close = self._closing(j)
             content = self._quoted_content(j, close)
@@ -655,6 +662,23 @@ class _Finder:
             end_i -= 1  # وقال: إن الملك سيزور … سبتمبر». — a mark never opened
         if self._add((tokens[j].start, tokens[end_i].end), cue, speaker, "direct", SCORE_COLON):
             return end_i + 1
+        return None
+
+    def _named_after_colon(self, j: int) -> tuple[list[int], int] | None:
+        """A short name, a comma and a complementiser right after a colon: the name's
+        tokens and the complementiser's index."""
+        tokens = self.tokens
+        for k in range(j, min(j + MAX_SPEAKER_WORDS, len(tokens) - 2)):
+            tok = tokens[k]
+            if tok.para != tokens[j].para or tok.punct in _SENTENCE_ENDS or tok.punct in _CLOSERS:
+                return None
+            if tok.key in _COMPLEMENTISERS or tok.key in _ALL_CUES:
+                return None
+            if tok.punct in ("،", ",") and k > j:
+                comp = tokens[k + 1]
+                if comp.key in _COMPLEMENTISERS and tokens[k + 2].key != "شاء":
+                    return list(range(j, k)), k + 1
+                return None
         return None
 
     def _noun_cue(self, i: int) -> int | None:
@@ -976,6 +1000,10 @@ class _Finder:
             if m + 1 >= len(tokens) or tokens[m + 1].para != tok.para:
                 return False
             nxt = tokens[m + 1]
+            if nxt.key in _AMBIGUOUS:  # ، بين مؤسسة النقد وشركات التأمين: "between"
+                return any(
+                    t.key in _COMPLEMENTISERS for t in tokens[m + 2 : m + 2 + MAX_AMBIGUOUS_GAP]
+                )
             return nxt.key in _PARTICIPLE or nxt.key in _VERBS or nxt.key in _ATTRIBUTIONS
         if tok.punct:
             return False

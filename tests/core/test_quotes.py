@@ -451,3 +451,17 @@ def test_a_reversed_mark_opens_an_outlet_name() -> None:
 def test_a_discourse_phrase_opening_the_sentence_stays_out_of_an_attribution() -> None:
     text = "وفي هذا الصدد ، وصل الوفد إلى الصين لإجراء مشاورات، حسبما ذكرت وكالة تاس."
     assert _one(text)[3] == "وصل الوفد إلى الصين لإجراء مشاورات"
+
+
+def test_a_speaker_named_after_the_colon() -> None:
+    text = (
+        "وقال لـ»المدينة»: خلدون بركات رئيس لجنة التأمين، إن الآليات قيد الدراسة، "
+        "بين المؤسسة والشركات."
+    )
+    assert _one(text) == (
+        "indirect",
+        "قال",
+        "خلدون بركات رئيس لجنة التأمين",
+        "الآليات قيد الدراسة، بين المؤسسة والشركات",
+    )
+    assert _one("وقال: نحن، إن شاء الله، مستعدون للحوار.")[::2] == ("direct", "")
