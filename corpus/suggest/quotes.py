@@ -222,7 +222,7 @@ _CIRCUMSTANCE_NOUNS = frozenset(
         "تعليق رد تقرير حوار برنامج منشور تدوينة صفحة حساب تسجيل فيديو مداخلة ورشة زيارة "
         "جولة استقبال ختامها ضوء إطار معرض ردها رده تصريحه حديثه كلمته بيانه تصريحها "
         "حديثها كلمتها بيانها الصدد إجابته جوابه معرض سؤال برقية مقال مقالة اتصالات بيانات "
-        "تصريحات حفل منتدى قمة محاضرة مناسبة تقديم"
+        "تصريحات حفل منتدى قمة محاضرة مناسبة تقديم ظهور إطلالة"
     )
 )
 # Verbal nouns that open the object of a report with no clause (أكد الوزير أهمية …).
@@ -262,6 +262,7 @@ _DISCOURSE_OPENERS = frozenset(
         "في وقت سابق",
     )
 )
+_ORDINALS = _keys("أول آخر اول اخر ختام مستهل بداية نهاية")
 # Before a quotation, these make it a title, not a quote (بعنوان "…", شعار «…»).
 _TITLE_WORDS = _keys(
     "بعنوان عنوان عنوانه عنوانها شعار بشعار شعارها شعاره مسمى اسم باسم وسم هاشتاق هاشتاغ "
@@ -515,9 +516,12 @@ class _Finder:
             for n, k in enumerate(gap):
                 t = tokens[k]
                 if words and (
-                    _object_head(t.key) or t.key in (_ALA, "عن", _ILA) or self._circumstance(gap, n)
+                    _object_head(t.key)
+                    or t.key in (_ALA, "عن", _ILA)
+                    or t.punct in ("،", ",")
+                    or self._circumstance(gap, n)
                 ):
-                    break
+                    break  # … آل نمشة، استقرار الأوضاع: the object after the comma
                 if t.punct in _SENTENCE_ENDS:
                     return
                 words.append(k)
@@ -763,6 +767,8 @@ class _Finder:
                 pass
             else:
                 return None
+        while j < len(tokens) and tokens[j].key in _TIMES:
+            j += 1  # بحسب ما أفاد الأربعاء مسؤول محلي
         speaker_end = self._source_end(j)
         if speaker_end is None:
             return None
@@ -839,7 +845,9 @@ class _Finder:
                 continue
             if tok.punct or tok.key in _COMPLEMENTISERS or tok.key in ("فان",):
                 break
-            if tok.key in _SPEAKER_STOPS and last is not None:
+            if last is not None and (
+                tok.key in _SPEAKER_STOPS or tok.key in _TIMES or tok.key in _RECIPIENTS
+            ):
                 break
             last, words, k = k, words + 1, k + 1
         return last
@@ -855,7 +863,12 @@ class _Finder:
             if tok.punct in ("،", ",", "ـ") or tok.key in _ADVERBS or tok.key in _PRONOUN_OBJECTS:
                 k += 1
                 continue
-            if tok.key == "ل" or tok.key in _RECIPIENTS or tok.key in _TIMES:
+            if (
+                tok.key == "ل"
+                or tok.key in _RECIPIENTS
+                or tok.key in _TIMES
+                or (tok.key.startswith("لل") and len(tok.key) > 4)  # وأكد للمجلس على أنه
+            ):
                 k += 1  # لـ"الاقتصادية" مختصون, للصحافيين, أمس
                 if k < len(gap) and tokens[gap[k]].punct in _CLOSERS:
                     close = self._closing(gap[k])
@@ -883,7 +896,10 @@ class _Finder:
         if tok.key == "في":
             if k + 1 >= len(gap):
                 return True
-            return _occasion(self.tokens[gap[k + 1]].key)
+            nxt = self.tokens[gap[k + 1]].key
+            if nxt in _ORDINALS and k + 2 < len(gap):
+                nxt = self.tokens[gap[k + 2]].key  # في أول ظهور رسمي له
+            return _occasion(nxt)
         return (
             tok.key in _SPEAKER_STOPS
             or tok.key in _RECIPIENTS
