@@ -225,6 +225,11 @@ _CIRCUMSTANCE_NOUNS = frozenset(
         "تصريحات حفل منتدى قمة محاضرة مناسبة تقديم ظهور إطلالة"
     )
 )
+# Subjects of a present tense that are figures, not speakers (وتشير الأرقام إلى أن).
+_FIGURES = _keys(
+    "الأرقام أرقام البيانات بيانات الإحصاءات إحصاءات الإحصائيات إحصائيات المؤشرات مؤشرات "
+    "التوقعات توقعات النتائج نتائج التقديرات تقديرات الدلائل دلائل المعطيات معطيات الوقائع"
+)
 # Verbal nouns that open the object of a report with no clause (أكد الوزير أهمية …).
 _OBJECT_HEADS = _keys(
     "أهمية ضرورة حرص استمرار افتخار فرار مقتل ضم سيطرة تقدير دعم رفض التزام جاهزية سعي "
@@ -424,8 +429,13 @@ class _Finder:
             return before if before is not None else self._speaker(gap)
 
         # A present tense with no speaker named is mostly impersonal (ويعتقد أن: "it is
-        # believed"): not a quote.
+        # believed"), and with figures for its subject no speech (وتشير الأرقام إلى أن).
         needs_speaker = cue_tok.key in _PRESENT
+
+        def no_speech(found: tuple[int, int] | None) -> bool:
+            if not needs_speaker:
+                return False
+            return found is None or _key(self.text[found[0] : found[1]].split()[0]) in _FIGURES
 
         gap: list[int] = []
         j = i + 1
@@ -446,14 +456,14 @@ class _Finder:
                     continue
                 content = self._quoted_content(j, close)
                 found = speaker(gap)
-                if content is None or (needs_speaker and found is None):
+                if content is None or no_speech(found):
                     return None
                 if self._add(content, cue, found, "direct", SCORE_DIRECT):
                     return (close + 1) if close is not None else j + 1
                 return None
-            if tok.punct == ":":
+            if tok.punct == ":" and not _between_digits(self.text, tok):
                 found = speaker(gap)
-                if needs_speaker and found is None:
+                if no_speech(found):
                     return None
                 return self._after_colon(j, cue, found)
             if tok.punct:
@@ -475,7 +485,7 @@ class _Finder:
                 complementiser = j + 1
             if complementiser is not None:
                 found = speaker(gap)
-                if needs_speaker and found is None:
+                if no_speech(found):
                     return None
                 return self._reported(complementiser, found, cue, base)
             if tok.key == blocker:
@@ -1083,6 +1093,16 @@ def _occasion(key: str) -> bool:
         ):
             return True
     return False
+
+
+def _between_digits(text: str, tok: _Token) -> bool:
+    """A colon inside a time or a ratio (04:00), not before speech."""
+    return (
+        tok.start > 0
+        and tok.end < len(text)
+        and text[tok.start - 1].isdigit()
+        and (text[tok.end].isdigit())
+    )
 
 
 def _tanween(text: str, tok: _Token) -> bool:

@@ -476,3 +476,9 @@ def test_recipients_occasions_and_objects_after_a_comma_are_not_the_speaker() ->
     assert _one(text)[1:3] == ("قال", "قائد حرس الحدود اللواء علي آل نمشة")
     text = "قتل 40 شخصا في اشتباكات عنيفة، بحسب ما أفاد الأربعاء مسؤول محلي."
     assert _one(text)[1:3] == ("أفاد", "مسؤول محلي")
+
+
+def test_a_time_colon_and_figures_are_no_speech() -> None:
+    assert _rows("ودعا تسيبراس خلال نقاش انتهى الساعة 04:00 النواب إلى التصويت.") == []
+    assert _rows("وتشير الأرقام إلى أن التمويل ارتفع إلى 314 مليارا.") == []
+    assert _one("ويشير الخبراء إلى أن التمويل ارتفع.")[2] == "الخبراء"
