@@ -969,7 +969,53 @@ class _Finder:
                     gap.append(m)
                     m += 1
                 return self._speaker(gap)
-        return None
+        return self._opening_subject(start, i)
+
+    def _opening_subject(self, start: int, i: int) -> tuple[int, int] | None:
+        """For a participle in a sentence that opens with a verb the rules do not know
+        (كرر رئيس البنك … دراجي قائلا، عبّر ذوو الشهيد عن …، مؤكدين): that verb's subject,
+        the words after it up to a preposition, an object's head, a comma or the participle."""
+        tokens = self.tokens
+        while start < i and (tokens[start].key in _ADVERBS or tokens[start].punct in ("،", ",")):
+            start += 1  # بدورهم، عبّر ذوو الشهيد …
+        if start >= i:
+            return None
+        first = tokens[start]
+        bare = first.key[1:] if first.key[:1] in ("و", "ف") and len(first.key) >= 3 else first.key
+        if (
+            first.punct
+            or not bare
+            or bare.startswith("ال")
+            or bare in _PREPOSITIONS
+            or bare in _CLAUSE_OPENERS
+            or bare in _SUBJECT_FIRST
+            or bare in _ADVERBS
+            or first.key in _PREPOSITIONS
+            or _object_head(bare)
+        ):
+            return None
+        words: list[int] = []
+        for k in range(start + 1, min(i, start + 2 + MAX_OPENING_SUBJECT * 2)):
+            tok = tokens[k]
+            if (
+                tok.punct in ("،", ",")
+                or tok.key in _PREPOSITIONS
+                or tok.key in _PARTICIPLE
+                or tok.key in _TIMES
+                or tok.key in _ADVERBS
+                or _object_head(tok.key)
+                or (words and _tanween(self.text, tok))
+            ):
+                break  # ورصد تقرير مؤسسة النقد كذلك ارتفاعا: the adverb ends the subject
+            if tok.punct and tok.punct not in _CLOSERS:
+                return None
+            words.append(k)
+        else:
+            if i > start + 1 + MAX_OPENING_SUBJECT * 2:
+                return None  # no end to the subject in sight
+        if not words or sum(1 for w in words if not tokens[w].punct) > MAX_OPENING_SUBJECT * 2:
+            return None
+        return self._speaker(words)
 
     def _closing(self, i: int) -> int | None:
         """The token closing the quotation mark at ``i`` within its paragraph."""
