@@ -992,6 +992,7 @@ class _Finder:
             or bare in _ADVERBS
             or first.key in _PREPOSITIONS
             or _object_head(bare)
+            or _tanween(self.text, first)  # وطبعًا: an adverb, no verb
         ):
             return None
         words: list[int] = []
@@ -1002,13 +1003,16 @@ class _Finder:
                 or tok.key in _PREPOSITIONS
                 or tok.key in _PARTICIPLE
                 or tok.key in _TIMES
-                or tok.key in _ADVERBS
-                or _object_head(tok.key)
+                or tok.key in ("كذلك", _key("أيضا"), "بشده", "بقوه")
                 or (words and _tanween(self.text, tok))
             ):
                 break  # ورصد تقرير مؤسسة النقد كذلك ارتفاعا: the adverb ends the subject
             if tok.punct and tok.punct not in _CLOSERS:
                 return None
+            if _object_head(tok.key) or tok.key.endswith(("ته", "تها", "اته", "اتها")):
+                return (
+                    None  # an object follows (وأنهى الفهمي تغريداته): where is the subject's end?
+                )
             words.append(k)
         else:
             if i > start + 1 + MAX_OPENING_SUBJECT * 2:
