@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 # Accept-all keeps suggestions scoring at least this much unless the user sets another.
 DEFAULT_THRESHOLD = 0.7
-# The CRF is trained again after this many new entities of the annotator.
+# The CRF is trained (again) after this many new entities of the annotator.
 RETRAIN_EVERY = 25
 # Propagation runs on the GUI thread while it stays under this (seconds); a document
 # where it took longer propagates in a background task (on a database file).
@@ -576,7 +576,7 @@ class Assistant(QObject):
             self.propagate_edit(touched, dropping, adding)
         else:
             self.redraw(dropping, adding)
-        if self.crf is not None and self._created_since_training >= RETRAIN_EVERY:
+        if self._created_since_training >= RETRAIN_EVERY and self.store.path != ":memory:":
             self.train_crf()
 
     def _follow_acceptances(self, edit: Edit) -> tuple[set[int], list[Suggestion]]:
@@ -838,7 +838,7 @@ class Assistant(QObject):
         useful, it suggests in the open document."""
         if self._training:
             return False
-        from corpus.suggest.crf import CrfRecommender
+        from gui.crf_process import CrfTrainingError, train_in_child
 
         annotator = self.session.annotator
         doc = self.session.document
@@ -854,16 +854,14 @@ class Assistant(QObject):
                 for item in store.iter_annotated(None, None, ("entity",))
                 if item.status in ("done", "in_progress") and item.annotations
             ]
-            recommender = CrfRecommender()
-            recommender.train(docs)
+            text = store.document(doc_id).text if doc_id is not None else None
+            # In a child process: training holds the interpreter for long stretches.
+            try:
+                recommender, found = train_in_child(docs, doc_id, annotator, text)
+            except CrfTrainingError as exc:
+                return exc  # said in the status bar; the next training tries again
             if doc_id is not None and recommender.useful:
-                text = store.document(doc_id).text
-                store.add_suggestions(
-                    doc_id,
-                    annotator,
-                    recommender.suggest(doc_id, annotator, text),
-                    replacing=("crf",),
-                )
+                store.add_suggestions(doc_id, annotator, found, replacing=("crf",))
             return recommender
 
         self._training = self._start(job, self.on_crf_trained)
@@ -877,6 +875,9 @@ class Assistant(QObject):
         from corpus.suggest.crf import CrfRecommender
 
         self._training = False
+        if isinstance(recommender, Exception):
+            self._say(str(recommender), 15000)
+            return
         assert isinstance(recommender, CrfRecommender)
         self.crf = recommender
         line = self.crf_line(recommender)

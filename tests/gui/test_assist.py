@@ -674,3 +674,34 @@ def test_a_drag_that_starts_inside_the_selected_suggestion_selects_anew(
     last = text.index("جيدا", start) + 2
     _drag(qtbot, window, start + 1, last)
     assert _selected_text(window) == text[start : text.index("جيدا", start) + len("جيدا")]
+
+
+def test_the_crf_is_trained_in_a_child_process_and_comes_back_whole(seed_text: str) -> None:
+    from corpus.suggest.crf import CrfRecommender
+    from gui import crf_process
+
+    at = seed_text.index("الكرملين")
+    entities = [Entity("e1", 1, "layla", Span(at, at + len("الكرملين")), "ORG")]
+    recommender, found = crf_process.train_in_child([(seed_text, entities)], 1, "layla", seed_text)
+    assert isinstance(recommender, CrfRecommender)
+    assert recommender.report is not None and recommender.report.entities == 1
+    assert found == []  # one document: too few to cross-validate, so not useful
+    # The model came back with it: it tags here.
+    assert isinstance(recommender.predict(seed_text), list)
+
+
+def test_a_failed_crf_training_is_said_and_the_next_one_may_run(
+    qtbot, file_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui import crf_process
+
+    def broken(*_args: object) -> None:
+        raise crf_process.CrfTrainingError("CRF training failed: no memory")
+
+    monkeypatch.setattr(crf_process, "train_in_child", broken)
+    window = file_window
+    assert window.assistant.train_crf()
+    qtbot.waitUntil(lambda: not window._tasks)
+    qtbot.waitUntil(lambda: not window.assistant._training)
+    assert window.statusBar().currentMessage() == "CRF training failed: no memory"
+    assert window.assistant.crf is None
