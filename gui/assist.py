@@ -39,6 +39,7 @@ from corpus.errors import CorpusError
 from corpus.model import Change, Edit, Entity, Span
 from corpus.suggest.model import SOURCES, Suggestion
 from gui.allocation import hold_cyclic_gc, release_cyclic_gc
+from gui.labels import display_name
 from gui.marks import ROLE_ENTITY
 from gui.suggestions import StemSnapper
 
@@ -494,8 +495,27 @@ class Assistant(QObject):
         self._say(
             self.tr(
                 "Suggestion {0} of {1}: {2} ({3}, score {4:.2f}) — Enter accepts, Backspace rejects"
-            ).format(number, len(items), sug.label, sug.source, sug.score)
+            ).format(
+                number, len(items), self.label_name(sug), self.source_name(sug.source), sug.score
+            )
         )
+
+    def label_name(self, sug: Suggestion) -> str:
+        """The suggestion's label as the interface names it (Person, شخص)."""
+        schema = self.store.schema
+        defs = schema.entities if sug.layer == "entity" else schema.quote_kinds
+        return display_name(defs, sug.label, self.window.language == "ar")
+
+    def source_name(self, source: str) -> str:
+        """A suggestion source as the interface names it."""
+        names = {
+            "propagate": self.tr("propagation"),
+            "gazetteer": self.tr("gazetteer"),
+            "quotes": self.tr("quote rules"),
+            "crf": self.tr("CRF"),
+            "camel-ner": self.tr("camel-tools NER"),
+        }
+        return names.get(source, source)
 
     def accept_source_at_caret(self) -> None:
         """Shift+Enter: every suggestion of this one's source above the threshold."""

@@ -4,22 +4,22 @@
 <context>
     <name>AcceptAllDialog</name>
     <message>
-        <location filename="../assist.py" line="157"/>
+        <location filename="../assist.py" line="158"/>
         <source>Accept suggestions</source>
         <translation>قبول الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="173"/>
+        <location filename="../assist.py" line="174"/>
         <source>Accept every open suggestion of this document</source>
         <translation>قبول كل اقتراح مفتوح في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="174"/>
+        <location filename="../assist.py" line="175"/>
         <source>Source:</source>
         <translation>المصدر:</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="175"/>
+        <location filename="../assist.py" line="176"/>
         <source>Lowest score:</source>
         <translation>أدنى درجة:</translation>
     </message>
@@ -192,32 +192,32 @@
 <context>
     <name>AnnotationTableModel</name>
     <message>
-        <location filename="../models.py" line="616"/>
+        <location filename="../models.py" line="635"/>
         <source>; </source>
         <translation>؛ </translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="619"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="619"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../models.py" line="600"/>
+        <location filename="../models.py" line="619"/>
         <source>Details</source>
         <translation>التفاصيل</translation>
     </message>
     <message>
-        <location filename="../models.py" line="613"/>
+        <location filename="../models.py" line="632"/>
         <source>speaker: {0}</source>
         <translation>المتكلم: {0}</translation>
     </message>
     <message>
-        <location filename="../models.py" line="615"/>
+        <location filename="../models.py" line="634"/>
         <source>cue: {0}</source>
         <translation>فعل القول: {0}</translation>
     </message>
@@ -266,223 +266,240 @@
 <context>
     <name>Assistant</name>
     <message>
-        <location filename="../assist.py" line="253"/>
+        <location filename="../assist.py" line="254"/>
         <source>S&amp;uggest</source>
         <translation>&amp;اقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="255"/>
+        <location filename="../assist.py" line="256"/>
         <source>Word or stem</source>
         <translation>الكلمة أو جذعها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="260"/>
+        <location filename="../assist.py" line="261"/>
         <source>Switch the selection between the whole word and the word without its proclitics (وبوتين ↔ بوتين)</source>
         <translation>التبديل بين الكلمة كاملة والكلمة دون سوابقها المتصلة (وبوتين ↔ بوتين)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="267"/>
+        <location filename="../assist.py" line="268"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="270"/>
+        <location filename="../assist.py" line="271"/>
         <source>Select the next suggestion (dashed outline) in the article</source>
         <translation>تحديد الاقتراح التالي (الإطار المتقطع) في المقال</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="273"/>
+        <location filename="../assist.py" line="274"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="276"/>
+        <location filename="../assist.py" line="277"/>
         <source>Select the previous suggestion</source>
         <translation>تحديد الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="281"/>
+        <location filename="../assist.py" line="282"/>
         <source>Accept the suggestion under the caret (outside a quote/stance)</source>
         <translation>قبول الاقتراح عند المؤشر (خارج بناء اقتباس أو موقف)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="285"/>
+        <location filename="../assist.py" line="286"/>
         <source>Reject the suggestion under the caret (no annotation selected)</source>
         <translation>رفض الاقتراح عند المؤشر (دون توسيم محدد)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="288"/>
+        <location filename="../assist.py" line="289"/>
         <source>Accept this source above the threshold</source>
         <translation>قبول اقتراحات هذا المصدر فوق العتبة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="293"/>
+        <location filename="../assist.py" line="294"/>
         <source>Accept every suggestion of the source of the one under the caret that scores at least the threshold</source>
         <translation>قبول كل اقتراحات مصدر الاقتراح الذي عند المؤشر التي تبلغ درجتها العتبة أو تزيد</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="299"/>
+        <location filename="../assist.py" line="300"/>
         <source>Accept suggestions…</source>
         <translation>قبول الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="303"/>
+        <location filename="../assist.py" line="304"/>
         <source>Annotate all</source>
         <translation>توسيم الكل</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="306"/>
+        <location filename="../assist.py" line="307"/>
         <source>Accept every propagated suggestion of this document</source>
         <translation>قبول كل الاقتراحات المنتشرة في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="311"/>
+        <location filename="../assist.py" line="312"/>
         <source>Suggest quotes</source>
         <translation>اقتراح الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="315"/>
+        <location filename="../assist.py" line="316"/>
         <source>Suggest names from the gazetteer</source>
         <translation>اقتراح أسماء من المعجم الجغرافي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="319"/>
+        <location filename="../assist.py" line="320"/>
         <source>Propagate over the whole corpus</source>
         <translation>النشر على المدونة كلها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="322"/>
+        <location filename="../assist.py" line="323"/>
         <source>Train the CRF now</source>
         <translation>تدريب نموذج CRF الآن</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="325"/>
+        <location filename="../assist.py" line="326"/>
         <source>camel-tools NER on this document</source>
         <translation>تعرّف الكيانات بـ camel-tools على هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="412"/>
+        <location filename="../assist.py" line="413"/>
         <source>Select a word first.</source>
         <translation>حدّد كلمة أولًا.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="418"/>
+        <location filename="../assist.py" line="419"/>
         <source>This word has no proclitic to leave out.</source>
         <translation>ليس في هذه الكلمة سابقة متصلة تُحذف.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="431"/>
-        <location filename="../assist.py" line="504"/>
+        <location filename="../assist.py" line="432"/>
+        <location filename="../assist.py" line="524"/>
         <source>No suggestion under the caret (F8 goes to the next one).</source>
         <translation>لا اقتراح عند المؤشر (F8 ينتقل إلى التالي).</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="439"/>
+        <location filename="../assist.py" line="440"/>
         <source>Accept suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="450"/>
+        <location filename="../assist.py" line="451"/>
         <source>Reject suggestion</source>
         <translation>رفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="461"/>
+        <location filename="../assist.py" line="462"/>
         <source>No suggestions left in this document.</source>
         <translation>لم يبقَ اقتراح في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="470"/>
+        <location filename="../assist.py" line="471"/>
         <source>No suggestions in this document.</source>
         <translation>لا اقتراحات في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="496"/>
+        <location filename="../assist.py" line="497"/>
         <source>Suggestion {0} of {1}: {2} ({3}, score {4:.2f}) — Enter accepts, Backspace rejects</source>
         <translation>الاقتراح {0} من {1}: {2} ({3}، الدرجة {4:.2f}) — Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="521"/>
+        <location filename="../assist.py" line="513"/>
+        <source>gazetteer</source>
+        <translation>معجم الأسماء</translation>
+    </message>
+    <message>
+        <location filename="../assist.py" line="514"/>
+        <source>quote rules</source>
+        <translation>قواعد الاقتباس</translation>
+    </message>
+    <message>
+        <location filename="../assist.py" line="515"/>
+        <source>CRF</source>
+        <translation>CRF</translation>
+    </message>
+    <message>
+        <location filename="../assist.py" line="541"/>
         <source>No {0} suggestion scores {1:.2f} or more.</source>
         <translation>لا اقتراح من {0} درجته {1:.2f} أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="525"/>
+        <location filename="../assist.py" line="545"/>
         <source>Accept {0} suggestions</source>
         <translation>قبول {0} اقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="528"/>
+        <location filename="../assist.py" line="548"/>
         <source>{0} suggestions accepted (Ctrl+Z undoes them).</source>
         <translation>قُبل {0} اقتراحات (Ctrl+Z يتراجع عنها).</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="771"/>
+        <location filename="../assist.py" line="512"/>
+        <location filename="../assist.py" line="791"/>
         <source>propagation</source>
         <translation>النشر</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="788"/>
+        <location filename="../assist.py" line="808"/>
         <source>Propagation stored {0} suggestions in the corpus.</source>
         <translation>خزّن النشر {0} اقتراحات في المدونة.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="798"/>
+        <location filename="../assist.py" line="818"/>
         <source>The quote rules cannot be loaded: {0}</source>
         <translation>تعذّر تحميل قواعد الاقتباس: {0}</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="812"/>
+        <location filename="../assist.py" line="832"/>
         <source>{0} quote suggestions.</source>
         <translation>{0} اقتراحات اقتباس.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="833"/>
+        <location filename="../assist.py" line="853"/>
         <source>Gazetteer: {0} suggestions.</source>
         <translation>المعجم الجغرافي: {0} اقتراحات.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="846"/>
+        <location filename="../assist.py" line="866"/>
         <source>CRF training</source>
         <translation>تدريب CRF</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="886"/>
+        <location filename="../assist.py" line="907"/>
         <source>Cross-validated by documents, exact spans. The CRF suggests once its precision reaches {0:.2f} over at least {1} entities.</source>
         <translation>تحقق متقاطع حسب المستندات، بمطابقة الامتدادات تماما. يبدأ CRF بالاقتراح حين تبلغ دقته {0:.2f} على {1} كيانا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="897"/>
+        <location filename="../assist.py" line="918"/>
         <source>CRF: not trained</source>
         <translation>CRF: غير مدرَّب</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="900"/>
+        <location filename="../assist.py" line="921"/>
         <source>CRF: {0} entities in {1} documents, too few documents to cross-validate</source>
         <translation>CRF: {0} كيانا في {1} مستندات، المستندات أقل من أن يُتحقق منها تحققا متقاطعا</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="902"/>
+        <location filename="../assist.py" line="923"/>
         <source>suggesting</source>
         <translation>يقترح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="902"/>
+        <location filename="../assist.py" line="923"/>
         <source>not suggesting yet</source>
         <translation>لا يقترح بعد</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="904"/>
+        <location filename="../assist.py" line="925"/>
         <source>CRF ({0}-fold, {1} entities): precision {2:.2f}, recall {3:.2f}, F1 {4:.2f}, {5}</source>
         <translation>CRF ({0} طيات، {1} كيانا): الدقة {2:.2f}، الاستدعاء {3:.2f}، F1 {4:.2f}، {5}</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="922"/>
+        <location filename="../assist.py" line="516"/>
+        <location filename="../assist.py" line="943"/>
         <source>camel-tools NER</source>
         <translation>تعرّف الكيانات بـ camel-tools</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="943"/>
+        <location filename="../assist.py" line="964"/>
         <source>camel-tools NER: {0} suggestions.</source>
         <translation>تعرّف الكيانات بـ camel-tools: {0} اقتراحات.</translation>
     </message>

@@ -178,6 +178,10 @@ def test_next_and_previous_suggestion_keys_move_the_caret(qtbot, emoji_window: M
     for _ in range(4):
         qtbot.keyClick(window.article, Qt.Key.Key_F8)
         seen.append(window.article.selected_range()[0])
+        if len(seen) == 1:  # the status line names the label and the source
+            assert window.statusBar().currentMessage().startswith(
+                "Suggestion 1 of 3: Geo-political entity (propagation, score 0."
+            )
     assert seen == [*starts, starts[0]]  # wraps round
     qtbot.keyClick(window.article, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert window.article.selected_range()[0] == starts[2]
