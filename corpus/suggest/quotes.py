@@ -267,6 +267,8 @@ _DISCOURSE_OPENERS = frozenset(
         "في وقت سابق",
     )
 )
+# Titles that go on with على (المشرف العام على …, القائم على …).
+_OVERSEERS = _keys("المشرف مشرف العام القائم المسؤول مسؤول الوصي المفوض")
 _ORDINALS = _keys("أول آخر اول اخر ختام مستهل بداية نهاية")
 # Before a quotation, these make it a title, not a quote (بعنوان "…", شعار «…»).
 _TITLE_WORDS = _keys(
@@ -604,7 +606,12 @@ class _Finder:
             if (
                 first.stem_start > first.start
                 or first.key[:1] in ("و", "ف")
-                or any(tokens[w].key in _PREPOSITIONS or tokens[w].punct for w in words)
+                or any(
+                    tokens[w].key in _PREPOSITIONS
+                    or tokens[w].punct
+                    or (tokens[w].key[:1] in ("و", "ف") and tokens[w].key[1:] in _PREPOSITIONS)
+                    for w in words
+                )  # أدوات رقابية وفي الجهة المقابلة أكد: a heading and a phrase, no subject
             ):
                 return None
         elif k < 0:
@@ -910,6 +917,8 @@ class _Finder:
             if nxt in _ORDINALS and k + 2 < len(gap):
                 nxt = self.tokens[gap[k + 2]].key  # في أول ظهور رسمي له
             return _occasion(nxt)
+        if tok.key == _ALA and k > 0 and self.tokens[gap[k - 1]].key in _OVERSEERS:
+            return False  # المشرف العام على محطات تلفزيون جدة: part of the title
         return (
             tok.key in _SPEAKER_STOPS
             or tok.key in _RECIPIENTS

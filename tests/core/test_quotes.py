@@ -490,3 +490,10 @@ def test_a_participle_takes_the_subject_of_a_verb_the_rules_do_not_know() -> Non
     text = "ورصد تقرير مؤسسة النقد كذلك ارتفاعا في الأجهزة، مبينا أنه ارتفع عدد العمليات."
     assert _one(text)[1:3] == ("مبينا", "تقرير مؤسسة النقد")
     assert _one("وفي المدينة، مشيرا إلى أن العمل مستمر.")[2] == ""  # no verb opens it
+
+
+def test_a_title_with_ala_and_a_heading_before_the_verb() -> None:
+    text = "وقال المشرف العام على محطات تلفزيون جدة خالد البيتي: حاولنا أن نخرج عن المعتاد."
+    assert _one(text)[2] == "المشرف العام على محطات تلفزيون جدة خالد البيتي"
+    text = "أدوات رقابية وفي الجهة المقابلة أكد خبراء اقتصاديون أن ما حصل استغلال واضح."
+    assert _one(text)[2] == "خبراء اقتصاديون"
