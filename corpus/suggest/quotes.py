@@ -4,7 +4,7 @@
 from the patterns Arabic news uses to report speech:
 
 - a reporting verb (``قال``, ``أضاف``, ``أكد``, ``أوضح`` ... with its feminine, dual and
-  plural forms, ``قالت``, ``أكدوا``; a few present tenses, ``يقول``) or participle
+  plural forms, ``قالت``, ``أكدوا``; a few present tenses, ``يقول``, with a speaker) or participle
   (``مضيفا``, ``مؤكدة``, ``مشيرا``), possibly behind ``و``/``ف``, then the speaker, then
   ``إن``/``أن`` (``إنه``, ``بأن``, ``إلى أن``, ``على أن``, ``من أن``): an *indirect* quote
   whose content runs from after the complementiser to the end of the sentence (or to the
@@ -19,12 +19,20 @@ from the patterns Arabic news uses to report speech:
   none): the clause before it (or after it, when it opens the sentence) is the content.
 
 The speaker is the words between the cue and the complementiser, without adverbs
-(``أيضا``, ``بدوره``) and from the first circumstance on (``في تصريح``, ``لـ"سبق"``,
-``أمس``); when there are none (``وأوضح أيضا أن``, a participle) it is the previous quote's
-speaker. A short quotation (three words or fewer, ``لـ"سبق"``, ``«عكاظ»``) is a name, not a
-quote. The cue never holds the proclitic (``قال`` of ``وقال``). Words are compared after
+(``أيضا``, ``بدوره``), outlets and recipients (``لـ"سبق"``, ``للصحافيين``), up to a
+circumstance (``في تصريح``, ``أمس``), a relative clause or a verb of its own (``رفض الكشف``);
+or a subject before the verb (``وكان المالكي قال``, ``إلا أن المصادر شددت``). A participle
+takes its sentence's speaker. When none is named (``وأوضح أيضا أن``) the previous speaker is
+carried, two paragraphs at most and only to a cue that agrees (``قال`` … ``وقالت`` is
+another speaker); a report with no clause (``أكد الوزير أهمية …``) leaves its subject to
+carry. A short quotation (three words or fewer, ``لـ"سبق"``, ``«عكاظ»``), a title
+(``بعنوان "…"``) or a quoted name before the complementiser is a name, not a quote. The cue
+never holds the proclitic (``قال`` of ``وقال``). Words are compared after
 :func:`corpus.arabic.normalize_for_search` (hamza and alef forms, ``ة``/``ه``, ``ى``/``ي``,
-diacritics folded). Offsets are code points of the text as given.
+diacritics folded; على and إلى kept apart from the names علي, إلي). Offsets are code points
+of the text as given; the work is linear in the text.
+
+Precision and recall on real Saudi news, hand-checked: ``benches/bench_quotes.py``.
 
 Scores: a direct quote with a cue and a speaker scores highest, a reported one with an
 explicit speaker a little lower, a carried speaker or a present tense lower, an
