@@ -378,13 +378,23 @@ class MarkIndex:
         to_utf16 = self.offsets.to_utf16
         base = to_utf16(block_start)
         segments: list[tuple[int, int, StyleKey]] = []
+        # A sweep from cut to cut: the marks covering a stretch are those begun and not
+        # yet ended (a few), taken in the order of ``clipped`` as before.
+        by_start = sorted(range(len(clipped)), key=lambda i: clipped[i][0])
+        waiting = 0
+        active: list[int] = []
         for left, right in pairwise(cuts):
+            while waiting < len(by_start) and clipped[by_start[waiting]][0] <= left:
+                active.append(by_start[waiting])
+                waiting += 1
+            active = [i for i in active if clipped[i][1] > left]
+            if not active:
+                continue
             entity: RawMark | None = None
             quote = evidence = None
             cue = False
-            for s, e, mark in clipped:
-                if s > left or e < right:
-                    continue
+            for i in sorted(active):
+                mark = clipped[i][2]
                 role = mark[2]
                 if role == ROLE_ENTITY:
                     if entity is None or mark[1] - mark[0] < entity[1] - entity[0]:

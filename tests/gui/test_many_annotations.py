@@ -219,3 +219,24 @@ def test_rows_that_sort_among_the_shown_ones_go_in_as_one_block_per_place(store)
         model.fetchMore()
     uuids = [model.index(row, 0).data(Role.UUID) for row in range(model.rowCount())]
     assert uuids == [e.uuid for e in entities]
+
+
+def test_segments_of_nested_marks_give_the_innermost_entity_and_every_layer() -> None:
+    from corpus.model import Entity, Quote, Ref, Span, Stance, Topic
+    from gui.marks import MarkIndex, StyleKey
+
+    # An astral character first: UTF-16 positions run one ahead after it.
+    text = "😀aaa bbbb cccc dddd"
+    outer = Entity("e1", 1, "layla", Span(5, 14), "PER")
+    inner = Entity("e2", 1, "layla", Span(10, 14), "ORG")
+    quote = Quote("q", 1, "layla", Span(5, 19), "direct", Span(0, 4), Ref("e1"))
+    stance = Stance("s", 1, "layla", Ref("e1"), Topic("t"), "support", (Span(12, 19),))
+    index = MarkIndex(text)
+    index.reset([outer, inner, quote, stance])
+    assert index.segments(0) == [
+        (0, 5, StyleKey(None, "direct", True, None)),
+        (6, 5, StyleKey("PER", "direct", False, None)),
+        (11, 2, StyleKey("ORG", "direct", False, None)),
+        (13, 2, StyleKey("ORG", "direct", False, "support")),
+        (15, 5, StyleKey(None, "direct", False, "support")),
+    ]
