@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 import corpus_gen  # noqa: E402
 
 from corpus.arabic import _FTS_TOKEN, fts_query, normalize_for_search  # noqa: E402
+from corpus.store import migrations  # noqa: E402
 
 QUICK = {"n": 10_000, "rounds": 2}
 QUERIES = ("الصين", "السعودية", "في", "المملكة العربية", "وزير*", "الرياض جدة")
@@ -74,7 +75,8 @@ def timed(conn: sqlite3.Connection, match: str) -> tuple[float, float, int]:
 
 def build(n: int) -> Path:
     jsonl = corpus_gen.cached_jsonl(OUT, n, 7)
-    db = OUT / f"bench-search-{n}.db"
+    # Named by schema version: a database of an older version has another index.
+    db = OUT / f"bench-search-{n}-v{migrations()[-1][0]}.db"
     if not db.exists():
         partial = db.with_suffix(".partial.db")
         for suffix in ("", "-wal", "-shm"):
