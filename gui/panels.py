@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from PySide6.QtCore import (
     QEvent,
@@ -414,10 +415,13 @@ class AnnotationPanelWidget(QWidget):
             self.tables[layer] = table
             self.tabs.addTab(table, self._titles[layer].format(0))
             table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)
-            model.modelReset.connect(self.on_model_rows_changed)
-            model.rowsInserted.connect(self.on_model_rows_changed)
-            model.rowsRemoved.connect(self.on_model_rows_changed)
-            model.total_changed.connect(self.on_model_rows_changed)
+            # Only the tab of the table that changed gets its count again (a table
+            # filling in while a document loads changes a few hundred times).
+            show_count = partial(self.show_count, layer)
+            model.modelReset.connect(show_count)
+            model.rowsInserted.connect(show_count)
+            model.rowsRemoved.connect(show_count)
+            model.total_changed.connect(show_count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
@@ -462,9 +466,16 @@ class AnnotationPanelWidget(QWidget):
     @Slot()
     def on_model_rows_changed(self) -> None:
         """Show how many annotations each tab holds."""
-        for at, (layer, model) in enumerate(self.models.items()):
-            # Every annotation, whether the table has fetched its row yet or not.
-            self.tabs.setTabText(at, self._titles[layer].format(model.total))
+        for layer in self.models:
+            self.show_count(layer)
+
+    def show_count(self, layer: str, *_changed: object) -> None:
+        """Show how many annotations the tab of ``layer`` holds (if that changed)."""
+        at = list(self.models).index(layer)
+        # Every annotation, whether the table has fetched its row yet or not.
+        title = self._titles[layer].format(self.models[layer].total)
+        if self.tabs.tabText(at) != title:
+            self.tabs.setTabText(at, title)
 
     @contextmanager
     def following_models(self) -> Iterator[None]:
