@@ -52,10 +52,11 @@ def breakdown(conn: sqlite3.Connection) -> dict[str, int]:
     return sizes
 
 
-def full_index_bytes(jsonl: Path, scratch: Path) -> int:
-    """The search index of the same texts with position lists, in the same batches' size."""
+def full_index_bytes(jsonl: Path, scratch: Path, page_size: int) -> int:
+    """The search index of the same texts with position lists, on pages of the same size."""
     remove_db(scratch)
     conn = sqlite3.connect(scratch, isolation_level=None)
+    conn.execute(f"PRAGMA page_size = {int(page_size)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(FULL_INDEX)
     conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('hashsize', 33554432)")
@@ -100,7 +101,7 @@ def main(n: int = 100_000) -> list[dict[str, Any]]:
     conn.close()
     total = db.stat().st_size
     remove_db(db)
-    full = full_index_bytes(jsonl, OUT / "bench-size-full.db")
+    full = full_index_bytes(jsonl, OUT / "bench-size-full.db", page_size)
     compact = parts.get("search index (documents_fts*)", 0)
     with_full = total - compact + full
     print(

@@ -555,7 +555,11 @@ def test_import_onto_a_full_disk_is_one_line_and_the_store_stays_consistent(
         "some space and try again)"
     ]
     with Store.open(db) as store:
-        assert store.check() == []
+        # Sound; the import run the full disk stopped is reported (its record could not
+        # be marked, the disk was full: how far it got depends on where the disk filled).
+        faults = store.check()
+        assert all(f.startswith("import: run ") and "was interrupted" in f for f in faults)
+        assert len(faults) <= 1
         stored = [d.text for d in store.iter_documents()]
     # The three first documents, and only whole records of the file (if any went in).
     assert len(stored) >= 3 and set(stored[3:]) <= set(texts)
