@@ -213,6 +213,8 @@ class Assistant(QObject):
         # Documents whose propagation took longer than the budget on the GUI thread.
         self._slow: set[int] = set()
         self._warm_ups: list[WarmUp] = []
+        # Set when the window closes (see close).
+        self.closed = False
         # Annotation uuid -> id of the suggestion accepted as it (undo reopens it).
         self._accepted: dict[str, int] = {}
         # A long document's suggestions come in slices: shown once all are in.
@@ -781,7 +783,17 @@ class Assistant(QObject):
         job: Callable[[Store, Callable[[int, str], None]], object],
         on_success: Callable[[object], None],
     ) -> bool:
-        return self.window._start_task(job, on_success) is not None
+        def succeeded(result: object) -> None:
+            # A task that ends after its window closed (its store may be closed too).
+            if not self.closed:
+                on_success(result)
+
+        return self.window._start_task(job, succeeded) is not None
+
+    def close(self) -> None:
+        """The window closes: what background work brings back is dropped."""
+        self.closed = True
+        self.wait()
 
     def propagate_corpus(self) -> bool:
         """Suggest → Propagate over the whole corpus: every document, in the background."""
@@ -877,7 +889,9 @@ class Assistant(QObject):
             text = store.document(doc_id).text if doc_id is not None else None
             # In a child process: training holds the interpreter for long stretches.
             try:
-                recommender, found = train_in_child(docs, doc_id, annotator, text)
+                recommender, found = train_in_child(
+                    docs, doc_id, annotator, text, keep_going=lambda: report(0, what)
+                )
             except CrfTrainingError as exc:
                 return exc  # said in the status bar; the next training tries again
             if doc_id is not None and recommender.useful:

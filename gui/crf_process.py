@@ -5,7 +5,8 @@ sklearn-crfsuite and fitting hold the interpreter lock for up to ~170 ms at a ti
 (measured beside a 5 ms timer on this 2-core machine). A child interpreter
 (``python -m gui.crf_process``: no fork of a Qt process with threads, no re-import of
 the main module) reads the training documents from its standard input, trains, tags the
-open document, and writes back the recommender, which pickles, and its suggestions.
+open document, and writes back the recommender, which pickles, and its suggestions; a
+cancelled task (the window closes) kills it.
 Nothing here imports Qt: the child loads only the core.
 """
 
@@ -15,12 +16,15 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from corpus.suggest.crf import CrfRecommender, TrainingDoc
 from corpus.suggest.model import Suggestion
 
+# How often (seconds) the waiting thread looks whether it should stop the child.
+POLL_SECONDS = 0.2
 # Where the ``gui`` and ``corpus`` packages are, for the child's import path.
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,28 +47,47 @@ def train_and_suggest(
 
 
 def train_in_child(
-    docs: Sequence[TrainingDoc], doc_id: int | None, annotator: str, text: str | None
+    docs: Sequence[TrainingDoc],
+    doc_id: int | None,
+    annotator: str,
+    text: str | None,
+    keep_going: Callable[[], None] | None = None,
 ) -> tuple[CrfRecommender, list[Suggestion]]:
     """:func:`train_and_suggest` in a child interpreter (waits for it: call it from a
-    worker thread).
+    worker thread). ``keep_going`` is called a few times a second while the child
+    works; an exception from it (the task was cancelled) ends the child and is raised.
 
     Raises:
         CrfTrainingError: the child failed.
     """
-    request = pickle.dumps((list(docs), doc_id, annotator, text))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
-    done = subprocess.run(
-        [sys.executable, "-m", "gui.crf_process"],
-        input=request,
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+    with tempfile.TemporaryFile() as request:
+        pickle.dump((list(docs), doc_id, annotator, text), request)
+        request.seek(0)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "gui.crf_process"],
+            stdin=request,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        try:
+            while True:
+                try:
+                    out, err = child.communicate(timeout=POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    if keep_going is not None:
+                        keep_going()
+        except BaseException:
+            child.kill()
+            child.communicate()
+            raise
+    if child.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise CrfTrainingError("CRF training failed: " + " / ".join(tail))
-    result: tuple[CrfRecommender, list[Suggestion]] = pickle.loads(done.stdout)
+    result: tuple[CrfRecommender, list[Suggestion]] = pickle.loads(out)
     return result
 
 

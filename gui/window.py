@@ -1316,7 +1316,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_task_failed(self, message: str) -> None:
-        """Background work stopped."""
+        """Background work stopped (said unless the window was closed meanwhile)."""
+        if self.assistant.closed:
+            return
         QMessageBox.warning(self, self.tr("Tawsim"), message)
 
     @Slot()
@@ -1360,6 +1362,7 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.assistant.close()
         for task in self._tasks:
             task.cancel()
         self.wait_for_tasks()

@@ -179,8 +179,10 @@ def test_next_and_previous_suggestion_keys_move_the_caret(qtbot, emoji_window: M
         qtbot.keyClick(window.article, Qt.Key.Key_F8)
         seen.append(window.article.selected_range()[0])
         if len(seen) == 1:  # the status line names the label and the source
-            assert window.statusBar().currentMessage().startswith(
-                "Suggestion 1 of 3: Geo-political entity (propagation, score 0."
+            assert (
+                window.statusBar()
+                .currentMessage()
+                .startswith("Suggestion 1 of 3: Geo-political entity (propagation, score 0.")
             )
     assert seen == [*starts, starts[0]]  # wraps round
     qtbot.keyClick(window.article, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
@@ -699,7 +701,7 @@ def test_a_failed_crf_training_is_said_and_the_next_one_may_run(
 ) -> None:
     from gui import crf_process
 
-    def broken(*_args: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise crf_process.CrfTrainingError("CRF training failed: no memory")
 
     monkeypatch.setattr(crf_process, "train_in_child", broken)
@@ -709,3 +711,22 @@ def test_a_failed_crf_training_is_said_and_the_next_one_may_run(
     qtbot.waitUntil(lambda: not window.assistant._training)
     assert window.statusBar().currentMessage() == "CRF training failed: no memory"
     assert window.assistant.crf is None
+
+
+def test_background_work_that_ends_after_the_window_closed_is_dropped(
+    qtbot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    store = Store.open(tmp_path / "closing.db")
+    doc_id = store.add_document(EMOJI_TEXT, "emoji")
+    window = make_window(store, doc_id)
+    _tag_word(qtbot, window, "بوتين", Qt.Key.Key_1)
+    shown: list[int] = []
+    window.assistant.suggestions_shown.connect(shown.append)
+    assert window.assistant.train_crf()
+    with qtbot.waitSignal(window._tasks[-1].finished, timeout=60_000):
+        window.close()  # stops the training; what it sends back is queued
+    store.close()
+    qtbot.wait(0)  # the queued signals are delivered: none may read the closed store
+    assert window.assistant.closed
+    assert window.assistant.crf is None
+    assert shown == []
