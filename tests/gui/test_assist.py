@@ -730,3 +730,30 @@ def test_background_work_that_ends_after_the_window_closed_is_dropped(
     assert window.assistant.closed
     assert window.assistant.crf is None
     assert shown == []
+
+
+def test_the_layer_updated_in_place_equals_the_layer_built_anew() -> None:
+    import random
+
+    from corpus.suggest.model import Suggestion
+    from gui.suggestions import SuggestionLayer
+
+    rng = random.Random(1)
+
+    def made(i: int) -> Suggestion:
+        start = rng.randrange(0, 200)
+        span = Span(start, start + rng.randrange(1, 6))
+        return Suggestion(Entity(f"u{i}", 1, "layla", span, "PER"), "propagate", 0.5, i)
+
+    for _ in range(200):
+        base = [made(i) for i in range(rng.randrange(0, 60))]
+        layer = SuggestionLayer(base)
+        dropping = {s.id for s in base if rng.random() < 0.3}
+        adding = [made(1000 + i) for i in range(rng.randrange(0, 30))]
+        layer.update(dropping, adding)
+        expected = SuggestionLayer([s for s in base if s.id not in dropping] + adding)
+        assert layer.items == expected.items
+        assert [s.start for s in layer] == [s.start for s in expected]
+        for offset in range(0, 210, 7):  # lookups agree
+            assert layer.between(offset, offset + 5) == expected.between(offset, offset + 5)
+            assert layer.after(offset) == expected.after(offset)
