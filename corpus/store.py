@@ -974,9 +974,27 @@ class Store:
 
     def vacuum(self) -> None:
         """Give the database's free pages back to the disk (``VACUUM``: other writers
-        wait until it is done, and it needs as much free disk as the database)."""
+        wait until it is done, and it needs as much free disk as the database).
+
+        An older database also gets a new one's smaller pages when no other connection
+        has it open (the page size only changes outside WAL mode, which takes the
+        database to itself); otherwise it keeps its pages.
+        """
+        conn = self._conn
         try:
-            self._conn.execute("VACUUM")
+            if self.path != ":memory:" and self.pragma("page_size") != NEW_DATABASE_PAGE_SIZE:
+                try:
+                    mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+                except sqlite3.OperationalError:  # another connection has it open
+                    mode = "wal"
+                if str(mode).lower() != "wal":
+                    try:
+                        conn.execute(f"PRAGMA page_size = {NEW_DATABASE_PAGE_SIZE}")
+                        conn.execute("VACUUM")
+                    finally:
+                        _switch_to_wal(conn, self.path)
+                    return
+            conn.execute("VACUUM")
         except sqlite3.OperationalError as exc:
             raise _cannot_write(exc, self.path) from exc
 

@@ -43,3 +43,40 @@ def test_an_existing_database_keeps_its_pages(tmp_path: Path, seed_text: str) ->
         assert store.count_documents(search="الكرملين") == 1
         assert store.check() == []
     assert page_size(db) == 4096
+
+
+def _old_pages(db: Path, seed_text: str) -> None:
+    with Store.open(db) as store:
+        for n in range(30):
+            store.add_document(f"{n} {seed_text}", title=f"t{n}")
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+
+
+def test_vacuum_gives_an_older_database_the_small_pages(tmp_path: Path, seed_text: str) -> None:
+    db = tmp_path / "old.db"
+    _old_pages(db, seed_text)
+    before = db.stat().st_size
+    with Store.open(db) as store:
+        store.vacuum()
+        assert store.pragma("page_size") == NEW_DATABASE_PAGE_SIZE
+        assert store.pragma("journal_mode") == "wal"
+        assert store.count_documents(search="الكرملين") == 30
+        assert store.check() == []
+    assert db.stat().st_size < before
+
+
+def test_vacuum_beside_another_connection_keeps_the_pages(tmp_path: Path, seed_text: str) -> None:
+    db = tmp_path / "old.db"
+    _old_pages(db, seed_text)
+    with Store.open(db) as other, Store.open(db) as store:
+        assert other.count_documents() == 30
+        store.vacuum()  # cannot leave WAL mode while `other` has it open: a plain VACUUM
+        assert store.pragma("page_size") == 4096
+        assert store.pragma("journal_mode") == "wal"
+        assert other.count_documents(search="الكرملين") == 30
+        assert store.check() == []
