@@ -142,7 +142,11 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
     p = sub.add_parser("docs", parents=[common], help="list documents")
-    p.add_argument("--search", help="normalised full-text search")
+    p.add_argument(
+        "--search",
+        help="full-text search: every word, also behind proclitics (الصين finds بالصين, "
+        "للصين), harakat and hamza forms folded; word* for a prefix",
+    )
     p.add_argument("--status", choices=["todo", "in_progress", "done", "skipped"])
     p.add_argument("--annotator")
     p.add_argument(
