@@ -750,7 +750,8 @@ class ArticleViewWidget(QPlainTextEdit):
     def mousePressEvent(self, e: QMouseEvent) -> None:
         self._press_pos = e.position().toPoint()
         cursor = self.textCursor()
-        if e.button() == Qt.MouseButton.LeftButton and cursor.hasSelection():
+        shift = bool(e.modifiers() & Qt.KeyboardModifier.ShiftModifier)  # extends it
+        if e.button() == Qt.MouseButton.LeftButton and cursor.hasSelection() and not shift:
             # A press inside the selection (a suggestion F8 or Enter selected) starts
             # a new selection: the read-only article never drags text away.
             at = self.cursorForPosition(e.position().toPoint()).position()
