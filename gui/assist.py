@@ -213,6 +213,8 @@ class Assistant(QObject):
         # Documents whose propagation took longer than the budget on the GUI thread.
         self._slow: set[int] = set()
         self._warm_ups: list[WarmUp] = []
+        # Entity edits made while the document loaded, propagated once it is in.
+        self._pending: list[Change] = []
         # Set when the window closes (see close).
         self.closed = False
         # Annotation uuid -> id of the suggestion accepted as it (undo reopens it).
@@ -335,6 +337,7 @@ class Assistant(QObject):
     def on_session_document_opened(self, doc_id: int) -> None:
         """Draw the stored suggestions of the newly opened document; a useful CRF
         suggests in it (in the background)."""
+        self._pending = []  # the previous document's
         self.show_suggestions()
         crf = self.crf
         if crf is None or not crf.useful or self._training or self.store.path == ":memory:":
@@ -355,9 +358,11 @@ class Assistant(QObject):
 
     @Slot(int)
     def on_session_annotations_loaded(self, doc_id: int) -> None:
-        """A long document is open: build its word index in the background."""
+        """Every annotation is in: a long document gets its word index built in the
+        background; the edits made meanwhile propagate once that is done."""
         doc = self.session.document
         if doc is None or len(doc.text) < WARM_UP_CHARS:
+            self._run_pending()
             return
         warm = WarmUp(doc.text, self)
         warm.finished.connect(self.on_warm_up_finished)
@@ -372,13 +377,28 @@ class Assistant(QObject):
                 self.snapper.adopt(warm.text, warm.vocabulary)
                 warm.vocabulary = None
         self._warm_ups = [w for w in self._warm_ups if w.isRunning()]
+        if not self._warm_ups:
+            self._run_pending()
+
+    def _run_pending(self) -> None:
+        """Propagate the entity edits made while the document was loading."""
+        changes, self._pending = self._pending, []
+        if not changes or self.closed or self.session.document is None:
+            return
+        if not self.session.loaded:
+            self._pending = changes  # a new slice came in: wait for the rest
+            return
+        if len(changes) > INCREMENTAL_LIMIT:
+            self.propagate_document()
+        else:
+            self.propagate_edit(changes)
 
     def wait(self) -> None:
         """Let background indexing finish (the window closes)."""
         for warm in self._warm_ups:
             warm.wait()
             warm.release_gc()
-        self._warm_ups = []
+        self.on_warm_up_finished()
 
     def show_suggestions(self) -> list[Suggestion]:
         """Read the open document's open suggestions and draw them: at once when they
@@ -592,7 +612,12 @@ class Assistant(QObject):
                     self.snapper.add_entity(doc.text[span.start : span.end])
                 self._created_since_training += 1
         dropping, adding = self._follow_acceptances(edit)
-        if len(touched) > INCREMENTAL_LIMIT:
+        if touched and (not self.session.loaded or self._warm_ups):
+            # The document is still coming in (or being indexed): its mentions' entities
+            # are not all in hand yet. Propagated once it is (see _run_pending).
+            self._pending.extend(touched)
+            self.redraw(dropping, adding)
+        elif len(touched) > INCREMENTAL_LIMIT:
             self.propagate_document()
         elif touched:
             self.propagate_edit(touched, dropping, adding)

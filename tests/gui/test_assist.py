@@ -757,3 +757,34 @@ def test_the_layer_updated_in_place_equals_the_layer_built_anew() -> None:
         for offset in range(0, 210, 7):  # lookups agree
             assert layer.between(offset, offset + 5) == expected.between(offset, offset + 5)
             assert layer.after(offset) == expected.after(offset)
+
+
+def test_an_entity_tagged_while_the_document_loads_propagates_once_it_is_in(
+    qtbot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    from corpus.model import NewDocument
+
+    # Long enough to load in slices (and be indexed in the background).
+    text = "\n".join(f"زار بوتين الصين يوم {n} وقال إن الصين شريك." for n in range(3000))
+    store = Store.open(tmp_path / "long.db")
+    starts = [i for i in range(len(text)) if text.startswith("الصين", i)]
+    entities = tuple(
+        Entity(f"e{i}", 0, "", Span(at, at + 5), "GPE") for i, at in enumerate(starts[1::2])
+    )
+    doc_id = store.add_documents(
+        [NewDocument(text=text, title="long", annotations=entities)], annotator="layla"
+    ).imported[0]
+    window = make_window(store)
+    try:
+        assert window.session.open_document(doc_id)
+        assert not window.session.loaded  # still coming in
+        window.article.select_range(text.index("بوتين"), text.index("بوتين") + 5)
+        qtbot.keyClick(window.article, Qt.Key.Key_1)
+        assert window.article.suggestions.items == []  # nothing read far ahead meanwhile
+        with qtbot.waitSignal(window.assistant.suggestions_shown, timeout=60_000):
+            qtbot.waitUntil(lambda: window.session.loaded, timeout=60_000)
+        qtbot.waitUntil(lambda: len(window.article.suggestions) == 2999, timeout=60_000)
+        assert {text[s.start : s.end] for s in window.article.suggestions} == {"بوتين"}
+    finally:
+        window.wait_for_tasks()
+        store.close()
