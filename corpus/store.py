@@ -1685,6 +1685,7 @@ class Store:
         applied: list[Change] = []
         created_uuids: list[str] = []
         deleted_uuids: list[str] = []
+        relabelled: list[tuple[Entity, Entity]] = []
         touched_docs: set[tuple[int, str]] = set()
         for change in edit.changes:
             current = self._maybe_annotation(change.uuid)
@@ -1718,7 +1719,10 @@ class Store:
                 created_uuids.append(change.uuid)
             elif action == "delete":
                 deleted_uuids.append(change.uuid)
+            elif isinstance(current, Entity) and isinstance(after, Entity):
+                relabelled.append((current, after))
         self._follow_suggestions(conn, txn, created_uuids, deleted_uuids)
+        self._follow_relabelled_suggestions(conn, txn, relabelled)
         for doc_id, annotator in sorted(touched_docs):
             if self.status(doc_id, annotator) == "todo":
                 self._set_status(conn, txn, doc_id, annotator, "in_progress")
@@ -2439,6 +2443,35 @@ class Store:
                     f"SELECT {self._SUGGESTION_COLUMNS} FROM suggestions s "
                     f"WHERE s.uuid IN ({','.join('?' * len(chunk))}) AND s.state = ?",
                     (*chunk, was),
+                ).fetchall()
+                for row in rows:
+                    self._set_suggestion_state(conn, txn, self._suggestion_from_row(row), becomes)
+
+    def _follow_relabelled_suggestions(
+        self, conn: sqlite3.Connection, txn: str, updates: list[tuple[Entity, Entity]]
+    ) -> None:
+        """Accepting a suggestion over an entity already on its span relabels that entity
+        (the suggestion's uuid is not the entity's). An update to a suggestion's label and
+        span accepts it; one away from an accepted suggestion's (the acceptance undone)
+        reopens it. Both logged in ``txn``."""
+        for before, after in updates:
+            if (before.span, before.label) == (after.span, after.label):
+                continue
+            for entity, was, becomes in ((before, "accepted", "open"), (after, "open", "accepted")):
+                rows = conn.execute(
+                    f"SELECT {self._SUGGESTION_COLUMNS} FROM suggestions s "
+                    "WHERE s.document_id = ? AND s.annotator = ? AND s.layer = 'entity' "
+                    'AND s.label = ? AND s.start = ? AND s."end" = ? AND s.state = ? '
+                    "AND s.uuid != ?",
+                    (
+                        entity.document_id,
+                        entity.annotator,
+                        entity.label,
+                        entity.span.start,
+                        entity.span.end,
+                        was,
+                        entity.uuid,
+                    ),
                 ).fetchall()
                 for row in rows:
                     self._set_suggestion_state(conn, txn, self._suggestion_from_row(row), becomes)

@@ -315,6 +315,14 @@ def test_accepting_over_an_entity_on_the_same_words_relabels_it(store: Store, do
     [ann] = store.annotations(doc, "ali")
     assert isinstance(ann, Entity) and (ann.uuid, ann.label) == (mine.uuid, "GPE")
     assert store.suggestion(sug.id).state == "accepted"
+    # Undoing the relabel gives the entity its label back and the suggestion is open again.
+    store.apply(edit.inverted())
+    [ann] = store.annotations(doc, "ali")
+    assert isinstance(ann, Entity) and ann.label == "LOC"
+    assert store.suggestion(sug.id).state == "open"
+    # The same edit applied as the window applies it (not through accept_suggestion).
+    store.apply(store.acceptance_edit(sug.id, "ali"))
+    assert store.suggestion(sug.id).state == "accepted"
 
 
 def test_undoing_an_accept_reopens_the_suggestion(store: Store, doc: int) -> None:
