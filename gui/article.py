@@ -966,9 +966,11 @@ class ArticleViewWidget(QPlainTextEdit):
             self._suggestion_gc.release()
         self.suggestions_loaded.emit(len(layer))
 
-    def update_suggestions(self, dropping: Iterable[int], adding: Sequence[Suggestion]) -> None:
-        """Redraw part of the suggestions: ``dropping`` (ids) out, ``adding`` in."""
-        gone = set(dropping)
+    def update_suggestions(
+        self, dropping: Iterable[Suggestion], adding: Sequence[Suggestion]
+    ) -> None:
+        """Redraw part of the suggestions: ``dropping`` (drawn ones) out, ``adding`` in."""
+        gone = list(dropping)
         if not gone and not adding:
             return
         following, loading = self._suggestions_next, self._loading_layer

@@ -36,7 +36,7 @@ from typing_extensions import override
 
 from corpus.clitics import Vocabulary
 from corpus.errors import CorpusError
-from corpus.model import Change, Edit, Entity, Span
+from corpus.model import Change, Edit, Entity, Quote, Span
 from corpus.suggest.model import SOURCES, Suggestion
 from gui.allocation import hold_cyclic_gc, release_cyclic_gc
 from gui.labels import display_name
@@ -134,9 +134,9 @@ class RejectCommand(QUndoCommand):
         doc = session.document
         if assistant is not None and doc is not None and doc.id == sug.document_id:
             if rejected:
-                assistant.redraw([sug.id], [])
+                assistant.redraw([sug], [])
             else:
-                assistant.redraw([sug.id], [replace(sug, state="open")])
+                assistant.redraw([sug], [replace(sug, state="open")])
 
     @override
     def redo(self) -> None:
@@ -616,27 +616,32 @@ class Assistant(QObject):
             # The document is still coming in (or being indexed): its mentions' entities
             # are not all in hand yet. Propagated once it is (see _run_pending).
             self._pending.extend(touched)
-            self.redraw(dropping, adding)
+            self.redraw(dropping.values(), adding)
         elif len(touched) > INCREMENTAL_LIMIT:
             self.propagate_document()
         elif touched:
             self.propagate_edit(touched, dropping, adding)
         else:
-            self.redraw(dropping, adding)
+            self.redraw(dropping.values(), adding)
         if self._created_since_training >= RETRAIN_EVERY and self.store.path != ":memory:":
             self.train_crf()
 
-    def _follow_acceptances(self, edit: Edit) -> tuple[set[int], list[Suggestion]]:
+    def _follow_acceptances(self, edit: Edit) -> tuple[dict[int, Suggestion], list[Suggestion]]:
         """What the edit does to the layer itself: a suggestion whose annotation it made
         was accepted (out), one whose annotation it removed is open again (in)."""
         layer = self.window.article.suggestions
         made = {c.uuid for c in edit.changes if c.after is not None and c.before is None}
         removed = [c.uuid for c in edit.changes if c.after is None]
-        dropping: set[int] = set()
-        if made and len(layer):
-            for sug in layer:
+        dropping: dict[int, Suggestion] = {}
+        for change in edit.changes if made and len(layer) else ():
+            after = change.after
+            if change.before is not None or not isinstance(after, Entity | Quote):
+                continue
+            # An accepted suggestion's annotation has its span (a quote, its content).
+            span = after.span if isinstance(after, Entity) else after.content
+            for sug in layer.between(span.start, span.end):
                 if sug.proposal.uuid in made and sug.id is not None:
-                    dropping.add(sug.id)
+                    dropping[sug.id] = sug
                     self._accepted[sug.proposal.uuid] = sug.id
         adding: list[Suggestion] = []
         for uid in removed:
@@ -651,16 +656,16 @@ class Assistant(QObject):
                 adding.append(again)
         return dropping, adding
 
-    def redraw(self, dropping: Iterable[int | None], adding: Sequence[Suggestion]) -> None:
+    def redraw(self, dropping: Iterable[Suggestion], adding: Sequence[Suggestion]) -> None:
         """Redraw the suggestions an edit changed (the rest stay as drawn)."""
         article = self.window.article
-        article.update_suggestions([i for i in dropping if i is not None], adding)
+        article.update_suggestions(dropping, adding)
         self.suggestions_shown.emit(len(article.suggestions))
 
     def propagate_edit(
         self,
         changes: Sequence[Change],
-        dropping: set[int] | None = None,
+        dropping: dict[int, Suggestion] | None = None,
         adding: Sequence[Suggestion] = (),
     ) -> int:
         """Propagate the names ``changes`` touched, and only those: each one's mentions
@@ -680,7 +685,7 @@ class Assistant(QObject):
         marks = article.index
         index = word_index(text)
         vocabulary = self.snapper.vocabulary(text)
-        dropping = set(dropping or ())
+        dropping = dict(dropping or {})
         probes: dict[tuple[str, ...], Entity] = {}
         edited: list[Span] = []
         for change in changes:
@@ -706,7 +711,7 @@ class Assistant(QObject):
 
         # Propagation suggests nothing over an entity: what now covers one goes.
         for span in edited:
-            dropping.update(s.id for s in propagated_between(span.start, span.end) if s.id)
+            dropping.update((s.id, s) for s in propagated_between(span.start, span.end) if s.id)
         found: list[Suggestion] = []
         for probe in probes.values():
             # Every mention of the name (the probe's own span is one).
@@ -716,7 +721,7 @@ class Assistant(QObject):
             for start, end in mentions:
                 for old in propagated_between(start, end):
                     if (old.start, old.end) == (start, end) and old.id is not None:
-                        dropping.add(old.id)
+                        dropping[old.id] = old
                 entity = self.session.entity_with_span(Span(start, end))
                 if entity is not None:
                     entities[entity.uuid] = entity
@@ -737,15 +742,17 @@ class Assistant(QObject):
             rivals = propagated_between(sug.start, sug.end)
             if any(r.end - r.start >= sug.end - sug.start for r in rivals):
                 continue
-            dropping.update(r.id for r in rivals if r.id is not None)
+            dropping.update((r.id, r) for r in rivals if r.id is not None)
             taken.insert(at, (sug.start, sug.end))
             chosen.append(sug)
         try:
-            stored = self.store.update_suggestions(doc_id, annotator, chosen, dropping=dropping)
+            stored = self.store.update_suggestions(
+                doc_id, annotator, chosen, dropping=list(dropping)
+            )
         except CorpusError as exc:
             self._say(str(exc))
             return len(layer)
-        self.redraw(dropping, [*adding, *stored])
+        self.redraw(dropping.values(), [*adding, *stored])
         self.last_propagation_seconds = time.perf_counter() - started
         return len(layer)
 

@@ -52,17 +52,26 @@ class SuggestionLayer:
         self._starts = [s.start for s in self._items]
         self._longest = max((s.end - s.start for s in self._items), default=0)
 
-    def update(self, dropping: Iterable[int], adding: Iterable[Suggestion]) -> None:
-        """Take out the suggestions with the ids ``dropping``, put ``adding`` in (an
-        edit's share of the layer: the rest stays as it is). Costs one pass over the
-        layer in C and a bisection per suggestion added."""
-        gone = set(dropping)
-        if gone:
+    def update(self, dropping: Iterable[Suggestion], adding: Iterable[Suggestion]) -> None:
+        """Take out ``dropping`` (suggestions held, found by start and id), put ``adding``
+        in (an edit's share of the layer: the rest stays as it is). Costs a bisection
+        per suggestion, and moves of the list in C."""
+        gone = {s.id: s for s in dropping if s.id is not None}
+        if gone and len(gone) * 8 > len(self._items):  # most of it: one pass
             pairs = zip(self._items, self._starts, strict=True)
             kept = [(s, at) for s, at in pairs if s.id not in gone]
             self._items = [s for s, _ in kept]
             self._starts = [at for _, at in kept]
-            # _longest stays: an upper bound is all between() needs.
+        elif gone:
+            doomed: list[int] = []
+            for sug in gone.values():
+                lo = bisect_left(self._starts, sug.start)
+                hi = bisect_right(self._starts, sug.start, lo)
+                doomed += [i for i in range(lo, hi) if self._items[i].id == sug.id]
+            for i in sorted(doomed, reverse=True):
+                del self._items[i]
+                del self._starts[i]
+        # _longest stays: an upper bound is all between() needs.
         added = sorted(adding, key=_order)
         if not added:
             return
