@@ -1117,8 +1117,18 @@ class MainWindow(QMainWindow):
     def on_language_triggered(self) -> None:
         """A language was chosen in the menu."""
         action = self.sender()
-        if isinstance(action, QAction):
-            self.language_change_requested.emit(str(action.data()))
+        if not isinstance(action, QAction):
+            return
+        if any(task.isRunning() for task in self._tasks):
+            # A switch rebuilds the window, and the task's results would go to a deleted one.
+            for other in action.actionGroup().actions():
+                other.setChecked(other.data() == self.prefs.language)
+            self.statusBar().showMessage(
+                self.tr("The language can be switched once the work in the background is done."),
+                8000,
+            )
+            return
+        self.language_change_requested.emit(str(action.data()))
 
     @Slot()
     def on_curate_triggered(self) -> None:

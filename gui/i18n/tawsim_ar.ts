@@ -80,17 +80,17 @@
 <context>
     <name>AnnotationPanelWidget</name>
     <message>
-        <location filename="../panels.py" line="385"/>
+        <location filename="../panels.py" line="386"/>
         <source>Entities ({0})</source>
         <translation>الكيانات ({0})</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="386"/>
+        <location filename="../panels.py" line="387"/>
         <source>Quotes ({0})</source>
         <translation>الاقتباسات ({0})</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="387"/>
+        <location filename="../panels.py" line="388"/>
         <source>Stances ({0})</source>
         <translation>المواقف ({0})</translation>
     </message>
@@ -266,240 +266,240 @@
 <context>
     <name>Assistant</name>
     <message>
-        <location filename="../assist.py" line="254"/>
+        <location filename="../assist.py" line="258"/>
         <source>S&amp;uggest</source>
         <translation>&amp;اقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="256"/>
+        <location filename="../assist.py" line="260"/>
         <source>Word or stem</source>
         <translation>الكلمة أو جذعها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="261"/>
+        <location filename="../assist.py" line="265"/>
         <source>Switch the selection between the whole word and the word without its proclitics (وبوتين ↔ بوتين)</source>
         <translation>التبديل بين الكلمة كاملة والكلمة دون سوابقها المتصلة (وبوتين ↔ بوتين)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="268"/>
+        <location filename="../assist.py" line="272"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="271"/>
+        <location filename="../assist.py" line="275"/>
         <source>Select the next suggestion (dashed outline) in the article</source>
         <translation>تحديد الاقتراح التالي (الإطار المتقطع) في المقال</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="274"/>
+        <location filename="../assist.py" line="278"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="277"/>
+        <location filename="../assist.py" line="281"/>
         <source>Select the previous suggestion</source>
         <translation>تحديد الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="282"/>
+        <location filename="../assist.py" line="286"/>
         <source>Accept the suggestion under the caret (outside a quote/stance)</source>
         <translation>قبول الاقتراح عند المؤشر (خارج بناء اقتباس أو موقف)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="286"/>
+        <location filename="../assist.py" line="290"/>
         <source>Reject the suggestion under the caret (no annotation selected)</source>
         <translation>رفض الاقتراح عند المؤشر (دون توسيم محدد)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="289"/>
+        <location filename="../assist.py" line="293"/>
         <source>Accept this source above the threshold</source>
         <translation>قبول اقتراحات هذا المصدر فوق العتبة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="294"/>
+        <location filename="../assist.py" line="298"/>
         <source>Accept every suggestion of the source of the one under the caret that scores at least the threshold</source>
         <translation>قبول كل اقتراحات مصدر الاقتراح الذي عند المؤشر التي تبلغ درجتها العتبة أو تزيد</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="300"/>
+        <location filename="../assist.py" line="304"/>
         <source>Accept suggestions…</source>
         <translation>قبول الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="304"/>
+        <location filename="../assist.py" line="308"/>
         <source>Annotate all</source>
         <translation>توسيم الكل</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="307"/>
+        <location filename="../assist.py" line="311"/>
         <source>Accept every propagated suggestion of this document</source>
         <translation>قبول كل الاقتراحات المنتشرة في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="312"/>
+        <location filename="../assist.py" line="316"/>
         <source>Suggest quotes</source>
         <translation>اقتراح الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="316"/>
+        <location filename="../assist.py" line="320"/>
         <source>Suggest names from the gazetteer</source>
         <translation>اقتراح أسماء من المعجم الجغرافي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="320"/>
+        <location filename="../assist.py" line="324"/>
         <source>Propagate over the whole corpus</source>
         <translation>النشر على المدونة كلها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="323"/>
+        <location filename="../assist.py" line="327"/>
         <source>Train the CRF now</source>
         <translation>تدريب نموذج CRF الآن</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="326"/>
+        <location filename="../assist.py" line="330"/>
         <source>camel-tools NER on this document</source>
         <translation>تعرّف الكيانات بـ camel-tools على هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="413"/>
+        <location filename="../assist.py" line="435"/>
         <source>Select a word first.</source>
         <translation>حدّد كلمة أولًا.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="419"/>
+        <location filename="../assist.py" line="441"/>
         <source>This word has no proclitic to leave out.</source>
         <translation>ليس في هذه الكلمة سابقة متصلة تُحذف.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="432"/>
-        <location filename="../assist.py" line="524"/>
+        <location filename="../assist.py" line="454"/>
+        <location filename="../assist.py" line="546"/>
         <source>No suggestion under the caret (F8 goes to the next one).</source>
         <translation>لا اقتراح عند المؤشر (F8 ينتقل إلى التالي).</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="440"/>
+        <location filename="../assist.py" line="462"/>
         <source>Accept suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="451"/>
+        <location filename="../assist.py" line="473"/>
         <source>Reject suggestion</source>
         <translation>رفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="462"/>
+        <location filename="../assist.py" line="484"/>
         <source>No suggestions left in this document.</source>
         <translation>لم يبقَ اقتراح في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="471"/>
+        <location filename="../assist.py" line="493"/>
         <source>No suggestions in this document.</source>
         <translation>لا اقتراحات في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="497"/>
+        <location filename="../assist.py" line="519"/>
         <source>Suggestion {0} of {1}: {2} ({3}, score {4:.2f}) — Enter accepts, Backspace rejects</source>
         <translation>الاقتراح {0} من {1}: {2} ({3}، الدرجة {4:.2f}) — Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="513"/>
+        <location filename="../assist.py" line="535"/>
         <source>gazetteer</source>
         <translation>معجم الأسماء</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="514"/>
+        <location filename="../assist.py" line="536"/>
         <source>quote rules</source>
         <translation>قواعد الاقتباس</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="515"/>
+        <location filename="../assist.py" line="537"/>
         <source>CRF</source>
         <translation>CRF</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="541"/>
+        <location filename="../assist.py" line="563"/>
         <source>No {0} suggestion scores {1:.2f} or more.</source>
         <translation>لا اقتراح من {0} درجته {1:.2f} أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="545"/>
+        <location filename="../assist.py" line="567"/>
         <source>Accept {0} suggestions</source>
         <translation>قبول {0} اقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="548"/>
+        <location filename="../assist.py" line="570"/>
         <source>{0} suggestions accepted (Ctrl+Z undoes them).</source>
         <translation>قُبل {0} اقتراحات (Ctrl+Z يتراجع عنها).</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="512"/>
-        <location filename="../assist.py" line="791"/>
+        <location filename="../assist.py" line="534"/>
+        <location filename="../assist.py" line="835"/>
         <source>propagation</source>
         <translation>النشر</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="808"/>
+        <location filename="../assist.py" line="852"/>
         <source>Propagation stored {0} suggestions in the corpus.</source>
         <translation>خزّن النشر {0} اقتراحات في المدونة.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="818"/>
+        <location filename="../assist.py" line="862"/>
         <source>The quote rules cannot be loaded: {0}</source>
         <translation>تعذّر تحميل قواعد الاقتباس: {0}</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="832"/>
+        <location filename="../assist.py" line="876"/>
         <source>{0} quote suggestions.</source>
         <translation>{0} اقتراحات اقتباس.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="853"/>
+        <location filename="../assist.py" line="897"/>
         <source>Gazetteer: {0} suggestions.</source>
         <translation>المعجم الجغرافي: {0} اقتراحات.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="866"/>
+        <location filename="../assist.py" line="910"/>
         <source>CRF training</source>
         <translation>تدريب CRF</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="907"/>
+        <location filename="../assist.py" line="953"/>
         <source>Cross-validated by documents, exact spans. The CRF suggests once its precision reaches {0:.2f} over at least {1} entities.</source>
         <translation>تحقق متقاطع حسب المستندات، بمطابقة الامتدادات تماما. يبدأ CRF بالاقتراح حين تبلغ دقته {0:.2f} على {1} كيانا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="918"/>
+        <location filename="../assist.py" line="964"/>
         <source>CRF: not trained</source>
         <translation>CRF: غير مدرَّب</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="921"/>
+        <location filename="../assist.py" line="967"/>
         <source>CRF: {0} entities in {1} documents, too few documents to cross-validate</source>
         <translation>CRF: {0} كيانا في {1} مستندات، المستندات أقل من أن يُتحقق منها تحققا متقاطعا</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="923"/>
+        <location filename="../assist.py" line="969"/>
         <source>suggesting</source>
         <translation>يقترح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="923"/>
+        <location filename="../assist.py" line="969"/>
         <source>not suggesting yet</source>
         <translation>لا يقترح بعد</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="925"/>
+        <location filename="../assist.py" line="971"/>
         <source>CRF ({0}-fold, {1} entities): precision {2:.2f}, recall {3:.2f}, F1 {4:.2f}, {5}</source>
         <translation>CRF ({0} طيات، {1} كيانا): الدقة {2:.2f}، الاستدعاء {3:.2f}، F1 {4:.2f}، {5}</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="516"/>
-        <location filename="../assist.py" line="943"/>
+        <location filename="../assist.py" line="538"/>
+        <location filename="../assist.py" line="989"/>
         <source>camel-tools NER</source>
         <translation>تعرّف الكيانات بـ camel-tools</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="964"/>
+        <location filename="../assist.py" line="1010"/>
         <source>camel-tools NER: {0} suggestions.</source>
         <translation>تعرّف الكيانات بـ camel-tools: {0} اقتراحات.</translation>
     </message>
@@ -507,37 +507,37 @@
 <context>
     <name>CorpusPanelWidget</name>
     <message>
-        <location filename="../panels.py" line="75"/>
+        <location filename="../panels.py" line="76"/>
         <source>Search (Ctrl+F)</source>
         <translation>بحث (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="79"/>
+        <location filename="../panels.py" line="80"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="81"/>
+        <location filename="../panels.py" line="82"/>
         <source>To do</source>
         <translation>للإنجاز</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="82"/>
+        <location filename="../panels.py" line="83"/>
         <source>In progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="83"/>
+        <location filename="../panels.py" line="84"/>
         <source>Done</source>
         <translation>مُنجَز</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="84"/>
+        <location filename="../panels.py" line="85"/>
         <source>Skipped</source>
         <translation>متروك</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="176"/>
+        <location filename="../panels.py" line="177"/>
         <source>{0} of {1} done</source>
         <translation>أُنجز {0} من {1}</translation>
     </message>
@@ -853,17 +853,17 @@
 <context>
     <name>FlowBarWidget</name>
     <message>
-        <location filename="../panels.py" line="633"/>
+        <location filename="../panels.py" line="644"/>
         <source>Topic, then Enter</source>
         <translation>الموضوع، ثم Enter</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="637"/>
+        <location filename="../panels.py" line="648"/>
         <source>Enter: take selection / skip</source>
         <translation>Enter: خذ التحديد / تخطَّ</translation>
     </message>
     <message>
-        <location filename="../panels.py" line="638"/>
+        <location filename="../panels.py" line="649"/>
         <source>Cancel (Esc)</source>
         <translation>إلغاء (Esc)</translation>
     </message>
@@ -1056,7 +1056,7 @@ PERSON=PER</translation>
         <translation>تقرير الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1130"/>
+        <location filename="../window.py" line="1140"/>
         <source>Open a document to curate it.</source>
         <translation>افتح مستندًا لتحكيمه.</translation>
     </message>
@@ -1492,22 +1492,27 @@ PERSON=PER</translation>
         <translation>هذا أول مستند.</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1249"/>
+        <location filename="../window.py" line="1127"/>
+        <source>The language can be switched once the work in the background is done.</source>
+        <translation>يمكن تبديل اللغة بعد انتهاء العمل الجاري في الخلفية.</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="1259"/>
         <source>re-indexing the search</source>
         <translation>إعادة فهرسة البحث</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1260"/>
+        <location filename="../window.py" line="1270"/>
         <source>Search index rebuilt compactly ({0} documents).</source>
         <translation>أُعيد بناء فهرس البحث بصيغة مضغوطة ({0} مستندات).</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1282"/>
+        <location filename="../window.py" line="1292"/>
         <source>Working… {0} ({1})</source>
         <translation>جارٍ العمل… {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../window.py" line="1320"/>
+        <location filename="../window.py" line="1332"/>
         <source>Tawsim</source>
         <translation>توسيم</translation>
     </message>

@@ -521,3 +521,49 @@ def test_background_work_needs_a_database_file(qtbot, seeded_window: MainWindow)
     window = seeded_window
     assert window.import_files([SEED_FILE]) is None
     assert "database file" in window.statusBar().currentMessage()
+
+
+def test_the_language_waits_for_background_work_to_finish(
+    qtbot, qapp, db_path: Path, seed_text: str, prefs: Preferences, font_family: str
+) -> None:
+    import threading
+
+    from PySide6.QtGui import QAction
+
+    from gui.fonts import ArabicFont
+
+    store = Store.open(db_path)  # background tasks open the database file themselves
+    doc_id = store.add_document(seed_text, "seed")
+    prefs.language = "en"
+    session = AnnotationSession(store, prefs.annotator)
+    controller = AnnotatorApp(qapp, session, prefs, ArabicFont(font_family), [])
+    release = threading.Event()
+    try:
+        window = controller.window
+        qtbot.addWidget(window)
+        window.show()
+        session.open_document(doc_id)
+        task = window._start_task(lambda store, report: release.wait(), lambda result: None)
+        assert task is not None
+        qtbot.waitUntil(task.isRunning)
+        [arabic_action] = [a for a in window.findChildren(QAction) if a.data() == "ar"]
+        arabic_action.trigger()
+        # Refused while the task runs: same window, the menu still shows English.
+        assert controller.window is window
+        assert prefs.language == "en"
+        assert not arabic_action.isChecked()
+        assert "background" in window.statusBar().currentMessage()
+        release.set()
+        with qtbot.waitSignal(task.finished, timeout=None):
+            pass
+        qtbot.waitUntil(lambda: not task.isRunning())
+        arabic_action.trigger()
+        assert controller.window is not window
+        qtbot.addWidget(controller.window)
+        assert prefs.language == "ar"
+        controller.window.wait_for_tasks()
+    finally:
+        release.set()
+        remove_translators(qapp, controller._translators)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    store.close()
