@@ -130,6 +130,7 @@ class AnnotatorApp(QObject):
         old = self.window
         focused = old.focused_part()
         old.save_state()
+        old.wait_for_tasks()  # their results would go to the deleted window
         old.detach()
         self.window = self._build_window()
         self.window.show()
