@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,6 +45,7 @@ from gui.suggestions import StemSnapper
 
 if TYPE_CHECKING:
     from corpus.store import Store
+    from corpus.suggest import FirstLook
     from corpus.suggest.crf import CrfRecommender
     from gui.session import AnnotationSession
     from gui.window import MainWindow
@@ -210,6 +211,11 @@ class Assistant(QObject):
         self.crf: CrfRecommender | None = None
         self._training = False
         self._created_since_training = 0
+        # The gazetteer and the quote rules for documents new to the annotator; the
+        # gazetteer is learned again after RETRAIN_EVERY new entities.
+        self._first_look: FirstLook | None = None
+        self._first_look_for = ""
+        self._created_since_first_look = 0
         # Documents whose propagation took longer than the budget on the GUI thread.
         self._slow: set[int] = set()
         self._warm_ups: list[WarmUp] = []
@@ -320,6 +326,12 @@ class Assistant(QObject):
             self.tr("Suggest names from the gazetteer"), [], self.suggest_from_gazetteer
         )
         menu.addAction(self.gazetteer_action)
+        self.new_documents_action = QAction(
+            self.tr("Suggest in new documents (gazetteer and quotes)"), window, checkable=True
+        )
+        self.new_documents_action.setChecked(window.prefs.suggest_in_new_documents)
+        self.new_documents_action.toggled.connect(self.on_new_documents_toggled)
+        menu.addAction(self.new_documents_action)
         self.propagate_corpus_action = window._action(
             self.tr("Propagate over the whole corpus"), [], self.propagate_corpus
         )
@@ -339,6 +351,7 @@ class Assistant(QObject):
         suggests in it (in the background)."""
         self._pending = []  # the previous document's
         self.show_suggestions()
+        self._look_first(doc_id)
         crf = self.crf
         if crf is None or not crf.useful or self._training or self.store.path == ":memory:":
             return
@@ -350,6 +363,51 @@ class Assistant(QObject):
             return store.add_suggestions(doc_id, annotator, found, replacing=("crf",))
 
         self._start(job, self.on_document_suggested)
+
+    def _look_first(self, doc_id: int) -> None:
+        """A document new to the annotator gets the gazetteer's names and the quote
+        rules' quotes, in the background (corpus.suggest.FirstLook), unless switched off."""
+        from corpus.suggest import FirstLook
+
+        if (
+            not self.window.prefs.suggest_in_new_documents
+            or self.store.path == ":memory:"
+            or self.closed
+        ):
+            return
+        annotator = self.session.annotator
+        look = self._first_look
+        if (
+            look is None
+            or self._first_look_for != annotator
+            or self._created_since_first_look >= RETRAIN_EVERY
+        ):
+            look = self._first_look = FirstLook(annotator)
+            self._first_look_for = annotator
+            self._created_since_first_look = 0
+        try:
+            if not look.wants(self.store, doc_id):
+                return
+        except CorpusError:
+            return
+
+        def job(store: Store, report: Callable[[int, str], None]) -> object:
+            return look.run(store, doc_id)
+
+        def looked(result: object) -> None:
+            doc = self.session.document
+            if doc is not None and doc.id == doc_id:
+                self.show_suggestions()
+
+        self._start(job, looked)
+
+    @Slot(bool)
+    def on_new_documents_toggled(self, on: bool) -> None:
+        """Suggest → Suggest in new documents."""
+        self.window.prefs.suggest_in_new_documents = on
+        doc = self.session.document
+        if on and doc is not None:
+            self._look_first(doc.id)
 
     @Slot(object)
     def on_document_suggested(self, count: object) -> None:
@@ -611,6 +669,7 @@ class Assistant(QObject):
                     span = change.after.span
                     self.snapper.add_entity(doc.text[span.start : span.end])
                 self._created_since_training += 1
+                self._created_since_first_look += 1
         dropping, adding = self._follow_acceptances(edit)
         if touched and (not self.session.loaded or self._warm_ups):
             # The document is still coming in (or being indexed): its mentions' entities

@@ -133,6 +133,16 @@ class Preferences:
     def show_labels(self, shown: bool) -> None:
         self._settings.setValue("ui/show_labels", "true" if shown else "false")
 
+    @property
+    def suggest_in_new_documents(self) -> bool:
+        """Whether a document new to the annotator gets the gazetteer's names and the
+        quote rules' quotes when it opens (Suggest → Suggest in new documents)."""
+        return self._text("suggest/new_documents", "true") == "true"
+
+    @suggest_in_new_documents.setter
+    def suggest_in_new_documents(self, on: bool) -> None:
+        self._settings.setValue("suggest/new_documents", "true" if on else "false")
+
     @staticmethod
     def _db_key(db_path: str) -> str:
         resolved = db_path if db_path == ":memory:" else str(Path(db_path).resolve())

@@ -109,6 +109,52 @@ def suggest(
     return run
 
 
+class FirstLook:
+    """The suggestions a document gets when its annotator first opens it: the
+    gazetteer's names (learned from the corpus once, kept until a new FirstLook) and the
+    quote rules. The window runs it in the background on each document new to its
+    annotator."""
+
+    SOURCES = ("gazetteer", "quotes")
+
+    def __init__(self, annotator: str) -> None:
+        from corpus.store import annotator_name
+
+        self.annotator = annotator_name(annotator)
+        self._recommenders: dict[str, Recommend] | None = None
+        self.notes: dict[str, str] = {}
+
+    def wants(self, store: Store, doc_id: int) -> bool:
+        """Whether the document is new to the annotator: not started, and nothing
+        suggested to them in it yet (in any state, so that rejections stay respected and
+        a source run by hand is not replaced)."""
+        return store.status(doc_id, self.annotator) == "todo" and not store.suggestions(
+            doc_id, self.annotator, "all", limit=1
+        )
+
+    def run(self, store: Store, doc_id: int) -> SuggestionRun:
+        """Store the sources' suggestions in the document; the count per source, with
+        notes for those that cannot run."""
+        if self._recommenders is None:
+            recommenders: dict[str, Recommend] = {}
+            for source in self.SOURCES:
+                try:
+                    recommenders[source] = _recommender(store, source, self.annotator, False)
+                except _Unavailable as exc:
+                    self.notes[source] = str(exc)
+            self._recommenders = recommenders
+        run = SuggestionRun(self.SOURCES)
+        run.notes.update(self.notes)
+        doc = store.document(doc_id)
+        own = [
+            a for a in store.annotations(doc_id, self.annotator) if isinstance(a, Entity | Quote)
+        ]
+        for source, recommend in self._recommenders.items():
+            found = without_overlaps(recommend(doc_id, doc.text, own), own)
+            run[source] += store.add_suggestions(doc_id, self.annotator, found, replacing=[source])
+        return run
+
+
 class _Unavailable(Exception):
     """A source that cannot run here; the message says why and what to do."""
 

@@ -4,22 +4,22 @@
 <context>
     <name>AcceptAllDialog</name>
     <message>
-        <location filename="../assist.py" line="158"/>
+        <location filename="../assist.py" line="159"/>
         <source>Accept suggestions</source>
         <translation>قبول الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="174"/>
+        <location filename="../assist.py" line="175"/>
         <source>Accept every open suggestion of this document</source>
         <translation>قبول كل اقتراح مفتوح في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="175"/>
+        <location filename="../assist.py" line="176"/>
         <source>Source:</source>
         <translation>المصدر:</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="176"/>
+        <location filename="../assist.py" line="177"/>
         <source>Lowest score:</source>
         <translation>أدنى درجة:</translation>
     </message>
@@ -266,240 +266,245 @@
 <context>
     <name>Assistant</name>
     <message>
-        <location filename="../assist.py" line="258"/>
+        <location filename="../assist.py" line="264"/>
         <source>S&amp;uggest</source>
         <translation>&amp;اقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="260"/>
+        <location filename="../assist.py" line="266"/>
         <source>Word or stem</source>
         <translation>الكلمة أو جذعها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="265"/>
+        <location filename="../assist.py" line="271"/>
         <source>Switch the selection between the whole word and the word without its proclitics (وبوتين ↔ بوتين)</source>
         <translation>التبديل بين الكلمة كاملة والكلمة دون سوابقها المتصلة (وبوتين ↔ بوتين)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="272"/>
+        <location filename="../assist.py" line="278"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="275"/>
+        <location filename="../assist.py" line="281"/>
         <source>Select the next suggestion (dashed outline) in the article</source>
         <translation>تحديد الاقتراح التالي (الإطار المتقطع) في المقال</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="278"/>
+        <location filename="../assist.py" line="284"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="281"/>
+        <location filename="../assist.py" line="287"/>
         <source>Select the previous suggestion</source>
         <translation>تحديد الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="286"/>
+        <location filename="../assist.py" line="292"/>
         <source>Accept the suggestion under the caret (outside a quote/stance)</source>
         <translation>قبول الاقتراح عند المؤشر (خارج بناء اقتباس أو موقف)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="290"/>
+        <location filename="../assist.py" line="296"/>
         <source>Reject the suggestion under the caret (no annotation selected)</source>
         <translation>رفض الاقتراح عند المؤشر (دون توسيم محدد)</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="293"/>
+        <location filename="../assist.py" line="299"/>
         <source>Accept this source above the threshold</source>
         <translation>قبول اقتراحات هذا المصدر فوق العتبة</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="298"/>
+        <location filename="../assist.py" line="304"/>
         <source>Accept every suggestion of the source of the one under the caret that scores at least the threshold</source>
         <translation>قبول كل اقتراحات مصدر الاقتراح الذي عند المؤشر التي تبلغ درجتها العتبة أو تزيد</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="304"/>
+        <location filename="../assist.py" line="310"/>
         <source>Accept suggestions…</source>
         <translation>قبول الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="308"/>
+        <location filename="../assist.py" line="314"/>
         <source>Annotate all</source>
         <translation>توسيم الكل</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="311"/>
+        <location filename="../assist.py" line="317"/>
         <source>Accept every propagated suggestion of this document</source>
         <translation>قبول كل الاقتراحات المنتشرة في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="316"/>
+        <location filename="../assist.py" line="322"/>
         <source>Suggest quotes</source>
         <translation>اقتراح الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="320"/>
+        <location filename="../assist.py" line="326"/>
         <source>Suggest names from the gazetteer</source>
         <translation>اقتراح أسماء من المعجم الجغرافي</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="324"/>
+        <location filename="../assist.py" line="330"/>
+        <source>Suggest in new documents (gazetteer and quotes)</source>
+        <translation>اقتراحات في المستندات الجديدة (المعجم الجغرافي والاقتباسات)</translation>
+    </message>
+    <message>
+        <location filename="../assist.py" line="336"/>
         <source>Propagate over the whole corpus</source>
         <translation>النشر على المدونة كلها</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="327"/>
+        <location filename="../assist.py" line="339"/>
         <source>Train the CRF now</source>
         <translation>تدريب نموذج CRF الآن</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="330"/>
+        <location filename="../assist.py" line="342"/>
         <source>camel-tools NER on this document</source>
         <translation>تعرّف الكيانات بـ camel-tools على هذا المستند</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="435"/>
+        <location filename="../assist.py" line="493"/>
         <source>Select a word first.</source>
         <translation>حدّد كلمة أولًا.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="441"/>
+        <location filename="../assist.py" line="499"/>
         <source>This word has no proclitic to leave out.</source>
         <translation>ليس في هذه الكلمة سابقة متصلة تُحذف.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="454"/>
-        <location filename="../assist.py" line="546"/>
+        <location filename="../assist.py" line="512"/>
+        <location filename="../assist.py" line="604"/>
         <source>No suggestion under the caret (F8 goes to the next one).</source>
         <translation>لا اقتراح عند المؤشر (F8 ينتقل إلى التالي).</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="462"/>
+        <location filename="../assist.py" line="520"/>
         <source>Accept suggestion</source>
         <translation>قبول الاقتراح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="473"/>
+        <location filename="../assist.py" line="531"/>
         <source>Reject suggestion</source>
         <translation>رفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="484"/>
+        <location filename="../assist.py" line="542"/>
         <source>No suggestions left in this document.</source>
         <translation>لم يبقَ اقتراح في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="493"/>
+        <location filename="../assist.py" line="551"/>
         <source>No suggestions in this document.</source>
         <translation>لا اقتراحات في هذا المستند.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="519"/>
+        <location filename="../assist.py" line="577"/>
         <source>Suggestion {0} of {1}: {2} ({3}, score {4:.2f}) — Enter accepts, Backspace rejects</source>
         <translation>الاقتراح {0} من {1}: {2} ({3}، الدرجة {4:.2f}) — Enter للقبول، Backspace للرفض</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="535"/>
+        <location filename="../assist.py" line="593"/>
         <source>gazetteer</source>
         <translation>معجم الأسماء</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="536"/>
+        <location filename="../assist.py" line="594"/>
         <source>quote rules</source>
         <translation>قواعد الاقتباس</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="537"/>
+        <location filename="../assist.py" line="595"/>
         <source>CRF</source>
         <translation>CRF</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="563"/>
+        <location filename="../assist.py" line="621"/>
         <source>No {0} suggestion scores {1:.2f} or more.</source>
         <translation>لا اقتراح من {0} درجته {1:.2f} أو أكثر.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="567"/>
+        <location filename="../assist.py" line="625"/>
         <source>Accept {0} suggestions</source>
         <translation>قبول {0} اقتراحات</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="570"/>
+        <location filename="../assist.py" line="628"/>
         <source>{0} suggestions accepted (Ctrl+Z undoes them).</source>
         <translation>قُبل {0} اقتراحات (Ctrl+Z يتراجع عنها).</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="534"/>
-        <location filename="../assist.py" line="835"/>
+        <location filename="../assist.py" line="592"/>
+        <location filename="../assist.py" line="894"/>
         <source>propagation</source>
         <translation>النشر</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="852"/>
+        <location filename="../assist.py" line="911"/>
         <source>Propagation stored {0} suggestions in the corpus.</source>
         <translation>خزّن النشر {0} اقتراحات في المدونة.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="862"/>
+        <location filename="../assist.py" line="921"/>
         <source>The quote rules cannot be loaded: {0}</source>
         <translation>تعذّر تحميل قواعد الاقتباس: {0}</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="876"/>
+        <location filename="../assist.py" line="935"/>
         <source>{0} quote suggestions.</source>
         <translation>{0} اقتراحات اقتباس.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="897"/>
+        <location filename="../assist.py" line="956"/>
         <source>Gazetteer: {0} suggestions.</source>
         <translation>المعجم الجغرافي: {0} اقتراحات.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="910"/>
+        <location filename="../assist.py" line="969"/>
         <source>CRF training</source>
         <translation>تدريب CRF</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="953"/>
+        <location filename="../assist.py" line="1012"/>
         <source>Cross-validated by documents, exact spans. The CRF suggests once its precision reaches {0:.2f} over at least {1} entities.</source>
         <translation>تحقق متقاطع حسب المستندات، بمطابقة الامتدادات تماما. يبدأ CRF بالاقتراح حين تبلغ دقته {0:.2f} على {1} كيانا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="964"/>
+        <location filename="../assist.py" line="1023"/>
         <source>CRF: not trained</source>
         <translation>CRF: غير مدرَّب</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="967"/>
+        <location filename="../assist.py" line="1026"/>
         <source>CRF: {0} entities in {1} documents, too few documents to cross-validate</source>
         <translation>CRF: {0} كيانا في {1} مستندات، المستندات أقل من أن يُتحقق منها تحققا متقاطعا</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="969"/>
+        <location filename="../assist.py" line="1028"/>
         <source>suggesting</source>
         <translation>يقترح</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="969"/>
+        <location filename="../assist.py" line="1028"/>
         <source>not suggesting yet</source>
         <translation>لا يقترح بعد</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="971"/>
+        <location filename="../assist.py" line="1030"/>
         <source>CRF ({0}-fold, {1} entities): precision {2:.2f}, recall {3:.2f}, F1 {4:.2f}, {5}</source>
         <translation>CRF ({0} طيات، {1} كيانا): الدقة {2:.2f}، الاستدعاء {3:.2f}، F1 {4:.2f}، {5}</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="538"/>
-        <location filename="../assist.py" line="989"/>
+        <location filename="../assist.py" line="596"/>
+        <location filename="../assist.py" line="1048"/>
         <source>camel-tools NER</source>
         <translation>تعرّف الكيانات بـ camel-tools</translation>
     </message>
     <message>
-        <location filename="../assist.py" line="1010"/>
+        <location filename="../assist.py" line="1069"/>
         <source>camel-tools NER: {0} suggestions.</source>
         <translation>تعرّف الكيانات بـ camel-tools: {0} اقتراحات.</translation>
     </message>

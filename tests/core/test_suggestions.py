@@ -581,3 +581,24 @@ def test_suggestions_are_never_exported_as_gold(tmp_path: Path, capsys) -> None:
         [f"PER {at('بوتين')[0]} {at('بوتين')[1]}", "بوتين"]
     ]
     capsys.readouterr()
+
+
+def test_first_look_suggests_names_and_quotes_once_in_documents_new_to_the_annotator(
+    store: Store, doc: int
+) -> None:
+    from corpus.suggest import FirstLook
+
+    look = FirstLook("ali")
+    assert look.wants(store, doc)
+    run = look.run(store, doc)
+    assert run["gazetteer"] >= 1 and run["quotes"] == 1 and not run.notes
+    stored = {(TEXT[s.start : s.end], s.label, s.source) for s in store.suggestions(doc, "ali")}
+    assert ("الصين", "GPE", "gazetteer") in stored  # the CLDR seed
+    [quote] = [s for s in store.suggestions(doc, "ali") if s.source == "quotes"]
+    assert isinstance(quote.proposal, Quote) and quote.proposal.cue == Span(*at("قال"))
+    # Suggested once: the document is not new any more, nor is one the annotator started.
+    assert not look.wants(store, doc)
+    other = store.add_document("زار بوتين الصين.", "b")
+    store.set_status(other, "ali", "in_progress")
+    assert not look.wants(store, other)
+    assert look.wants(store, store.add_document("عاد بوتين من الصين.", "c"))

@@ -23,6 +23,9 @@ def prefs(tmp_path: Path) -> Preferences:
     """Settings in a file of the test's own, with an annotator already named."""
     p = Preferences(tmp_path / "settings" / "tawsim.ini")
     p.annotator = ANNOTATOR
+    # Background suggestions on opening would race the other tests' own; the tests of
+    # that feature switch it back on (tests/gui/test_assist.py).
+    p.suggest_in_new_documents = False
     return p
 
 

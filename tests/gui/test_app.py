@@ -87,6 +87,8 @@ controller.window.show()
 assert open_initial_document(session, prefs, None) is not None
 app.processEvents()
 assert controller.window.article.toPlainText()
+# Closing waits for the background work the opening started (the first suggestions).
+controller.window.close()
 heavy = sorted(m for m in sys.modules
                if m == "torch"
                or m.startswith(("torch.", "camel_tools.ner", "transformers")))

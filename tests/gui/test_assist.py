@@ -788,3 +788,58 @@ def test_an_entity_tagged_while_the_document_loads_propagates_once_it_is_in(
     finally:
         window.wait_for_tasks()
         store.close()
+
+
+def test_a_document_new_to_the_annotator_opens_with_gazetteer_names_and_quotes(
+    qtbot, make_window: MakeWindow, prefs, tmp_path: Path
+) -> None:
+    prefs.suggest_in_new_documents = True
+    store = Store.open(tmp_path / "first.db")
+    done = store.add_document("التقى بوتين نظيره، ثم عاد بوتين إلى موسكو.", "done")
+    for start in (i for i in range(40) if store.document(done).text.startswith("بوتين", i)):
+        store.add_entity(done, "layla", start, start + len("بوتين"), "PER")
+    store.set_status(done, "layla", "done")
+    fresh_text = "وقال بوتين إن الصين شريك مهم، وزار وبوتين بكين."
+    fresh = store.add_document(fresh_text, "new")
+    started = store.add_document("زار بوتين الصين.", "started")
+    store.set_status(started, "layla", "in_progress")
+    window = make_window(store)
+    try:
+        window.session.open_document(fresh)
+        assert window._tasks  # the first look runs in the background
+        qtbot.waitUntil(lambda: not window._tasks, timeout=60_000)
+        found = {
+            (fresh_text[s.start : s.end], s.label, s.source) for s in window.article.suggestions
+        }
+        assert ("بوتين", "PER", "gazetteer") in found  # learned from the done document
+        assert ("الصين", "GPE", "gazetteer") in found  # the CLDR seed
+        # The second بوتين is behind و: the suggestion leaves the proclitic out.
+        second = fresh_text.index("وبوتين") + 1
+        assert any(
+            (s.start, s.end, s.source) == (second, second + 5, "gazetteer")
+            for s in window.article.suggestions
+        )
+        [quote] = [s for s in window.article.suggestions if s.source == "quotes"]
+        assert fresh_text[quote.proposal.cue.start : quote.proposal.cue.end] == "قال"
+        assert store.suggestions(fresh, "layla") == window.article.suggestions.items
+        # A rejection is respected: opening again suggests nothing anew.
+        china = next(s for s in store.suggestions(fresh, "layla") if s.label == "GPE")
+        store.reject_suggestion(china.id, "layla")
+        window.session.open_document(started)
+        qtbot.waitUntil(lambda: not window.loading and not window._tasks)
+        # A document the annotator has started gets no first suggestions.
+        assert store.suggestions(started, "layla", "all") == []
+        window.session.open_document(fresh)
+        qtbot.waitUntil(lambda: not window.loading and not window._tasks)
+        assert china.id not in {s.id for s in store.suggestions(fresh, "layla")}
+        assert store.suggestion(china.id).state == "rejected"
+        # Switched off (remembered), a new document opens without them.
+        window.assistant.new_documents_action.setChecked(False)
+        assert prefs.suggest_in_new_documents is False
+        other = store.add_document("وقال بوتين إن موسكو جاهزة.", "other")
+        window.session.open_document(other)
+        qtbot.waitUntil(lambda: not window.loading and not window._tasks)
+        assert store.suggestions(other, "layla", "all") == []
+    finally:
+        window.wait_for_tasks()
+        store.close()
