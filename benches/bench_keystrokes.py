@@ -300,7 +300,11 @@ def annotate(window: Any, app: Any, gold: Gold, suggestions: bool) -> dict[str, 
                 )
                 accepted += len(open_propagated)
     entity_actions = drive.actions
-    if suggestions and gold.quotes:
+    if (
+        suggestions
+        and gold.quotes
+        and not any(s.source == "quotes" for s in window.article.suggestions)
+    ):
         drive.menu(assistant.quotes_action)
     for quote in gold.quotes:
         key = gold_quote_key(quote)
@@ -358,7 +362,9 @@ def annotate(window: Any, app: Any, gold: Gold, suggestions: bool) -> dict[str, 
     }
 
 
-def make_window(workdir: Path, text: str, title: str, annotations: int = 0) -> tuple[Any, Any]:
+def make_window(
+    workdir: Path, text: str, title: str, annotations: int = 0, first_look: bool = False
+) -> tuple[Any, Any]:
     import random
 
     from bench_gui import annotations_for
@@ -379,6 +385,8 @@ def make_window(workdir: Path, text: str, title: str, annotations: int = 0) -> t
         [NewDocument(text=text, title=title, annotations=entities)], annotator="bench"
     ).imported[0]
     prefs = Preferences(workdir / f"{title}.ini")
+    # The gazetteer's and the quote rules' suggestions as a new document opens.
+    prefs.suggest_in_new_documents = first_look
     session = AnnotationSession(store, "bench")
     window = MainWindow(session, prefs, load_arabic_font().family)
     window.resize(1400, 900)
@@ -389,7 +397,7 @@ def make_window(workdir: Path, text: str, title: str, annotations: int = 0) -> t
         if window.isActiveWindow():
             break
     session.open_document(doc_id)
-    while window.loading:
+    while window.loading or window._tasks:
         app.processEvents()
     window.article.setFocus()
     app.processEvents()
@@ -499,7 +507,9 @@ def main(
         elif gold_path.exists():
             gold = read_gold(gold_path)
             for suggestions in (False, True):
-                window, app = make_window(workdir, gold.text, f"seed-{suggestions}")
+                window, app = make_window(
+                    workdir, gold.text, f"seed-{suggestions}", first_look=suggestions
+                )
                 started = time.perf_counter()
                 result = annotate(window, app, gold, suggestions)
                 result = {

@@ -2002,6 +2002,22 @@ class Store:
                     f"AND source IN ({','.join('?' * len(sources))})",
                     (doc_id, name, *sorted(sources)),
                 )
+            # The annotator's own label in this document is better evidence than another
+            # source's weaker twin: propagation replaces it ("annotate all" then takes it).
+            propagated = [
+                [label, start, end, sug.score]
+                for (layer, label, start, end), sug in best.items()
+                if sug.source == "propagate" and layer == "entity"
+            ]
+            if propagated:
+                conn.execute(
+                    "DELETE FROM suggestions WHERE id IN (SELECT s.id FROM json_each(?) AS j "
+                    "CROSS JOIN suggestions AS s WHERE s.document_id = ? AND s.annotator = ? "
+                    "AND s.state = 'open' AND s.layer = 'entity' AND s.source != 'propagate' "
+                    "AND s.label = j.value ->> 0 AND s.start = j.value ->> 1 "
+                    'AND s."end" = j.value ->> 2 AND s.score < j.value ->> 3)',
+                    (json.dumps(propagated), doc_id, name),
+                )
             skip = {
                 (layer, label, start, end)
                 for layer, label, start, end in conn.execute(

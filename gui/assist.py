@@ -802,6 +802,17 @@ class Assistant(QObject):
             if any(r.end - r.start >= sug.end - sug.start for r in rivals):
                 continue
             dropping.update((r.id, r) for r in rivals if r.id is not None)
+            # The annotator's own label here is better evidence than another source's
+            # weaker twin (Annotate all then takes it): propagation replaces it, as
+            # Store.add_suggestions does.
+            dropping.update(
+                (t.id, t)
+                for t in layer.between(sug.start, sug.end)
+                if t.source != "propagate"
+                and t.id is not None
+                and t.score < sug.score
+                and (t.layer, t.start, t.end, t.label) == ("entity", sug.start, sug.end, sug.label)
+            )
             taken.insert(at, (sug.start, sug.end))
             chosen.append(sug)
         try:

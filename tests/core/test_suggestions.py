@@ -156,6 +156,20 @@ def test_twins_keep_the_higher_score_and_another_sources_open_twin_wins(
     # The same proposal from another source is not stored twice.
     assert store.add_suggestions(doc, "ali", [proposal(doc, at("الصين"), "GPE", "crf")]) == 0
     assert [row[2] for row in found(store, doc)] == ["gazetteer"]
+    # Except propagation's, when it scores higher: the annotator's own label in the
+    # document replaces a weaker twin (not a stronger one, nor one of another label).
+    store.add_suggestions(doc, "ali", [proposal(doc, at("الصين", 1), "LOC", "gazetteer")])
+    propagated = [
+        proposal(doc, at("الصين"), "GPE", "propagate", 0.7),
+        proposal(doc, at("الصين"), "GPE", "propagate", 0.85),
+        proposal(doc, at("الصين", 1), "GPE", "propagate", 0.9),
+    ]
+    assert store.add_suggestions(doc, "ali", propagated) == 2
+    assert found(store, doc) == [
+        ("الصين", "GPE", "propagate", 0.85, "open"),
+        ("الصين", "LOC", "gazetteer", 0.9, "open"),
+        ("الصين", "GPE", "propagate", 0.9, "open"),
+    ]
 
 
 def test_proposals_that_do_not_fit_are_dropped(store: Store, doc: int) -> None:
