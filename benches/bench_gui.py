@@ -49,11 +49,12 @@ suggestions is in), and the first paint checks that the visible ones are drawn.
 ``--without-suggestions`` leaves the suggestion layer unplugged (and stores none): the
 annotation window alone.
 
-Before each open the assistant's background indexing of the previous document is let
-finish (its thread's CPU time would count in the process's); the turns of the event
-loop are timed in wall time and in the GUI thread's CPU time. Every line shows the load
-average when it was measured; the bare widget and Tawsim
-are run in turn (A B A B) and their medians compared, wall time with CPU time beside.
+Before each open the background work the previous document started (the assistant's
+indexing and first look) is let finish (its thread's CPU time would count in the
+process's); the turns of the event loop are timed in wall time and in the GUI thread's
+CPU time. Every line shows the load average when it was measured; the bare widget and
+Tawsim are run in turn (A B A B) and their medians compared, wall time with CPU time
+beside.
 
     python benches/bench_gui.py [--quick] [--without-suggestions]
 """
@@ -328,12 +329,12 @@ def main(quick: bool = False, with_suggestions: bool = True) -> list[dict[str, A
         return turns
 
     def quiet() -> None:
-        """Let the assistant's background indexing of the last document end, so that
+        """Let the background work the last document started end (the assistant's
+        indexing, its first look at a new document: gazetteer and quote rules), so that
         its thread's CPU time and hold on the GIL are not charged to the next open."""
-        assistant = getattr(window, "assistant", None)
-        if assistant is not None:
-            assistant.wait()
-        idle()
+        for _ in range(3):
+            window.wait_for_tasks()
+            idle()
 
     def idle() -> None:
         """Deliver what is still queued (delayed layouts, other widgets' paints),
