@@ -123,13 +123,16 @@ class FirstLook:
         self.annotator = annotator_name(annotator)
         self._recommenders: dict[str, Recommend] | None = None
         self.notes: dict[str, str] = {}
+        self._looked: set[int] = set()
 
     def wants(self, store: Store, doc_id: int) -> bool:
-        """Whether the document is new to the annotator: not started, and nothing
-        suggested to them in it yet (in any state, so that rejections stay respected and
-        a source run by hand is not replaced)."""
-        return store.status(doc_id, self.annotator) == "todo" and not store.suggestions(
-            doc_id, self.annotator, "all", limit=1
+        """Whether the document is new to the annotator: not looked at by this
+        FirstLook, not started, and nothing suggested to them in it yet (in any state, so
+        that rejections stay respected and a source run by hand is not replaced)."""
+        return (
+            doc_id not in self._looked
+            and store.status(doc_id, self.annotator) == "todo"
+            and not store.suggestions(doc_id, self.annotator, "all", limit=1)
         )
 
     def run(self, store: Store, doc_id: int) -> SuggestionRun:
@@ -145,6 +148,7 @@ class FirstLook:
             self._recommenders = recommenders
         run = SuggestionRun(self.SOURCES)
         run.notes.update(self.notes)
+        self._looked.add(doc_id)
         doc = store.document(doc_id)
         own = [
             a for a in store.annotations(doc_id, self.annotator) if isinstance(a, Entity | Quote)

@@ -616,3 +616,8 @@ def test_first_look_suggests_names_and_quotes_once_in_documents_new_to_the_annot
     store.set_status(other, "ali", "in_progress")
     assert not look.wants(store, other)
     assert look.wants(store, store.add_document("عاد بوتين من الصين.", "c"))
+    # One where it found nothing is not looked at again (each opening would redo it).
+    bare = store.add_document("نص بلا أسماء.", "d")
+    assert look.wants(store, bare)
+    assert look.run(store, bare) == {"gazetteer": 0, "quotes": 0}
+    assert not look.wants(store, bare)
