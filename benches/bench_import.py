@@ -26,7 +26,7 @@ corpus size.
     python benches/bench_import.py [N [ROUNDS]]    (default 100,000 and 2)
 
 Fairness (issue 11): the baselines get the FTS5 tuning Tawsim's index has (the 32 MB
-write buffer, detail = none) and its page size (1024 bytes); the runs go interleaved,
+write buffer, detail = none) and its page size (4096 bytes); the runs go interleaved,
 A B A B, and the fastest of each is kept;
 CPU time (user + system, the reader process included) is printed beside wall time,
 since tawsim reads on a second core; the load average is printed beside each figure,
@@ -157,7 +157,7 @@ def remove_db(path: Path) -> None:
 BASELINE_FTS_OPTIONS = "detail = none, tokenize = 'unicode61 remove_diacritics 2'"
 
 # corpus.store.NEW_DATABASE_PAGE_SIZE, written out: the baseline process imports no Tawsim.
-BASELINE_PAGE_SIZE = 1024
+BASELINE_PAGE_SIZE = 4096
 
 BASELINE_LAYOUTS = {
     "fts5-table": [

@@ -69,10 +69,11 @@ from corpus.suggest.model import Suggestion
 
 BUSY_TIMEOUT_MS = 60_000
 # Pages of a new database. A news article (a few KB) does not fit a 4096-byte page's row:
-# its text runs into overflow pages, the last one half empty on average. With 1024-byte
-# pages 10,000 articles take 1.31x their text, not 1.49x (benches/bench_size.py), with no
-# cost measured in import CPU, searches, reading a 500 KB article or an annotation write.
-NEW_DATABASE_PAGE_SIZE = 1024
+# its text runs into overflow pages, the last one half empty on average. 1024-byte pages
+# would take 10,000 articles to 1.31x their text, not 1.49x (benches/bench_size.py), but
+# cost 8-21% more import CPU at 10,000 articles (interleaved A/B, 3 rounds) and about half
+# as much again at 100,000: not worth 13% of the disk.
+NEW_DATABASE_PAGE_SIZE = 4096
 _BEGIN_POLL_SECONDS = 0.001
 # Documents per page of an export's read (Store.iter_annotated).
 _EXPORT_PAGE_DOCUMENTS = 256
