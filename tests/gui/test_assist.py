@@ -13,6 +13,7 @@ from corpus.model import Entity, Span
 from corpus.store import Store
 from gui.window import MainWindow
 from tests.gui.conftest import MakeWindow
+from tests.gui.test_selection import _drag
 from tests.gui.test_tagging import _point_of
 
 # An emoji first: every later UTF-16 position is one more than its code point.
@@ -550,27 +551,6 @@ def test_switching_the_language_while_a_long_document_warms_up_does_not_crash(
         remove_translators(qapp, controller._translators)
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         store.close()
-
-
-def _drag(qtbot, window: MainWindow, first: int, last: int) -> None:
-    """A mouse selection from the character at ``first`` to the one at ``last``."""
-    from PySide6.QtCore import QEvent, QPointF
-    from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication
-
-    viewport = window.article.viewport()
-    a, b = _point_of(window, first), _point_of(window, last)
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
-    move = QMouseEvent(
-        QEvent.Type.MouseMove,
-        QPointF(b),
-        QPointF(viewport.mapToGlobal(b)),
-        Qt.MouseButton.NoButton,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(viewport, move)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
 
 
 @pytest.mark.parametrize(("word", "stem"), [("لبكين", "بكين"), ("وبوتين", "بوتين")])
