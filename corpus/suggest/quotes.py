@@ -1134,32 +1134,27 @@ def _ends(text: str, tok: _Token) -> bool:
     return not (before.isalpha() and not two_before.isalnum() and "\u0600" <= before <= "\u06ff")
 
 
-def _object_head(key: str) -> bool:
-    """Whether a word is a verbal noun that opens a report's object (أهمية، حرصه)."""
+def _noun_of(key: str, nouns: frozenset[str] | set[str], suffixes: tuple[str, ...]) -> bool:
+    """Whether a word is one of ``nouns``, with or without the article and one of the
+    possessive ``suffixes`` (a teh marbuta written ت before it: برقيته → برقية)."""
     bare = key[2:] if key.startswith("ال") else key
-    for suffix in ("", "ه", "ها", "هم"):
+    for suffix in ("", *suffixes):
         if suffix and not bare.endswith(suffix):
             continue
         stem = bare[: len(bare) - len(suffix)]
-        if stem in _OBJECT_HEADS or (
-            suffix and stem.endswith("ت") and stem[:-1] + "ه" in _OBJECT_HEADS
-        ):
+        if stem in nouns or (suffix and stem.endswith("ت") and stem[:-1] + "ه" in nouns):
             return True
     return False
+
+
+def _object_head(key: str) -> bool:
+    """Whether a word is a verbal noun that opens a report's object (أهمية، حرصه)."""
+    return _noun_of(key, _OBJECT_HEADS, ("ه", "ها", "هم"))
 
 
 def _occasion(key: str) -> bool:
     """Whether a word is a noun of the occasion (تصريح، بيانه، برقيته، كلمتها)."""
-    bare = key[2:] if key.startswith("ال") else key
-    for suffix in ("", "ه", "ها", "هم", "هما"):
-        if suffix and not bare.endswith(suffix):
-            continue
-        stem = bare[: len(bare) - len(suffix)]
-        if stem in _CIRCUMSTANCE_NOUNS or (
-            suffix and stem.endswith("ت") and stem[:-1] + "ه" in _CIRCUMSTANCE_NOUNS
-        ):
-            return True
-    return False
+    return _noun_of(key, _CIRCUMSTANCE_NOUNS, ("ه", "ها", "هم", "هما"))
 
 
 def _between_digits(text: str, tok: _Token) -> bool:
