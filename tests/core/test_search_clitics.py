@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ import pytest
 from corpus.arabic import clitic_forms, fts_query, normalize_for_search
 from corpus.cli import main
 from corpus.clitics import search_keys
-from corpus.store import Store, _split_sql, migrations
+from corpus.store import Store, migrations
+from tests.core.test_search_index import version_5_database
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data"
@@ -126,31 +126,9 @@ def test_cli_docs_search_lists_the_clitic_joined_mentions(
     )
 
 
-def _version_5_database(path: Path, texts: list[str]) -> None:
-    """A database as Tawsim version 5 left it: migrations 1-5, the index as it filled it."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    for number, sql in migrations():
-        if number > 5:
-            break
-        for statement in _split_sql(sql.read_text(encoding="utf-8")):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 5")
-    for i, text in enumerate(texts, 1):
-        conn.execute(
-            "INSERT INTO documents (id, title, text, length, sha256, imported_at) "
-            "VALUES (?, ?, ?, ?, ?, '2026-01-01')",
-            (i, f"old {i}", text, len(text), f"sha{i}"),
-        )
-        conn.execute(
-            "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
-            (i, normalize_for_search(f"old {i}"), normalize_for_search(text)),
-        )
-    conn.close()
-
-
 def test_a_version_5_database_finds_the_forms_at_once_without_reindexing(tmp_path: Path) -> None:
     db = tmp_path / "v5.db"
-    _version_5_database(db, [TEXTS["bi"], TEXTS["walil"], TEXTS["unrelated"]])
+    version_5_database(db, [TEXTS["bi"], TEXTS["walil"], TEXTS["unrelated"]])
     before = db.stat().st_size
     with Store.open(db) as store:
         assert store.schema_version == migrations()[-1][0] >= 5

@@ -69,21 +69,8 @@ def test_a_database_with_documents_keeps_its_full_index_and_answers_the_same(
     tmp_path: Path,
 ) -> None:
     """Version 6 rebuilds only an empty index; an older full one answers the same queries."""
-    from corpus.store import _split_sql
-
     db = tmp_path / "v5.db"
-    conn = sqlite3.connect(db, isolation_level=None)
-    for number, sql in migrations():
-        if number <= 5:
-            for statement in _split_sql(sql.read_text(encoding="utf-8")):
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 5")
-    conn.execute(
-        "INSERT INTO documents (title, text, length, sha256, imported_at) "
-        "VALUES ('t', 'وفد بالصين', 10, 'abc', '2026-01-01')"
-    )
-    conn.execute("INSERT INTO documents_fts (rowid, title, text) VALUES (1, 't', 'وفد بالصين')")
-    conn.close()
+    version_5_database(db, ["وفد بالصين"])
     with Store.open(db) as store:
         assert store.schema_version == migrations()[-1][0] >= 6
         assert [r.id for r in store.list_documents(search="الصين")] == [1]
@@ -103,8 +90,9 @@ OLD_TEXTS = [
 ]
 
 
-def full_index_database(db: Path, count: int) -> None:
-    """A version 5 database of ``count`` documents, its index with positions (detail=full)."""
+def version_5_database(db: Path, texts: list[str]) -> None:
+    """A database as Tawsim version 5 left it: migrations 1-5, its documents ``texts``
+    (titled "old N") in an index with positions (detail=full), filled as it filled it."""
     from corpus.arabic import normalize_for_search
     from corpus.store import _split_sql
 
@@ -115,8 +103,7 @@ def full_index_database(db: Path, count: int) -> None:
                 conn.execute(statement)
     conn.execute("PRAGMA user_version = 5")
     conn.execute("BEGIN")
-    for i in range(1, count + 1):
-        text = f"{OLD_TEXTS[i % len(OLD_TEXTS)]} رقم {i}"
+    for i, text in enumerate(texts, 1):
         conn.execute(
             "INSERT INTO documents (id, title, text, length, sha256, imported_at) "
             "VALUES (?, ?, ?, ?, ?, '2026-01-01')",
@@ -128,6 +115,13 @@ def full_index_database(db: Path, count: int) -> None:
         )
     conn.execute("COMMIT")
     conn.close()
+
+
+def full_index_database(db: Path, count: int) -> None:
+    """A version 5 database of ``count`` documents (OLD_TEXTS in turn, numbered)."""
+    version_5_database(
+        db, [f"{OLD_TEXTS[i % len(OLD_TEXTS)]} رقم {i}" for i in range(1, count + 1)]
+    )
 
 
 def expected(count: int, word: str) -> list[int]:
