@@ -171,8 +171,8 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     p.add_argument(
         "--vacuum",
         action="store_true",
-        help="then give the freed space back to the disk, and an older database a new "
-        "one's smaller pages if no other program has it open (other writers wait meanwhile)",
+        help="then give the freed space back to the disk, and a database with pages of "
+        "another size a new one's if no other program has it open (other writers wait)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 

@@ -977,8 +977,8 @@ class Store:
         """Give the database's free pages back to the disk (``VACUUM``: other writers
         wait until it is done, and it needs as much free disk as the database).
 
-        An older database also gets a new one's smaller pages when no other connection
-        has it open (the page size only changes outside WAL mode, which takes the
+        A database with pages of another size also gets a new one's when no other
+        connection has it open (the page size only changes outside WAL mode, which takes the
         database to itself); otherwise it keeps its pages.
         """
         conn = self._conn
