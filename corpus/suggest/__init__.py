@@ -99,14 +99,22 @@ def suggest(
         except _Unavailable as exc:
             run.notes[source] = str(exc)
     for done, doc_id in enumerate(ids, 1):
-        doc = store.document(doc_id)
-        own = [a for a in store.annotations(doc_id, name) if isinstance(a, Entity | Quote)]
-        for source, recommend in recommenders.items():
-            found = without_overlaps(recommend(doc_id, doc.text, own), own)
-            run[source] += store.add_suggestions(doc_id, name, found, replacing=[source])
+        _suggest_in(store, doc_id, name, recommenders, run)
         if progress is not None:
             progress(done)
     return run
+
+
+def _suggest_in(
+    store: Store, doc_id: int, name: str, recommenders: dict[str, Recommend], run: SuggestionRun
+) -> None:
+    """Store each recommender's suggestions in one document (none overlapping the
+    annotator's own annotations of their layer), counted in ``run``."""
+    doc = store.document(doc_id)
+    own = [a for a in store.annotations(doc_id, name) if isinstance(a, Entity | Quote)]
+    for source, recommend in recommenders.items():
+        found = without_overlaps(recommend(doc_id, doc.text, own), own)
+        run[source] += store.add_suggestions(doc_id, name, found, replacing=[source])
 
 
 class FirstLook:
@@ -149,13 +157,7 @@ class FirstLook:
         run = SuggestionRun(self.SOURCES)
         run.notes.update(self.notes)
         self._looked.add(doc_id)
-        doc = store.document(doc_id)
-        own = [
-            a for a in store.annotations(doc_id, self.annotator) if isinstance(a, Entity | Quote)
-        ]
-        for source, recommend in self._recommenders.items():
-            found = without_overlaps(recommend(doc_id, doc.text, own), own)
-            run[source] += store.add_suggestions(doc_id, self.annotator, found, replacing=[source])
+        _suggest_in(store, doc_id, self.annotator, self._recommenders, run)
         return run
 
 
